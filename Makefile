@@ -1,0 +1,55 @@
+# Nashra — two commands matter: `make demo` and `make test`. `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/nashra
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help install demo serve test test-sqlite test-postgres browsers messages migrations-check lint clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed  ## Create .venv and install the locked dependencies
+
+demo: install  ## Set up the SQLite demo (idempotent) and serve it at http://127.0.0.1:$(PORT)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py news_load_demo
+	@echo "Serving Nashra at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+browsers:  ## Install Debian's Chromium for the browser tests (when missing and root)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium' for the browser tests."; fi; \
+	fi
+
+test: install browsers  ## Run the whole suite on SQLite, then on PostgreSQL
+	$(MAKE) --no-print-directory migrations-check
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install  ## Run the suite on PostgreSQL (PG_TEST_URL); skips outside CI if it is down
+	NASHRA_TEST_DATABASE=postgresql DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+migrations-check: install  ## Fail if models changed without a migration
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: install  ## Compile the Arabic and English message catalogues
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:  ## Remove the virtualenv, the demo database and generated media
+	rm -rf $(VENV) db.sqlite3 media static_collected test-artifacts .demo-credentials

@@ -1,0 +1,79 @@
+"""Suite-wide fixtures: database choice (SQLite or PostgreSQL), demo content, Chromium."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + Django
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+WANTS_POSTGRES = os.environ.get("NASHRA_TEST_DATABASE") == "postgresql"
+
+
+def _postgres_unreachable_reason():
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(os.environ["DATABASE_URL"])
+    try:
+        psycopg.connect(
+            host=cfg["HOST"] or "127.0.0.1",
+            port=cfg["PORT"] or 5432,
+            user=cfg["USER"] or None,
+            password=cfg["PASSWORD"] or None,
+            dbname="postgres",
+            connect_timeout=3,
+        ).close()
+    except psycopg.OperationalError as exc:
+        return f"PostgreSQL at {cfg['HOST']}:{cfg['PORT']} is unreachable ({exc})".strip()
+    return None
+
+
+_PG_REASON = _postgres_unreachable_reason() if WANTS_POSTGRES else None
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"nashra: database backend = {engine}"
+
+
+def pytest_sessionstart(session):
+    if _PG_REASON and IN_CI:
+        pytest.exit(f"{_PG_REASON}. CI requires PostgreSQL.", returncode=1)
+
+
+def pytest_collection_modifyitems(config, items):
+    if _PG_REASON:
+        skip = pytest.mark.skip(
+            reason=f"{_PG_REASON}; PostgreSQL run skipped outside CI (CI=true makes this fatal)"
+        )
+        for item in items:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every database test starts from the demo edition, loaded once per session."""
+    from nashra.news.demo.loader import DemoLoader
+
+    with django_db_blocker.unblock():
+        DemoLoader().load()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }

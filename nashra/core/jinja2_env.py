@@ -1,0 +1,52 @@
+"""The Jinja2 environment for the public site.
+
+Globals here are the only helpers templates need; each is cheap and does no hidden queries.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.module_loading import import_string
+from jinja2 import Environment
+
+from nashra.core.i18n import language_direction, language_name
+
+
+def localized_date(value, fmt="j F Y"):
+    """Format an aware datetime in the site time zone with month names in the active language."""
+    if value is None:
+        return ""
+    return date_format(timezone.localtime(value), fmt, use_l10n=True)
+
+
+def iso_datetime(value):
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
+
+
+def hostname(url):
+    return urlsplit(url).hostname or ""
+
+
+def environment(**options):
+    env = Environment(**options)  # noqa: S701 - autoescape is set by Django's backend
+    env.install_gettext_translations(translation, newstyle=True)
+    env.globals.update(
+        {
+            "static": static,
+            "url": reverse,
+            "get_language": translation.get_language,
+            "language_direction": language_direction,
+            "language_name": language_name,
+            "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "Nashra"),
+        }
+    )
+    # Domain apps contribute helpers by dotted path, so core imports none of them.
+    for name, dotted in getattr(settings, "NASHRA_JINJA2_GLOBALS", {}).items():
+        env.globals[name] = import_string(dotted)
+    env.filters.update({"localized_date": localized_date, "hostname": hostname, "iso_datetime": iso_datetime})
+    return env

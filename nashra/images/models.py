@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class NashraImage(AbstractImage):
+    """An image that carries its own alt text, credit and usage rights.
+
+    The credit is entered once here and shown wherever the image is placed; captions belong
+    to the placement (an article says what the picture shows in its own context).
+    """
+
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=255,
+        help_text=_("Describe what the image shows for readers who cannot see it."),
+    )
+    photographer = models.CharField(_("photographer"), max_length=120, blank=True)
+    agency = models.CharField(_("agency"), max_length=120, blank=True)
+    rights_notes = models.TextField(
+        _("rights and usage notes"),
+        blank=True,
+        help_text=_("Licence, embargo or usage restrictions. Shown to editors only."),
+    )
+
+    admin_form_fields = Image.admin_form_fields + (
+        "alt_text",
+        "photographer",
+        "agency",
+        "rights_notes",
+    )
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    @property
+    def default_alt_text(self):
+        return self.alt_text or super().default_alt_text
+
+    @property
+    def credit(self):
+        """The credit as printed under a picture, without brackets: "Name/Agency"."""
+        return "/".join(part for part in (self.photographer, self.agency) if part)
+
+
+class NashraRendition(AbstractRendition):
+    image = models.ForeignKey(NashraImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

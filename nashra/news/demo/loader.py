@@ -1,0 +1,336 @@
+"""Loads the demo edition: locales, both home pages, sections, authors, articles, pictures.
+
+Running it again changes nothing: every page is looked up by its place in the tree (parent
+and slug) before it is created, and every picture by its title.
+"""
+
+import secrets
+import uuid
+from datetime import date, datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from nashra.images.models import NashraImage
+from nashra.news.models import (
+    ArticleAuthor,
+    ArticleCorrection,
+    ArticlePage,
+    AuthorIndexPage,
+    AuthorPage,
+    HomePage,
+    SectionPage,
+    StandardPage,
+)
+
+from . import content
+from .pictures import draw_picture, draw_portrait
+
+LANGUAGES = ("en", "ar")
+NAMESPACE = uuid.UUID("6f1d8a53-3b7e-4c54-9d8e-2f4d1c0a7b11")
+
+EDITION = {
+    "en": {
+        "home_title": "Nashra",
+        "home_slug": "home",
+        "tagline": "News from Marsa Zahra and the coast, in Arabic and English",
+        "authors_title": "Our writers",
+        "authors_intro": "The reporters, editors and columnists of Nashra.",
+        "about_title": "About Nashra",
+        "about_intro": "Nashra is an independent newsroom publishing in Arabic and English.",
+        "about_body": [
+            "We report on security, politics, the economy and everyday life along the coast. "
+            "Every story is checked by a second editor before it is published, and every "
+            "correction is dated and shown on the article it concerns.",
+            "This site runs without advertising trackers or third-party scripts. What you read "
+            "here is not shared with anyone.",
+        ],
+    },
+    "ar": {
+        "home_title": "نشرة",
+        "home_slug": "home-ar",
+        "tagline": "أخبار مرسى الزهرة والساحل بالعربية والإنجليزية",
+        "authors_title": "كتّابنا",
+        "authors_intro": "مراسلو «نشرة» ومحرروها وكتّاب الرأي فيها.",
+        "about_title": "عن «نشرة»",
+        "about_intro": "«نشرة» غرفة أخبار مستقلة تنشر بالعربية والإنجليزية.",
+        "about_body": [
+            "نغطي الأمن والسياسة والاقتصاد والحياة اليومية على امتداد الساحل. يراجع كلَّ خبر "
+            "محررٌ ثانٍ قبل نشره، ويُؤرَّخ كل تصحيح ويُعرض في المقال الذي يخصه.",
+            "يعمل هذا الموقع بلا متتبعات إعلانية ولا نصوص برمجية من أطراف ثالثة، ولا نشارك ما "
+            "تقرؤونه هنا مع أحد.",
+        ],
+    },
+}
+
+
+def _aware(value):
+    return timezone.make_aware(datetime.fromisoformat(value)) if value else None
+
+
+def _translation_key(kind, key):
+    return uuid.uuid5(NAMESPACE, f"{kind}:{key}")
+
+
+class DemoLoader:
+    def __init__(self, stdout=None):
+        self.stdout = stdout
+        self.created = 0
+        self.locales = {}
+        self.homes = {}
+        self.sections = {}  # (lang, key) -> SectionPage
+        self.authors = {}  # (lang, key) -> AuthorPage
+
+    def log(self, message):
+        if self.stdout:
+            self.stdout.write(message)
+
+    @transaction.atomic
+    def load(self):
+        for code in LANGUAGES:
+            self.locales[code], _ = Locale.objects.get_or_create(language_code=code)
+        self._homes()
+        self._sections()
+        self._authors()
+        self._articles()
+        self._about_pages()
+        return self.created
+
+    # Pages -------------------------------------------------------------------------------
+
+    def _ensure_page(self, parent, model, slug, lang, translation_key, **fields):
+        existing = model.objects.child_of(parent).filter(slug=slug).first()
+        if existing is not None:
+            return existing, False
+        page = model(
+            slug=slug,
+            locale=self.locales[lang],
+            translation_key=translation_key,
+            **fields,
+        )
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created += 1
+        return page, True
+
+    def _homes(self):
+        root = Page.get_first_root_node()
+        # Wagtail's migrations leave a "Welcome" placeholder page; the edition replaces it.
+        for placeholder in Page.objects.child_of(root).filter(
+            content_type__model="page", content_type__app_label="wagtailcore"
+        ):
+            Site.objects.filter(root_page=placeholder).delete()
+            placeholder.delete()
+        for lang in LANGUAGES:
+            ed = EDITION[lang]
+            home, _ = self._ensure_page(
+                root,
+                HomePage,
+                ed["home_slug"],
+                lang,
+                _translation_key("home", "home"),
+                title=ed["home_title"],
+                tagline=ed["tagline"],
+            )
+            self.homes[lang] = home
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=self.homes["en"], is_default_site=True,
+                site_name="Nashra",
+            )
+        elif site.root_page_id != self.homes["en"].pk:
+            site.root_page = self.homes["en"]
+            site.site_name = "Nashra"
+            site.save()
+
+    def _sections(self):
+        for section in content.SECTIONS:
+            for lang in LANGUAGES:
+                data = section[lang]
+                page, _ = self._ensure_page(
+                    self.homes[lang],
+                    SectionPage,
+                    section["key"],
+                    lang,
+                    _translation_key("section", section["key"]),
+                    title=data["title"],
+                    intro=data["intro"],
+                )
+                self.sections[(lang, section["key"])] = page
+
+    def _authors(self):
+        indexes = {}
+        for lang in LANGUAGES:
+            ed = EDITION[lang]
+            indexes[lang], _ = self._ensure_page(
+                self.homes[lang],
+                AuthorIndexPage,
+                "authors",
+                lang,
+                _translation_key("authors", "index"),
+                title=ed["authors_title"],
+                intro=ed["authors_intro"],
+            )
+        for author in content.AUTHORS:
+            languages = [lang for lang in LANGUAGES if lang in author]
+            name = author.get("en", author.get("ar"))["name"]
+            photo = self._image(
+                title=f"Portrait: {name}",
+                filename=f"author-{author['slug']}.png",
+                data=lambda a=author: draw_portrait(a["key"], a["colour"]),
+                alt_text=f"Illustrated portrait placeholder for {name}",
+                photographer="",
+                agency="Nashra",
+            )
+            for lang in languages:
+                data = author[lang]
+                page, _ = self._ensure_page(
+                    indexes[lang],
+                    AuthorPage,
+                    author["slug"],
+                    lang,
+                    _translation_key("author", author["key"]),
+                    title=data["name"],
+                    role=data["role"],
+                    bio=data["bio"],
+                    photo=photo,
+                )
+                self.authors[(lang, author["key"])] = page
+
+    def _articles(self):
+        for article in content.ARTICLES:
+            languages = [lang for lang in LANGUAGES if lang in article]
+            first = article[languages[0]]
+            picture = article["image"]
+            image = self._image(
+                title=f"{article['key']}: {first['headline']}",
+                filename=f"{article['slug']}.jpg",
+                data=lambda a=article, p=picture: draw_picture(a["key"], p["motif"], p["palette"]),
+                alt_text=article.get("en", first)["alt"],
+                photographer=picture.get("photographer", ""),
+                agency=picture.get("agency", ""),
+            )
+            for lang in languages:
+                self._article(article, lang, image)
+
+    def _article(self, article, lang, image):
+        data = article[lang]
+        section = self.sections[(lang, article["section"])]
+        if ArticlePage.objects.child_of(section).filter(slug=article["slug"]).exists():
+            return
+        page = ArticlePage(
+            title=data["headline"],
+            slug=article["slug"],
+            locale=self.locales[lang],
+            translation_key=_translation_key("article", article["key"]),
+            standfirst=data["standfirst"],
+            dateline=data.get("dateline", ""),
+            article_type=article["type"],
+            lead_image=image,
+            lead_image_caption=data.get("caption", ""),
+            lead_image_alt=data["alt"] if lang != "en" else "",
+            search_description=data["standfirst"][:300],
+            body=[self._block(kind, value) for kind, value in data["body"]],
+        )
+        page.article_authors = [
+            ArticleAuthor(author=self.authors[(lang, key)], sort_order=i)
+            for i, key in enumerate(article["authors"])
+        ]
+        page.corrections = [
+            ArticleCorrection(date=date.fromisoformat(c["date"]), text=c["text"], sort_order=i)
+            for i, c in enumerate(data.get("corrections", []))
+        ]
+        section.add_child(instance=page)
+        page.tags.set(data.get("tags", []))
+        page.save_revision().publish()
+        published = _aware(article["published"])
+        ArticlePage.objects.filter(pk=page.pk).update(
+            first_published_at=published,
+            last_published_at=_aware(article.get("updated")) or published,
+            updated_at=_aware(article.get("updated")),
+        )
+        self.created += 1
+
+    @staticmethod
+    def _block(kind, value):
+        if kind == "paragraph":
+            return ("paragraph", RichText(f"<p>{value}</p>"))
+        if kind == "factbox":
+            return ("fact_box", {"title": value["title"], "items": value["items"]})
+        return (kind, value)
+
+    def _about_pages(self):
+        for lang in LANGUAGES:
+            ed = EDITION[lang]
+            self._ensure_page(
+                self.homes[lang],
+                StandardPage,
+                "about",
+                lang,
+                _translation_key("standard", "about"),
+                title=ed["about_title"],
+                intro=ed["about_intro"],
+                body=[("paragraph", RichText(f"<p>{text}</p>")) for text in ed["about_body"]],
+            )
+
+    # Images ------------------------------------------------------------------------------
+
+    def _image(self, title, filename, data, alt_text, photographer, agency):
+        image = NashraImage.objects.filter(title=title).first()
+        if image is not None:
+            return image
+        from django.core.files.base import ContentFile
+
+        image = NashraImage(
+            title=title,
+            alt_text=alt_text,
+            photographer=photographer,
+            agency=agency,
+            rights_notes="Original illustration drawn for the Nashra demo. Free to reuse.",
+        )
+        image.file = ImageFile(ContentFile(data(), name=filename), name=filename)
+        image.save()
+        return image
+
+
+DEMO_EDITOR = "editor"
+
+
+def ensure_demo_editor(credentials_file=None):
+    """Create the demo editor (in Wagtail's Moderators group) and return its credentials.
+
+    The password is random, kept in a git-ignored file so that every run prints the same one.
+    """
+    credentials_file = Path(credentials_file or settings.BASE_DIR / ".demo-credentials")
+    password = None
+    if credentials_file.exists():
+        password = credentials_file.read_text().strip() or None
+    User = get_user_model()
+    user = User.objects.filter(username=DEMO_EDITOR).first()
+    if user is None or password is None or not user.check_password(password):
+        password = password or secrets.token_urlsafe(12)
+        if user is None:
+            user = User(username=DEMO_EDITOR, email="editor@example.org", first_name="Demo",
+                        last_name="Editor")
+        user.set_password(password)
+        user.is_staff = True
+        user.save()
+        credentials_file.write_text(password + "\n")
+        credentials_file.chmod(0o600)
+    moderators = Group.objects.filter(name="Moderators").first()
+    if moderators is not None:
+        moderators.permissions.add(
+            *Permission.objects.filter(
+                codename__in=["submit_translation", "access_admin"],
+            )
+        )
+        user.groups.add(moderators)
+    return DEMO_EDITOR, password

@@ -1,0 +1,17 @@
+from .article import ArticleAuthor, ArticleCorrection, ArticlePage, ArticleTag
+from .author import AuthorIndexPage, AuthorPage
+from .home import HomePage
+from .section import SectionPage
+from .standard import StandardPage
+
+__all__ = [
+    "ArticleAuthor",
+    "ArticleCorrection",
+    "ArticlePage",
+    "ArticleTag",
+    "AuthorIndexPage",
+    "AuthorPage",
+    "HomePage",
+    "SectionPage",
+    "StandardPage",
+]

@@ -1,0 +1,203 @@
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, PageManager
+from wagtail.search import index
+
+from nashra.news.blocks import ArticleBodyBlock
+
+from .base import NashraPage
+from .querysets import ArticleQuerySet
+
+
+class ArticleType(models.TextChoices):
+    NEWS = "news", pgettext_lazy("article type", "News")
+    ANALYSIS = "analysis", pgettext_lazy("article type", "Analysis")
+    OPINION = "opinion", pgettext_lazy("article type", "Opinion")
+    FEATURE = "feature", pgettext_lazy("article type", "Feature")
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(NashraPage):
+    kicker = models.CharField(
+        _("kicker"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown above the headline. Empty: the section's name."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=400,
+        help_text=_("One or two sentences under the headline that sum up the story."),
+    )
+    lead_image = models.ForeignKey(
+        "images.NashraImage",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    lead_image_alt = models.CharField(
+        _("alt text in this language"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty to use the image's own alt text."),
+    )
+    dateline = models.CharField(
+        _("dateline"), max_length=80, blank=True, help_text=_("Where the story was reported.")
+    )
+    article_type = models.CharField(
+        _("article type"), max_length=16, choices=ArticleType.choices, default=ArticleType.NEWS
+    )
+    updated_at = models.DateTimeField(
+        _("last updated"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the story changes in substance; shown as “Updated”."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    # Denormalised from the tree so listings show the kicker without loading parents.
+    section = models.ForeignKey(
+        "news.SectionPage",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+
+    objects = ArticleManager()
+
+    content_panels = NashraPage.content_panels + [
+        FieldPanel("kicker"),
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption"), FieldPanel("lead_image_alt")],
+            heading=_("Lead image"),
+        ),
+        InlinePanel("article_authors", label=_("Byline"), min_num=1),
+        FieldPanel("dateline"),
+        FieldPanel("article_type"),
+        FieldPanel("body"),
+        InlinePanel("corrections", label=_("Corrections")),
+    ]
+    promote_panels = NashraPage.promote_panels + [FieldPanel("tags"), FieldPanel("updated_at")]
+
+    search_fields = NashraPage.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("article_type"),
+        index.FilterField("section"),
+    ]
+
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+    template = "news/article_page.html"
+    related_count = 4
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def clean(self):
+        super().clean()
+        if self.lead_image_caption and not self.lead_image_id:
+            raise ValidationError({"lead_image_caption": _("A caption needs a lead image.")})
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            from .section import SectionPage
+
+            parent = self.get_parent()
+            self.section_id = parent.pk if parent and parent.specific_class is SectionPage else None
+        return super().save(*args, **kwargs)
+
+    @property
+    def kicker_text(self):
+        return self.kicker or (self.section.title if self.section_id else "")
+
+    @property
+    def lead_image_alt_text(self):
+        if self.lead_image_alt:
+            return self.lead_image_alt
+        return self.lead_image.alt_text if self.lead_image else ""
+
+    @property
+    def was_updated(self):
+        return bool(
+            self.updated_at
+            and self.first_published_at
+            and self.updated_at - self.first_published_at > timedelta(minutes=5)
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = [
+            byline.author
+            for byline in self.article_authors.select_related("author__photo").order_by(
+                "sort_order"
+            )
+            if byline.author.live
+        ]
+        context["corrections"] = list(self.corrections.order_by("date", "pk"))
+        context["article_tags"] = list(self.tags.all())
+        context["related"] = list(
+            ArticlePage.objects.published()
+            .in_section(self.section_id)
+            .exclude(pk=self.pk)
+            .for_cards()[: self.related_count]
+            if self.section_id
+            else []
+        )
+        return context
+
+
+class ArticleAuthor(Orderable):
+    """One name in an article's byline."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        "news.AuthorPage",
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="bylines",
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+
+
+class ArticleCorrection(Orderable):
+    """A dated, public note of what an article got wrong and what was fixed."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("correction"))
+
+    panels = [FieldPanel("date"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")

@@ -1,0 +1,94 @@
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.url_routing import RouteResult
+
+from .base import NashraPage
+
+
+class HomePage(RoutablePageMixin, NashraPage):
+    """The front page of one language edition; the root of that edition's tree."""
+
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    lead_article = models.ForeignKey(
+        "news.ArticlePage",
+        verbose_name=_("lead story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Pinned at the top of the front page. Empty: the latest article leads."),
+    )
+
+    content_panels = NashraPage.content_panels + [
+        FieldPanel("tagline"),
+        FieldPanel("lead_article"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage", "news.AuthorIndexPage", "news.StandardPage"]
+    max_count_per_parent = None
+
+    template = "news/home_page.html"
+    top_story_count = 4
+    rail_size = 4
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def route(self, request, path_components):
+        # An article URL is found with one query on its path instead of a walk of the tree
+        # (two queries per level); anything else falls back to Wagtail's routing.
+        if len(path_components) >= 2:
+            from .article import ArticlePage
+
+            url_path = self.url_path + "/".join(path_components) + "/"
+            article = ArticlePage.objects.live().filter(url_path=url_path).first()
+            if article is not None:
+                return RouteResult(article)
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        from .article import ArticlePage
+        from .section import SectionPage
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.published().descendant_of(self).for_cards()
+        lead = self.lead_article
+        if lead is None or not lead.live:
+            lead = articles.first()
+        latest = articles.exclude(pk=lead.pk) if lead else articles
+        top_stories = list(latest[: self.top_story_count])
+        shown = {a.pk for a in top_stories} | ({lead.pk} if lead else set())
+        sections = SectionPage.objects.live().child_of(self)
+        rails = []
+        for section in sections:
+            rail = [a for a in articles.in_section(section)[: self.rail_size + len(shown)]]
+            rail = [a for a in rail if a.pk not in shown][: self.rail_size]
+            if rail:
+                rails.append((section, rail))
+        context.update({"lead": lead, "top_stories": top_stories, "rails": rails})
+        return context
+
+    def tag_url(self, tag, request=None):
+        return self.get_url(request) + self.reverse_subpage("tag", args=[tag.slug])
+
+    @path("tags/<str:slug>/", name="tag")
+    def tag_view(self, request, slug):
+        from .article import ArticlePage
+
+        tag = get_object_or_404(Tag, slug=slug)
+        articles = ArticlePage.objects.published().descendant_of(self).tagged(slug).for_cards()
+        page_obj = self.paginate(request, articles)
+        if not page_obj.object_list:
+            raise Http404
+        return self.render(
+            request,
+            context_overrides={"tag": tag, "page_obj": page_obj},
+            template="news/tag_page.html",
+        )

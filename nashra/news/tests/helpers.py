@@ -1,0 +1,29 @@
+from bs4 import BeautifulSoup
+from django.utils import translation
+
+from nashra.news.models import ArticlePage
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def article_with_twin(lang="en"):
+    """A live article in `lang` that has a live translation in the other language."""
+    other = "ar" if lang == "en" else "en"
+    for article in ArticlePage.objects.live().filter(locale__language_code=lang):
+        if article.get_translations().live().filter(locale__language_code=other).exists():
+            return article
+    raise AssertionError(f"the demo has no {lang} article with a twin")
+
+
+def arabic_only_article():
+    for article in ArticlePage.objects.live().filter(locale__language_code="ar"):
+        if not article.get_translations().live().exists():
+            return article
+    raise AssertionError("the demo has no Arabic-only article")
+
+
+def url_of(page):
+    with translation.override(page.locale.language_code):
+        return page.get_url()
