@@ -3,6 +3,7 @@
 Globals here are the only helpers templates need; each is cheap and does no hidden queries.
 """
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,7 +22,9 @@ def localized_date(value, fmt="j F Y"):
     """Format an aware datetime in the site time zone with month names in the active language."""
     if value is None:
         return ""
-    return date_format(timezone.localtime(value), fmt, use_l10n=True)
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return date_format(value, fmt, use_l10n=True)
 
 
 def iso_datetime(value):

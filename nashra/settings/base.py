@@ -154,3 +154,6 @@ NASHRA_JINJA2_GLOBALS = {
     "edition": "nashra.news.navigation.edition",
     "language_links": "nashra.news.navigation.language_links",
 }
+# The admin must not call out either: no Gravatar, no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -94,7 +94,7 @@ def shot():
 def site_shell(live_site, code):
     """Run Python in the live site's Django (its database) and return what it prints."""
     result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
+        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-v", "0", "-c", code],
         env=live_site["env"], cwd=ROOT, check=True, capture_output=True, text=True,
     )
     return result.stdout.strip()

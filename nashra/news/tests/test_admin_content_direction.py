@@ -1,5 +1,5 @@
 import pytest
-from django.utils import translation
+from wagtail.users.models import UserProfile
 
 from nashra.news.models import ArticlePage, SectionPage
 
@@ -21,8 +21,9 @@ def _field(doc, name):
 
 @pytest.mark.parametrize("admin_lang", ["en", "ar"])
 def test_arabic_article_fields_are_rtl_whatever_the_admin_language(client, editor, admin_lang):
-    editor.wagtail_userprofile.preferred_language = admin_lang
-    editor.wagtail_userprofile.save()
+    UserProfile.get_for_user(editor).__class__.objects.filter(user=editor).update(
+        preferred_language=admin_lang
+    )
     article = article_with_twin("ar")
     doc = soup(client.get(f"/admin/pages/{article.pk}/edit/"))
     assert doc.html["dir"] == ("rtl" if admin_lang == "ar" else "ltr")  # the admin's own language
@@ -34,8 +35,8 @@ def test_arabic_article_fields_are_rtl_whatever_the_admin_language(client, edito
 
 
 def test_english_article_fields_are_ltr_in_the_arabic_admin(client, editor):
-    editor.wagtail_userprofile.preferred_language = "ar"
-    editor.wagtail_userprofile.save()
+    UserProfile.get_for_user(editor)
+    UserProfile.objects.filter(user=editor).update(preferred_language="ar")
     article = article_with_twin("en")
     doc = soup(client.get(f"/admin/pages/{article.pk}/edit/"))
     assert doc.html["dir"] == "rtl"
