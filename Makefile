@@ -27,7 +27,11 @@ demo: install  ## Set up the SQLite demo (idempotent) and serve it at http://127
 	@echo "Serving Nashra at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-browsers:  ## Install Debian's Chromium for the browser tests (when missing and root)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+browsers: node_modules/.installed  ## Chromium (Debian's, when missing and root) and axe-core for the browser tests
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \

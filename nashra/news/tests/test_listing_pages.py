@@ -94,3 +94,26 @@ def test_author_index_lists_every_author_in_its_language(client):
 
 def test_unknown_tag_is_404(client):
     assert client.get("/en/tags/no-such-tag/").status_code == 404
+
+
+@pytest.mark.parametrize("lang,direction", [("en", "ltr"), ("ar", "rtl")])
+def test_standard_pages_render_in_both_languages(client, lang, direction):
+    from nashra.news.models import StandardPage
+
+    about = StandardPage.objects.live().get(locale__language_code=lang, slug="about")
+    doc = soup(client.get(url_of(about)))
+    assert doc.html["dir"] == direction
+    assert doc.select_one("h1").get_text() == about.title
+    assert doc.select(".article__body p")
+    twin = about.get_translations().get()
+    assert doc.select_one(f'.language-switcher a[hreflang="{twin.locale.language_code}"]')["href"] == url_of(twin)
+
+
+def test_author_index_in_english(client):
+    index = AuthorPage.objects.live().filter(locale__language_code="en").first().get_parent()
+    doc = soup(client.get(url_of(index)))
+    assert doc.html["lang"] == "en"
+    assert all(img["alt"] == "" for img in doc.select(".author-card img"))  # decorative: name follows
+    assert len(doc.select(".author-card")) == AuthorPage.objects.live().filter(
+        locale__language_code="en"
+    ).count()
