@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand
 
 from nashra.news.demo.loader import DemoLoader, ensure_demo_editor
@@ -16,7 +18,7 @@ class Command(BaseCommand):
             username, password = ensure_demo_editor()
             self.stdout.write(
                 self.style.SUCCESS(
-                    "Editor account for http://127.0.0.1:8000/admin/ — "
+                    f"Editor account for http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/ — "
                     f"username: {username}  password: {password}"
                 )
             )
