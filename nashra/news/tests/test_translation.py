@@ -17,7 +17,7 @@ def test_translation_credits_the_authors_arabic_pages():
     article = _english_only_article()
     arabic = Locale.objects.get(language_code="ar")
     copy = article.copy_for_translation(arabic)
-    draft = copy.specific.get_latest_revision_as_object()
+    draft = ArticlePage.objects.get(pk=copy.pk).get_latest_revision_as_object()
     authors = [b.author for b in draft.article_authors.all()]
     assert authors
     for author, original in zip(authors, article.article_authors.order_by("sort_order")):
