@@ -24,6 +24,7 @@ install: $(VENV)/.installed  ## Create .venv and install the locked dependencies
 demo: install  ## Set up the SQLite demo (idempotent) and serve it at http://127.0.0.1:$(PORT)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py news_load_demo
+	$(PY) manage.py engagement_load_demo
 	@echo "Serving Nashra at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

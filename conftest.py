@@ -56,10 +56,12 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every database test starts from the demo edition, loaded once per session."""
+    from nashra.engagement import demo as engagement_demo
     from nashra.news.demo.loader import DemoLoader
 
     with django_db_blocker.unblock():
         DemoLoader().load()
+        engagement_demo.load()
 
 
 @pytest.fixture(scope="session")
@@ -77,3 +79,12 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached lookups must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -23,7 +23,11 @@ if settings.DEBUG or getattr(settings, "NASHRA_SERVE_MEDIA", False):
     ]
 
 # Every public page lives under its language prefix: /en/..., /ar/...
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("engagement/", include("nashra.engagement.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
 
 handler404 = "nashra.core.views.page_not_found"
 handler500 = "nashra.core.views.server_error"

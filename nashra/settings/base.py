@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "nashra.core",
     "nashra.images",
     "nashra.news",
+    "nashra.engagement",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -153,7 +154,23 @@ NASHRA_ARTICLES_PER_PAGE = 12
 NASHRA_JINJA2_GLOBALS = {
     "edition": "nashra.news.navigation.edition",
     "language_links": "nashra.news.navigation.language_links",
+    "engagement_for": "nashra.engagement.presenters.engagement_for",
+    "comment_counts": "nashra.engagement.presenters.comment_counts",
 }
 # The admin must not call out either: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Reader engagement (nashra.engagement)
+NASHRA_CAPTCHA_DIFFICULTY = 100_000  # ALTCHA max number: ~0.1–0.5 s of hashing in a browser
+NASHRA_CAPTCHA_TTL_SECONDS = 20 * 60
+NASHRA_COMMENT_MAX_LENGTH = 3000
+NASHRA_COMMENT_NAME_MAX_LENGTH = 80
+NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN = 5
+NASHRA_VOTES_PER_ADDRESS_PER_MINUTE = 30
+NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY = 10
+NASHRA_FLAGS_TO_HOLD = 3
+NASHRA_ADDRESS_HASH_RETENTION_DAYS = 30
+NASHRA_MODERATION_EMAILS = []  # extra addresses told of new pending comments
+NASHRA_TRUSTED_PROXY_HEADER = ""
+DEFAULT_FROM_EMAIL = "newsroom@localhost"

@@ -14,3 +14,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # The browser tests run this settings module in a real server process.
 WHITENOISE_USE_FINDERS = True
 NASHRA_SERVE_MEDIA = True
+NASHRA_CAPTCHA_DIFFICULTY = 5_000  # quick to solve in tests; production default is 100,000

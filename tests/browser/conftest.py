@@ -53,6 +53,7 @@ def live_site(tmp_path_factory):
     for command in (
         ["migrate", "--noinput"],
         ["news_load_demo", "--no-editor"],
+        ["engagement_load_demo"],
         ["createsuperuser", "--noinput", "--username", ADMIN_USER, "--email", "a@example.org"],
     ):
         subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)

@@ -42,3 +42,30 @@ def test_model_labels_are_translated():
         assert str(ArticlePage._meta.verbose_name) == "مقال"
         assert str(ArticlePage._meta.get_field("standfirst").verbose_name) == "المقدّمة"
         assert str(ArticlePage._meta.get_field("article_type").choices[0][1]) == "خبر"
+
+
+@pytest.mark.parametrize("app_label", ["news", "engagement", "images"])
+def test_every_model_and_field_label_has_arabic(app_label):
+    from django.apps import apps
+    from wagtail.images.models import AbstractImage, AbstractRendition
+    from wagtail.models import Orderable, Page
+
+    inherited = {f.name for base in (Page, AbstractImage, AbstractRendition, Orderable)
+                 for f in base._meta.get_fields()}
+    missing = []
+    for model in apps.get_app_config(app_label).get_models():
+        if issubclass(model, AbstractRendition):
+            continue
+        labels = [model._meta.verbose_name, model._meta.verbose_name_plural]
+        labels += [
+            f.verbose_name for f in model._meta.get_fields()
+            if f.name not in inherited and not f.auto_created and getattr(f, "verbose_name", None)
+            and f.name not in {"id", "submission_token", "content_object", "tag", "tagged_items"}
+        ]
+        for label in labels:
+            english = str(label)
+            with translation.override("ar"):
+                arabic = str(label)
+            if english == arabic:
+                missing.append(f"{model.__name__}: {english}")
+    assert missing == []

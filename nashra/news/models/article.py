@@ -17,6 +17,7 @@ from nashra.news.blocks import ArticleBodyBlock
 
 from .base import NashraPage
 from .querysets import ArticleQuerySet
+from .section import CommentsMode
 
 
 class ArticleType(models.TextChoices):
@@ -33,6 +34,10 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
 
 
 class ArticlePage(NashraPage):
@@ -75,10 +80,15 @@ class ArticlePage(NashraPage):
         help_text=_("Set when the story changes in substance; shown as “Updated”."),
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    comments_mode = models.CharField(
+        _("comments"), max_length=16, blank=True,
+        choices=[("", _("As the section says"))] + CommentsMode.choices,
+    )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
     # Denormalised from the tree so listings show the kicker without loading parents.
     section = models.ForeignKey(
         "news.SectionPage",
+        verbose_name=_("section"),
         null=True,
         editable=False,
         on_delete=models.SET_NULL,
@@ -101,6 +111,7 @@ class ArticlePage(NashraPage):
         InlinePanel("corrections", label=_("Corrections")),
     ]
     promote_panels = NashraPage.promote_panels + [FieldPanel("tags"), FieldPanel("updated_at")]
+    settings_panels = NashraPage.settings_panels + [FieldPanel("comments_mode")]
 
     search_fields = NashraPage.search_fields + [
         index.SearchField("standfirst"),
@@ -134,6 +145,12 @@ class ArticlePage(NashraPage):
     @property
     def kicker_text(self):
         return self.kicker or (self.section.title if self.section_id else "")
+
+    @property
+    def effective_comments_mode(self):
+        if self.comments_mode:
+            return self.comments_mode
+        return self.section.comments_mode if self.section_id else CommentsMode.PREMODERATED
 
     @property
     def lead_image_alt_text(self):
@@ -174,7 +191,10 @@ class ArticlePage(NashraPage):
 class ArticleAuthor(Orderable):
     """One name in an article's byline."""
 
-    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    article = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="article_authors",
+        verbose_name=_("article"),
+    )
     author = models.ForeignKey(
         "news.AuthorPage",
         verbose_name=_("author"),
@@ -192,7 +212,10 @@ class ArticleAuthor(Orderable):
 class ArticleCorrection(Orderable):
     """A dated, public note of what an article got wrong and what was fixed."""
 
-    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
+    article = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="corrections",
+        verbose_name=_("article"),
+    )
     date = models.DateField(_("date"), default=timezone.localdate)
     text = models.TextField(_("correction"))
 

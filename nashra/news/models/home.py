@@ -30,7 +30,12 @@ class HomePage(RoutablePageMixin, NashraPage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage", "news.AuthorIndexPage", "news.StandardPage"]
+    subpage_types = [
+        "news.SectionPage",
+        "news.AuthorIndexPage",
+        "news.StandardPage",
+        "engagement.CommentPolicyPage",
+    ]
     max_count_per_parent = None
 
     template = "news/home_page.html"

@@ -1,0 +1,109 @@
+"""Moderation actions on many comments at once, from the queue's checkboxes."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+from .models import Ban, Comment, CommentStatus, PolicyClause
+
+
+class _ModerationAction(SnippetBulkAction):
+    models = [Comment]
+    template_name = "engagement/admin/confirm_bulk_moderation.html"
+    new_status = None
+    done_message = ""
+
+    def check_perm(self, obj):
+        return self.request.user.has_perm("engagement.change_comment")
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "form_data": getattr(self, "cleaned_form", None)}
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        ids = [c.pk for c in objects]
+        Comment.objects.filter(pk__in=ids).update(
+            status=cls.new_status, moderated_at=timezone.now()
+        )
+        return len(ids), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.done_message % {"count": num_parent_objects}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action_label": self.display_name}
+
+
+class ApproveBulkAction(_ModerationAction):
+    display_name = _("Approve")
+    aria_label = _("Approve selected comments")
+    action_type = "approve"
+    action_priority = 10
+    new_status = CommentStatus.APPROVED
+    done_message = _("%(count)s comment(s) approved and published.")
+
+
+class SpamBulkAction(_ModerationAction):
+    display_name = _("Mark as spam")
+    aria_label = _("Mark selected comments as spam")
+    action_type = "spam"
+    action_priority = 30
+    new_status = CommentStatus.SPAM
+    done_message = _("%(count)s comment(s) marked as spam.")
+
+
+class RejectForm(forms.Form):
+    clause = forms.ModelChoiceField(
+        label=_("Policy clause"), queryset=PolicyClause.objects.select_related("page__locale"),
+        help_text=_("The author will see this clause as the reason."),
+    )
+    note = forms.CharField(label=_("Note to the author"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RejectBulkAction(_ModerationAction):
+    display_name = _("Reject")
+    aria_label = _("Reject selected comments, citing the policy")
+    action_type = "reject"
+    action_priority = 20
+    form_class = RejectForm
+    new_status = CommentStatus.REJECTED
+    done_message = _("%(count)s comment(s) rejected.")
+
+    @classmethod
+    def execute_action(cls, objects, form_data=None, **kwargs):
+        ids = [c.pk for c in objects]
+        Comment.objects.filter(pk__in=ids).update(
+            status=CommentStatus.REJECTED,
+            moderated_at=timezone.now(),
+            rejection_clause=form_data.cleaned_data["clause"],
+            rejection_note=form_data.cleaned_data["note"],
+        )
+        return len(ids), 0
+
+
+class BanBulkAction(_ModerationAction):
+    display_name = _("Ban authors")
+    aria_label = _("Ban the authors of the selected comments and mark the comments as spam")
+    action_type = "ban"
+    action_priority = 40
+    new_status = CommentStatus.SPAM
+    done_message = _("Authors of %(count)s comment(s) banned; their comments are marked as spam.")
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        for comment in objects:
+            Ban.objects.get_or_create(
+                kind=Ban.Kind.EMAIL, value=comment.email.strip().lower(),
+                defaults={"reason": str(_("Banned from the moderation queue"))},
+            )
+            if comment.address_hash:
+                Ban.objects.get_or_create(
+                    kind=Ban.Kind.ADDRESS, value=comment.address_hash,
+                    defaults={"reason": str(_("Banned from the moderation queue"))},
+                )
+        return super().execute_action(objects, **kwargs)
+
+
+__all__ = ["ApproveBulkAction", "BanBulkAction", "RejectBulkAction", "SpamBulkAction", "ngettext"]

@@ -1,0 +1,161 @@
+"""Accepting a comment: every rule of the comment policy that a machine can check."""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nashra.core.arabic import contains_arabic, normalize
+from nashra.news.models.section import CommentsMode
+
+from . import ratelimit
+from .models import Ban, Comment, CommentStatus, WordFilterRule
+from .notifications import notify_moderators
+from .text import neutralize_bidi
+
+
+class CommentRejected(Exception):
+    """The comment was not accepted; `message` says why, in the reader's language."""
+
+    def __init__(self, message, status=400, field=None):
+        super().__init__(str(message))
+        self.message = message
+        self.status = status
+        self.field = field
+
+
+@dataclass
+class Outcome:
+    comment: Comment
+    duplicate: bool = False
+    notices: list = field(default_factory=list)
+
+    @property
+    def message(self):
+        if self.duplicate:
+            return _(
+                "You already posted this comment; we kept the first one and did not store it twice."
+            )
+        if self.comment.status == CommentStatus.APPROVED:
+            return _("Thank you. Your comment is published.")
+        if self.comment.held_by:
+            return _(
+                "Thank you. Your comment matched our word filter, so a moderator will review it "
+                "before it appears."
+            )
+        return _("Thank you. Your comment will appear once a moderator approves it.")
+
+
+def _body_fingerprint(body):
+    return hashlib.sha256(normalize(" ".join(body.split())).encode()).hexdigest()
+
+
+# Arabic attaches conjunctions, prepositions and the article to the word: و ف ب ك ل ال.
+_ARABIC_PREFIXES = "(?:[وف])?(?:[بكل])?(?:ال)?"
+
+
+def _rule_pattern(term):
+    escaped = re.escape(term)
+    if contains_arabic(term):
+        return re.compile(rf"(?<!\w){_ARABIC_PREFIXES}{escaped}")
+    return re.compile(rf"(?<!\w){escaped}(?!\w)")
+
+
+def matching_rule(body, language):
+    """The first word-filter rule the comment matches, both compared after normalization."""
+    text = normalize(body)
+    for rule in WordFilterRule.objects.filter(language__in=["any", language]):
+        term = rule.normalized
+        if term and _rule_pattern(term).search(text):
+            return rule
+    return None
+
+
+def is_banned(email, address):
+    return Ban.objects.filter(
+        kind=Ban.Kind.EMAIL, value=email.strip().lower()
+    ).exists() or Ban.objects.filter(kind=Ban.Kind.ADDRESS, value=address).exists()
+
+
+def submit_comment(*, article, parent, name, email, body, language, reader_key, address,
+                   submission_token, user=None):
+    mode = article.effective_comments_mode
+    if mode == CommentsMode.CLOSED:
+        raise CommentRejected(_("Comments on this article are closed."), status=403)
+    is_staff = bool(user and user.is_authenticated and user.has_perm("engagement.change_comment"))
+    if not is_staff and is_banned(email, address):
+        raise CommentRejected(
+            _("Comments from this address are not accepted. See the comment policy."), status=403
+        )
+    if parent is not None and (
+        parent.article_id != article.pk
+        or parent.parent_id is not None
+        or parent.status != CommentStatus.APPROVED
+    ):
+        raise CommentRejected(_("You can only reply to a published comment."), field="parent")
+
+    notices = []
+    body, removed = neutralize_bidi(body)
+    name, removed_in_name = neutralize_bidi(name)
+    if removed or removed_in_name:
+        notices.append(
+            _(
+                "We removed %(count)s invisible text-direction control character(s) from what you "
+                "typed, so that your comment cannot change how the page reads."
+            )
+            % {"count": removed + removed_in_name}
+        )
+
+    # A second submit of the same form, or the same text again: keep the first.
+    if submission_token:
+        existing = Comment.objects.filter(submission_token=submission_token).first()
+        if existing is not None:
+            return Outcome(existing, duplicate=True)
+    fingerprint = _body_fingerprint(body)
+    recent = Comment.objects.filter(
+        article=article, email__iexact=email, created_at__gte=timezone.now() - timedelta(days=1)
+    )
+    for earlier in recent:
+        if _body_fingerprint(earlier.body) == fingerprint:
+            return Outcome(earlier, duplicate=True)
+
+    if not is_staff and not ratelimit.hit(
+        "comment", address, settings.NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN, 600
+    ):
+        raise CommentRejected(
+            _("You are commenting faster than we allow. Please wait a few minutes and try again."),
+            status=429,
+        )
+
+    rule = None if is_staff else matching_rule(body, language)
+    status = CommentStatus.PENDING
+    if is_staff or (mode == CommentsMode.OPEN and rule is None):
+        status = CommentStatus.APPROVED
+    comment = Comment(
+        article=article,
+        parent=parent,
+        name=name.strip(),
+        email=email.strip(),
+        body=body.strip(),
+        language=language,
+        status=status,
+        is_staff_reply=is_staff,
+        held_by=(f"word filter: “{rule.term}” ({rule.get_language_display()})" if rule else ""),
+        reader_key=reader_key or "",
+        address_hash=address,
+        submission_token=submission_token or None,
+        moderated_at=timezone.now() if status == CommentStatus.APPROVED else None,
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:  # the same form raced in twice
+        return Outcome(Comment.objects.get(submission_token=submission_token), duplicate=True)
+    if comment.status == CommentStatus.PENDING:
+        transaction.on_commit(lambda: notify_moderators(comment))
+    return Outcome(comment, notices=notices)

@@ -1,0 +1,46 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=settings.NASHRA_COMMENT_NAME_MAX_LENGTH,
+        error_messages={"required": _("Please tell us your name.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("Never shown. We use it only to tell you about your comment."),
+        error_messages={
+            "required": _("Please give your e-mail address."),
+            "invalid": _("Please give a valid e-mail address, like name@example.com."),
+        },
+    )
+    body = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+        min_length=2, max_length=settings.NASHRA_COMMENT_MAX_LENGTH,
+        error_messages={"required": _("Please write your comment.")},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    submission_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Please tell us your name."))
+        return name
+
+
+class PrivacyRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        error_messages={"invalid": _("Please give a valid e-mail address, like name@example.com.")},
+    )
+    action = forms.ChoiceField(
+        label=_("What would you like?"),
+        choices=[
+            ("export", _("A copy of my comments")),
+            ("delete", _("Delete my comments")),
+        ],
+        widget=forms.RadioSelect,
+    )

@@ -1,0 +1,77 @@
+"""E-mail to moderators and readers, each in the recipient's language."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+def _moderators():
+    """Users who may moderate comments, with the admin language each prefers."""
+    User = get_user_model()
+    users = (
+        User.objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__codename="change_comment")
+            | Q(user_permissions__codename="change_comment")
+        )
+        .distinct()
+        .select_related("wagtail_userprofile")
+    )
+    for user in users:
+        profile = getattr(user, "wagtail_userprofile", None)
+        yield user.email, (getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE)
+    for email in settings.NASHRA_MODERATION_EMAILS:
+        yield email, settings.LANGUAGE_CODE
+
+
+def notify_moderators(comment):
+    queue = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "wagtailsnippets_engagement_comment:list"
+    ) + "?status=pending"
+    seen = set()
+    for email, language in _moderators():
+        if email in seen:
+            continue
+        seen.add(email)
+        with translation.override(language):
+            subject = _("New comment awaiting moderation: %(title)s") % {
+                "title": comment.article.title
+            }
+            lines = [
+                _("%(name)s commented on “%(title)s”.")
+                % {"name": comment.name, "title": comment.article.title},
+                "",
+                comment.body[:500],
+                "",
+            ]
+            if comment.held_by:
+                lines += [_("Held by: %(rule)s") % {"rule": comment.held_by}, ""]
+            lines += [_("Moderation queue: %(url)s") % {"url": queue}]
+            send_mail(subject, "\n".join(lines), None, [email], fail_silently=True)
+
+
+def send_privacy_confirmation(email, language, action, link):
+    with translation.override(language):
+        if action == "export":
+            subject = _("Confirm the export of your comments")
+            intro = _("Someone asked for a copy of every comment posted with this address.")
+        else:
+            subject = _("Confirm the deletion of your comments")
+            intro = _("Someone asked us to delete every comment posted with this address.")
+        body = "\n".join(
+            [
+                intro,
+                "",
+                _("If it was you, open this link within 24 hours to confirm:"),
+                link,
+                "",
+                _("If it was not you, ignore this message: nothing will happen."),
+            ]
+        )
+        send_mail(subject, body, None, [email])

@@ -1,0 +1,61 @@
+"""What the article page shows of reader engagement: the same HTML for every reader."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
+
+from .models import Comment, CommentPolicyPage, CommentStatus
+from .reactions import tally
+from .text import render_comment
+
+
+def comment_counts(articles):
+    """Approved comments per article, for a list of cards, in one query."""
+    ids = [a.pk for a in articles]
+    if not ids:
+        return {}
+    rows = (
+        Comment.objects.filter(article_id__in=ids, status=CommentStatus.APPROVED)
+        .values("article_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["article_id"]: row["n"] for row in rows}
+
+
+def policy_page_for(locale_id):
+    return CommentPolicyPage.objects.live().filter(locale_id=locale_id).first()
+
+
+def engagement_for(page, request):
+    replies = Prefetch(
+        "replies",
+        queryset=Comment.objects.approved().order_by("created_at"),
+        to_attr="approved_replies",
+    )
+    comments = list(
+        Comment.objects.approved()
+        .filter(article_id=page.pk, parent__isnull=True)
+        .order_by("created_at")
+        .prefetch_related(replies)
+    )
+    for comment in comments:
+        comment.html = render_comment(comment.body)
+        for reply in comment.approved_replies:
+            reply.html = render_comment(reply.body)
+    count = sum(1 + len(c.approved_replies) for c in comments)
+    reacted = request.GET.get("reacted") in ("yes", "no")
+    notice = {
+        "published": _("Thank you. Your comment is published."),
+        "pending": _("Thank you. Your comment will appear once a moderator approves it."),
+        "duplicate": _("You already posted this comment; we kept the first one."),
+    }.get(request.GET.get("commented", ""))
+    return {
+        "article": page,
+        "mode": page.effective_comments_mode,
+        "comments": comments,
+        "count": count,
+        "policy": policy_page_for(page.locale_id),
+        "reacted": request.GET.get("reacted") if reacted else None,
+        "tally": tally(page.pk) if reacted else None,
+        "comment_notice": notice,
+        "flagged": request.GET.get("flagged") == "1",
+    }

@@ -1,0 +1,40 @@
+"""Comment text: what we accept, what we change (and say so), and how it is shown."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+# Embeddings, overrides and isolates can reorder the page around a comment; marks (LRM,
+# RLM, ALM) are harmless and kept.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+URL = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
+TRAILING_PUNCTUATION = ".,;:!?)]}»،؛"
+
+
+def neutralize_bidi(text):
+    """Remove direction-control characters; return the text and how many were removed."""
+    cleaned, count = BIDI_CONTROLS.subn("", text)
+    return cleaned, count
+
+
+def render_comment(text):
+    """Plain text to safe HTML: escaped, paragraphs kept, URLs linked with rel=nofollow ugc."""
+
+    def link(match):
+        url = match.group(0)
+        trail = ""
+        while url and url[-1] in TRAILING_PUNCTUATION:
+            trail = url[-1] + trail
+            url = url[:-1]
+        return (
+            f'<a href="{url}" rel="nofollow ugc noopener" dir="ltr">{url}</a>{trail}'
+        )
+
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    html = []
+    for paragraph in paragraphs:
+        escaped = escape(paragraph)
+        linked = URL.sub(link, escaped)
+        html.append(f'<p dir="auto">{linked.replace(chr(10), "<br>")}</p>')
+    return mark_safe("".join(html))

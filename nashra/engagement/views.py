@@ -1,0 +1,391 @@
+"""Reader-facing endpoints. None of them is cached; the article page itself stays the same
+for every anonymous reader and fetches what is per-reader from `state`."""
+
+import json
+from urllib.parse import urlsplit
+
+from django.core import signing
+from django.http import (
+    Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect, JsonResponse,
+)
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from nashra.news.models import ArticlePage
+from nashra.news.models.section import CommentsMode
+
+from . import identity, reactions
+from .captcha import CaptchaError, new_image_challenge, new_pow_challenge, verify_captcha
+from .captcha.image import render_audio, render_image
+from .comments import CommentRejected, submit_comment
+from .forms import CommentForm, PrivacyRequestForm
+from .models import Comment, CommentFlag, CommentStatus, ImageChallenge
+from .notifications import send_privacy_confirmation
+from .presenters import policy_page_for
+
+PRIVACY_SALT = "nashra.engagement.privacy"
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _same_origin(request):
+    """Forms carry no per-reader token (the page is cached for everyone), so cross-site posts
+    are refused by checking the Origin (or Referer) header against our own host."""
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    if not source or source == "null":
+        return False
+    return urlsplit(source).netloc == request.get_host()
+
+
+def _forbidden(request):
+    message = _("This form must be sent from our own site. Please reload the page and try again.")
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "message": message}, status=403)
+    return HttpResponseForbidden(message)
+
+
+def _live_article(article_id):
+    article = ArticlePage.objects.live().filter(pk=article_id).select_related("section").first()
+    if article is None:
+        raise Http404
+    return article
+
+
+def form_id_for(article_id):
+    return f"comment:{article_id}"
+
+
+def _json(request, data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    return identity.remember_reader(request, response)
+
+
+@never_cache
+@require_GET
+def state(request, article_id):
+    article = _live_article(article_id)
+    key = identity.reader_key(request)
+    my_vote = reactions.reader_vote(article.pk, key)
+    mine = []
+    if key:
+        for c in Comment.objects.filter(article=article, reader_key=key).select_related(
+            "rejection_clause__page"
+        ):
+            entry = {"id": c.pk, "status": c.status, "status_label": c.get_status_display()}
+            if c.status in (CommentStatus.REJECTED, CommentStatus.SPAM):
+                clause = c.rejection_clause
+                entry["reason"] = (
+                    _("Not published under clause %(number)s of our comment policy: %(title)s")
+                    % {"number": clause.number, "title": clause.title}
+                    if clause else _("Not published under our comment policy.")
+                )
+                entry["note"] = c.rejection_note
+                entry["clause_url"] = clause.get_url(request) if clause else None
+            mine.append(entry)
+    user = request.user
+    return JsonResponse(
+        {
+            "mode": article.effective_comments_mode,
+            "my_vote": None if my_vote is None else ("yes" if my_vote else "no"),
+            "tally": reactions.tally(article.pk).as_dict() if my_vote is not None else None,
+            "my_comments": mine,
+            "staff": bool(user.is_authenticated and user.has_perm("engagement.change_comment")),
+            "captcha": new_pow_challenge(form_id_for(article.pk)),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def vote(request, article_id):
+    if not _same_origin(request):
+        return _forbidden(request)
+    article = _live_article(article_id)
+    value = request.POST.get("value")
+    if value not in ("yes", "no"):
+        message = _("Please choose Yes or No.")
+        if _wants_json(request):
+            return _json(request, {"ok": False, "message": message}, status=400)
+        return HttpResponse(message, status=400)
+    key = identity.ensure_reader_key(request)
+    try:
+        reactions.cast_vote(article.pk, key, identity.address_hash(request), value == "yes")
+    except reactions.VoteRejected as exc:
+        if _wants_json(request):
+            return _json(request, {"ok": False, "message": str(exc.message)}, status=exc.status)
+        return identity.remember_reader(request, HttpResponse(exc.message, status=exc.status))
+    if _wants_json(request):
+        return _json(
+            request,
+            {
+                "ok": True,
+                "my_vote": value,
+                "message": _("Thank you for your answer."),
+                "tally": reactions.tally(article.pk).as_dict(),
+            },
+        )
+    response = HttpResponseRedirect(f"{article.get_url(request)}?reacted={value}#reaction")
+    return identity.remember_reader(request, response)
+
+
+def _render_comment_page(request, article, form, *, errors=None, captcha=None, status=200,
+                         notices=None, parent=None):
+    return TemplateResponse(
+        request,
+        "engagement/comment_page.html",
+        {
+            "article": article,
+            "form": form,
+            "errors": errors or [],
+            "notices": notices or [],
+            "captcha": captcha,
+            "parent": parent,
+            "policy": policy_page_for(article.locale_id),
+            "closed": article.effective_comments_mode == CommentsMode.CLOSED,
+        },
+        status=status,
+    )
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def comment(request, article_id):
+    article = _live_article(article_id)
+    language = translation.get_language()
+    if request.method == "GET":
+        # The no-JavaScript path: a form page with an image captcha, also used for replies.
+        parent = None
+        if request.GET.get("parent", "").isdigit():
+            parent = Comment.objects.approved().filter(
+                pk=request.GET["parent"], article=article, parent__isnull=True
+            ).first()
+        form = CommentForm(initial={"parent": parent.pk if parent else None})
+        return _render_comment_page(
+            request, article, form, parent=parent,
+            captcha=new_image_challenge(form_id_for(article.pk)),
+        )
+    if not _same_origin(request):
+        return _forbidden(request)
+    form = CommentForm(request.POST)
+    user = request.user
+    is_staff = bool(user.is_authenticated and user.has_perm("engagement.change_comment"))
+
+    def fail(messages, status=400, field_errors=None, new_captcha=True):
+        if _wants_json(request):
+            return _json(
+                request,
+                {
+                    "ok": False,
+                    "message": " ".join(str(m) for m in messages),
+                    "errors": field_errors or {},
+                    "captcha": new_pow_challenge(form_id_for(article.pk)),
+                },
+                status=status,
+            )
+        return identity.remember_reader(request, _render_comment_page(
+            request, article, form, errors=messages, status=status,
+            captcha=new_image_challenge(form_id_for(article.pk)) if new_captcha else None,
+        ))
+
+    if article.effective_comments_mode == CommentsMode.CLOSED:
+        return fail([_("Comments on this article are closed.")], status=403, new_captcha=False)
+    if not form.is_valid():
+        field_errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        return fail([e for errs in field_errors.values() for e in errs], field_errors=field_errors)
+    if not is_staff:
+        try:
+            verify_captcha(request.POST, form_id_for(article.pk))
+        except CaptchaError as exc:
+            return fail([exc.message], field_errors={"captcha": [str(exc.message)]})
+    data = form.cleaned_data
+    parent = None
+    if data.get("parent"):
+        parent = Comment.objects.filter(pk=data["parent"]).first()
+        if parent is None:
+            return fail([_("You can only reply to a published comment.")])
+    try:
+        outcome = submit_comment(
+            article=article, parent=parent, name=data["name"], email=data["email"],
+            body=data["body"], language=language,
+            reader_key=identity.ensure_reader_key(request),
+            address=identity.address_hash(request),
+            submission_token=data.get("submission_token") or None, user=user,
+        )
+    except CommentRejected as exc:
+        return fail([exc.message], status=exc.status)
+    status = (
+        "duplicate" if outcome.duplicate
+        else "published" if outcome.comment.status == CommentStatus.APPROVED else "pending"
+    )
+    if _wants_json(request):
+        return _json(
+            request,
+            {
+                "ok": True,
+                "status": status,
+                "duplicate": outcome.duplicate,
+                "message": str(outcome.message),
+                "notices": [str(n) for n in outcome.notices],
+                "comment_id": outcome.comment.pk,
+                "captcha": new_pow_challenge(form_id_for(article.pk)),
+            },
+        )
+    if outcome.notices:  # say what we changed before sending the reader back
+        return identity.remember_reader(request, _render_comment_page(
+            request, article, None, notices=[outcome.message, *outcome.notices],
+        ))
+    response = HttpResponseRedirect(f"{article.get_url(request)}?commented={status}#comments")
+    return identity.remember_reader(request, response)
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def flag(request, comment_id):
+    if not _same_origin(request):
+        return _forbidden(request)
+    target = get_object_or_404(Comment, pk=comment_id, status=CommentStatus.APPROVED)
+    key = identity.ensure_reader_key(request)
+    created = False
+    if not CommentFlag.objects.filter(comment=target, reader_key=key).exists():
+        CommentFlag.objects.create(comment=target, reader_key=key)
+        created = True
+        target.flag_count = target.flags.count()
+        fields = ["flag_count"]
+        from django.conf import settings
+
+        if target.flag_count >= settings.NASHRA_FLAGS_TO_HOLD and not target.is_staff_reply:
+            target.status = CommentStatus.PENDING
+            target.held_by = _("reported by %(count)s readers") % {"count": target.flag_count}
+            fields += ["status", "held_by"]
+        target.save(update_fields=fields)
+    message = (
+        _("Thank you. A moderator will look at this comment.") if created
+        else _("You have already reported this comment.")
+    )
+    if _wants_json(request):
+        return _json(request, {"ok": True, "message": message})
+    response = HttpResponseRedirect(f"{target.article.get_url(request)}?flagged=1#comments")
+    return identity.remember_reader(request, response)
+
+
+@never_cache
+@require_GET
+def new_image_captcha(request):
+    form_id = request.GET.get("form", "")
+    if not form_id.startswith("comment:") or not form_id[8:].isdigit():
+        return JsonResponse({"message": _("Unknown form.")}, status=400)
+    challenge = new_image_challenge(form_id)
+    return JsonResponse(
+        {
+            "id": str(challenge.id),
+            "image": reverse("engagement:captcha_image", args=[challenge.id]),
+            "audio": reverse("engagement:captcha_audio", args=[challenge.id]),
+        }
+    )
+
+
+def _challenge(challenge_id):
+    challenge = ImageChallenge.objects.filter(pk=challenge_id, expires_at__gt=timezone.now()).first()
+    if challenge is None:
+        raise Http404
+    return challenge
+
+
+@never_cache
+@require_GET
+def captcha_image(request, challenge_id):
+    return HttpResponse(render_image(_challenge(challenge_id)), content_type="image/png")
+
+
+@never_cache
+@require_GET
+def captcha_audio(request, challenge_id):
+    return HttpResponse(render_audio(_challenge(challenge_id)), content_type="audio/wav")
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def privacy_request(request):
+    form = PrivacyRequestForm(request.POST or None)
+    sent = False
+    if request.method == "POST":
+        if not _same_origin(request):
+            return _forbidden(request)
+        if form.is_valid():
+            email = form.cleaned_data["email"].strip().lower()
+            token = signing.dumps(
+                {"email": email, "action": form.cleaned_data["action"]}, salt=PRIVACY_SALT
+            )
+            link = request.build_absolute_uri(
+                reverse("engagement:privacy_confirm", args=[token])
+            )
+            # Sent whether or not we hold comments for the address: the page reveals nothing.
+            send_privacy_confirmation(email, translation.get_language(), form.cleaned_data["action"], link)
+            sent = True
+    return TemplateResponse(
+        request, "engagement/privacy_request.html", {"form": form, "sent": sent},
+        status=400 if request.method == "POST" and not sent else 200,
+    )
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def privacy_confirm(request, token):
+    try:
+        data = signing.loads(token, salt=PRIVACY_SALT, max_age=60 * 60 * 24)
+    except signing.SignatureExpired:
+        return TemplateResponse(
+            request, "engagement/privacy_confirm.html",
+            {"error": _("This link has expired. Please ask again.")}, status=410,
+        )
+    except signing.BadSignature:
+        return TemplateResponse(
+            request, "engagement/privacy_confirm.html",
+            {"error": _("This link is not valid. Please ask again.")}, status=400,
+        )
+    comments = Comment.objects.filter(email__iexact=data["email"])
+    if request.method == "POST":
+        if not _same_origin(request):
+            return _forbidden(request)
+        if data["action"] == "export":
+            payload = [
+                {
+                    "article": c.article.title,
+                    "url": c.article.full_url,
+                    "name": c.name,
+                    "email": c.email,
+                    "comment": c.body,
+                    "status": c.status,
+                    "posted": c.created_at.isoformat(),
+                }
+                for c in comments.select_related("article").order_by("created_at")
+            ]
+            response = HttpResponse(
+                json.dumps({"email": data["email"], "comments": payload}, ensure_ascii=False, indent=2),
+                content_type="application/json; charset=utf-8",
+            )
+            response["Content-Disposition"] = 'attachment; filename="nashra-comments.json"'
+            return response
+        count = comments.count()
+        comments.delete()
+        return TemplateResponse(
+            request, "engagement/privacy_confirm.html", {"done": True, "deleted": count}
+        )
+    return TemplateResponse(
+        request, "engagement/privacy_confirm.html",
+        {"action": data["action"], "email": data["email"], "count": comments.count()},
+    )

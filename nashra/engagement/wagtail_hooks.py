@@ -1,0 +1,117 @@
+import django_filters
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .bulk_actions import ApproveBulkAction, BanBulkAction, RejectBulkAction, SpamBulkAction
+from .models import Ban, Comment, CommentStatus, WordFilterRule
+
+
+class CommentFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CommentStatus.choices)
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=[("en", _("English")), ("ar", _("Arabic"))]
+    )
+    flagged = django_filters.BooleanFilter(
+        label=_("Reported by readers"), method="filter_flagged"
+    )
+    held = django_filters.BooleanFilter(label=_("Held by a rule"), method="filter_held")
+
+    class Meta:
+        model = Comment
+        fields = ["status", "language", "is_staff_reply"]
+
+    def filter_flagged(self, queryset, name, value):
+        return queryset.filter(flag_count__gt=0) if value else queryset.filter(flag_count=0)
+
+    def filter_held(self, queryset, name, value):
+        return queryset.exclude(held_by="") if value else queryset.filter(held_by="")
+
+
+class CommentViewSet(SnippetViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = _("Comment queue")
+    menu_name = "comments"
+    list_display = ["name", "body_preview", "article", "status", "language", "flag_count",
+                    "held_by", "created_at"]
+    list_per_page = 50
+    filterset_class = CommentFilterSet
+    search_fields = ["name", "email", "body"]
+    ordering = ["-created_at"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("rejection_clause"),
+                FieldPanel("rejection_note"),
+            ],
+            heading=_("Decision"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("article", read_only=True),
+                FieldPanel("name", read_only=True),
+                FieldPanel("email", read_only=True),
+                FieldPanel("body", read_only=True),
+                FieldPanel("held_by", read_only=True),
+                FieldPanel("flag_count", read_only=True),
+                FieldPanel("address_hash", read_only=True),
+            ],
+            heading=_("Comment"),
+        ),
+    ]
+
+
+class BanViewSet(SnippetViewSet):
+    model = Ban
+    icon = "lock"
+    menu_label = _("Bans")
+    list_display = ["kind", "value", "reason", "created_at"]
+    search_fields = ["value", "reason"]
+
+
+class WordFilterViewSet(SnippetViewSet):
+    model = WordFilterRule
+    icon = "warning"
+    menu_label = _("Word filter")
+    list_display = ["term", "language", "note"]
+    list_filter = ["language"]
+    search_fields = ["term", "note"]
+
+
+class ModerationGroup(SnippetViewSetGroup):
+    items = (CommentViewSet, BanViewSet, WordFilterViewSet)
+    menu_icon = "comment"
+    menu_label = _("Comments")
+    menu_name = "moderation"
+    menu_order = 250
+
+
+register_snippet(ModerationGroup)
+
+for action in (ApproveBulkAction, RejectBulkAction, SpamBulkAction, BanBulkAction):
+    hooks.register("register_bulk_action", action)
+
+
+@hooks.register("register_admin_urls")
+def reactions_urls():
+    return [path("reactions/", admin_views.reactions_report, name="engagement_reactions")]
+
+
+class ReactionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("engagement.view_reaction") or request.user.is_superuser
+
+
+@hooks.register("register_reports_menu_item")
+def reactions_menu_item():
+    return ReactionsMenuItem(
+        _("Reader reactions"), reverse("engagement_reactions"), icon_name="pick", order=700
+    )
