@@ -80,7 +80,9 @@ class Comment(models.Model):
 
     @property
     def body_preview(self):
-        return self.body[:120]
+        from django.utils.html import format_html
+
+        return format_html("<bdi>{}</bdi>", self.body[:120])
 
     @property
     def is_reply(self):

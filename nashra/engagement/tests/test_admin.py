@@ -107,3 +107,16 @@ def test_arabic_admin_strings(client, moderator):
     assert "تفاعلات القرّاء" in html and "حسب القسم" in html
     queue = client.get(reverse(LIST)).content.decode()
     assert "التعليقات" in queue and "بانتظار المراجعة" in queue
+
+
+def test_wagtail_moderators_group_can_moderate(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("desk", "desk@example.org", "pw")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(user)
+    assert client.get(reverse(LIST)).status_code == 200
+    assert client.get(reverse("engagement_reactions")).status_code == 200
+    comment = _pending(1)[0]
+    _bulk(client, "approve", [comment])
+    assert Comment.objects.get(pk=comment.pk).status == "approved"
