@@ -32,6 +32,8 @@ def normalize(text):
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text)
+    # Invisible format characters (ZWJ, soft hyphen, direction marks) must not split words.
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
     return text.translate(_FOLD).translate(_ARABIC_INDIC_DIGITS).casefold()
 

@@ -46,6 +46,7 @@ def environment(**options):
             "language_direction": language_direction,
             "language_name": language_name,
             "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "Nashra"),
+            "comment_max_length": getattr(settings, "NASHRA_COMMENT_MAX_LENGTH", 3000),
         }
     )
     # Domain apps contribute helpers by dotted path, so core imports none of them.

@@ -37,12 +37,23 @@ class _ModerationAction(SnippetBulkAction):
 
 
 class ApproveBulkAction(_ModerationAction):
+    """Approving answers the reports made so far, so old flags cannot hide it again."""
+
     display_name = _("Approve")
     aria_label = _("Approve selected comments")
     action_type = "approve"
     action_priority = 10
     new_status = CommentStatus.APPROVED
     done_message = _("%(count)s comment(s) approved and published.")
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        from .models import CommentFlag
+
+        ids = [c.pk for c in objects]
+        CommentFlag.objects.filter(comment_id__in=ids).delete()
+        Comment.objects.filter(pk__in=ids).update(flag_count=0)
+        return super().execute_action(objects, **kwargs)
 
 
 class SpamBulkAction(_ModerationAction):

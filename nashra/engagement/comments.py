@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,9 +68,13 @@ def _rule_pattern(term):
 
 
 def matching_rule(body, language):
-    """The first word-filter rule the comment matches, both compared after normalization."""
+    """The first word-filter rule the text matches, both compared after normalization.
+
+    Rules for the article's language apply, and Arabic rules apply to any text in Arabic
+    script, wherever it was posted."""
     text = normalize(body)
-    for rule in WordFilterRule.objects.filter(language__in=["any", language]):
+    languages = {"any", language} | ({"ar"} if contains_arabic(body) else set())
+    for rule in WordFilterRule.objects.filter(language__in=languages):
         term = rule.normalized
         if term and _rule_pattern(term).search(text):
             return rule
@@ -85,6 +90,7 @@ def is_banned(email, address):
 def submit_comment(*, article, parent, name, email, body, language, reader_key, address,
                    submission_token, user=None):
     mode = article.effective_comments_mode
+    article_language = article.locale.language_code
     if mode == CommentsMode.CLOSED:
         raise CommentRejected(_("Comments on this article are closed."), status=403)
     is_staff = bool(user and user.is_authenticated and user.has_perm("engagement.change_comment"))
@@ -117,8 +123,12 @@ def submit_comment(*, article, parent, name, email, body, language, reader_key, 
         if existing is not None:
             return Outcome(existing, duplicate=True)
     fingerprint = _body_fingerprint(body)
+    # Only the same reader (cookie or today's address) can be told "you posted this already":
+    # anyone else would learn who wrote a comment.
+    same_reader = Q(address_hash=address) | (Q(reader_key=reader_key) if reader_key else Q())
     recent = Comment.objects.filter(
-        article=article, email__iexact=email, created_at__gte=timezone.now() - timedelta(days=1)
+        same_reader, article=article, email__iexact=email,
+        created_at__gte=timezone.now() - timedelta(days=1),
     )
     for earlier in recent:
         if _body_fingerprint(earlier.body) == fingerprint:
@@ -132,7 +142,7 @@ def submit_comment(*, article, parent, name, email, body, language, reader_key, 
             status=429,
         )
 
-    rule = None if is_staff else matching_rule(body, language)
+    rule = None if is_staff else matching_rule(f"{name}\n{body}", article_language)
     status = CommentStatus.PENDING
     if is_staff or (mode == CommentsMode.OPEN and rule is None):
         status = CommentStatus.APPROVED

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .text import neutralize_bidi
+
 
 class CommentForm(forms.Form):
     name = forms.CharField(
@@ -10,6 +12,7 @@ class CommentForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("E-mail"),
+        max_length=254,
         help_text=_("Never shown. We use it only to tell you about your comment."),
         error_messages={
             "required": _("Please give your e-mail address."),
@@ -26,9 +29,15 @@ class CommentForm(forms.Form):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        if not name:
+        if not neutralize_bidi(name)[0].strip():
             raise forms.ValidationError(_("Please tell us your name."))
         return name
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if len(neutralize_bidi(body)[0].strip()) < 2:
+            raise forms.ValidationError(_("Please write your comment."))
+        return body
 
 
 class PrivacyRequestForm(forms.Form):

@@ -20,10 +20,11 @@ COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 
 def client_address(request):
     # Behind a trusted proxy (nginx, CDN) set NASHRA_TRUSTED_PROXY_HEADER, e.g.
-    # "HTTP_X_FORWARDED_FOR"; the first address in it is the reader's.
+    # "HTTP_X_FORWARDED_FOR". Only the right-most entry was written by our proxy; anything to
+    # its left came from the client and could be forged.
     header = getattr(settings, "NASHRA_TRUSTED_PROXY_HEADER", "")
     if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
+        return request.META[header].split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
 
 
@@ -65,3 +66,9 @@ def remember_reader(request, response):
             secure=request.is_secure(),
         )
     return response
+
+
+def within_limit(request, scope, limit, window_seconds):
+    from . import ratelimit
+
+    return ratelimit.hit(scope, address_hash(request), limit, window_seconds)

@@ -18,23 +18,26 @@ def neutralize_bidi(text):
     return cleaned, count
 
 
-def render_comment(text):
-    """Plain text to safe HTML: escaped, paragraphs kept, URLs linked with rel=nofollow ugc."""
-
-    def link(match):
+def _linked(text):
+    """Escape plain text, turning URLs into links; URLs are found before escaping."""
+    out, last = [], 0
+    for match in URL.finditer(text):
         url = match.group(0)
         trail = ""
         while url and url[-1] in TRAILING_PUNCTUATION:
             trail = url[-1] + trail
             url = url[:-1]
-        return (
-            f'<a href="{url}" rel="nofollow ugc noopener" dir="ltr">{url}</a>{trail}'
-        )
+        out.append(escape(text[last : match.start()]))
+        out.append(f'<a href="{escape(url)}" rel="nofollow ugc noopener" dir="ltr">{escape(url)}</a>')
+        out.append(escape(trail))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
 
+
+def render_comment(text):
+    """Plain text to safe HTML: escaped, paragraphs kept, URLs linked with rel=nofollow ugc."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    html = []
-    for paragraph in paragraphs:
-        escaped = escape(paragraph)
-        linked = URL.sub(link, escaped)
-        html.append(f'<p dir="auto">{linked.replace(chr(10), "<br>")}</p>')
-    return mark_safe("".join(html))
+    return mark_safe(
+        "".join(f'<p dir="auto">{_linked(p).replace(chr(10), "<br>")}</p>' for p in paragraphs)
+    )

@@ -2,7 +2,12 @@
 for every anonymous reader and fetches what is per-reader from `state`."""
 
 import json
+import re
+import uuid
 from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
 
 from django.core import signing
 from django.http import (
@@ -23,10 +28,10 @@ from nashra.news.models.section import CommentsMode
 from . import identity, reactions
 from .captcha import CaptchaError, new_image_challenge, new_pow_challenge, verify_captcha
 from .captcha.image import render_audio, render_image
-from .comments import CommentRejected, submit_comment
+from .comments import CommentRejected, Outcome, submit_comment
 from .forms import CommentForm, PrivacyRequestForm
 from .models import Comment, CommentFlag, CommentStatus, ImageChallenge
-from .notifications import send_privacy_confirmation
+from .notifications import notify_moderators, send_privacy_confirmation
 from .presenters import policy_page_for
 
 PRIVACY_SALT = "nashra.engagement.privacy"
@@ -166,11 +171,13 @@ def comment(request, article_id):
     if request.method == "GET":
         # The no-JavaScript path: a form page with an image captcha, also used for replies.
         parent = None
-        if request.GET.get("parent", "").isdigit():
+        if re.fullmatch(r"[0-9]{1,12}", request.GET.get("parent", "")):
             parent = Comment.objects.approved().filter(
                 pk=request.GET["parent"], article=article, parent__isnull=True
             ).first()
-        form = CommentForm(initial={"parent": parent.pk if parent else None})
+        form = CommentForm(initial={
+            "parent": parent.pk if parent else None, "submission_token": uuid.uuid4().hex,
+        })
         return _render_comment_page(
             request, article, form, parent=parent,
             captcha=new_image_challenge(form_id_for(article.pk)),
@@ -203,7 +210,13 @@ def comment(request, article_id):
     if not form.is_valid():
         field_errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         return fail([e for errs in field_errors.values() for e in errs], field_errors=field_errors)
+    token = form.cleaned_data.get("submission_token")
+    earlier = Comment.objects.filter(submission_token=token, article=article).first() if token else None
+    if earlier is not None:  # a resend of a form we already accepted: no new captcha needed
+        return _accepted(request, article, Outcome(earlier, duplicate=True))
     if not is_staff:
+        if not identity.within_limit(request, "captcha", 20, 600):
+            return fail([_("You are commenting faster than we allow. Please wait a few minutes and try again.")], status=429)
         try:
             verify_captcha(request.POST, form_id_for(article.pk))
         except CaptchaError as exc:
@@ -224,6 +237,10 @@ def comment(request, article_id):
         )
     except CommentRejected as exc:
         return fail([exc.message], status=exc.status)
+    return _accepted(request, article, outcome)
+
+
+def _accepted(request, article, outcome):
     status = (
         "duplicate" if outcome.duplicate
         else "published" if outcome.comment.status == CommentStatus.APPROVED else "pending"
@@ -256,20 +273,31 @@ def flag(request, comment_id):
     if not _same_origin(request):
         return _forbidden(request)
     target = get_object_or_404(Comment, pk=comment_id, status=CommentStatus.APPROVED)
+    if not identity.within_limit(request, "flag", 20, 600):
+        message = _("You have reported many comments. Please wait a few minutes.")
+        if _wants_json(request):
+            return _json(request, {"ok": False, "message": message}, status=429)
+        return HttpResponse(message, status=429)
     key = identity.ensure_reader_key(request)
-    created = False
-    if not CommentFlag.objects.filter(comment=target, reader_key=key).exists():
-        CommentFlag.objects.create(comment=target, reader_key=key)
-        created = True
-        target.flag_count = target.flags.count()
+    address = identity.address_hash(request)
+    try:
+        with transaction.atomic():
+            _flag, created = CommentFlag.objects.get_or_create(
+                comment=target, reader_key=key, defaults={"address_hash": address}
+            )
+    except IntegrityError:
+        created = False
+    if created:
+        # Count networks, not cookies: clearing cookies must not let one reader hide a comment.
+        target.flag_count = target.flags.values("address_hash").distinct().count()
         fields = ["flag_count"]
-        from django.conf import settings
-
         if target.flag_count >= settings.NASHRA_FLAGS_TO_HOLD and not target.is_staff_reply:
             target.status = CommentStatus.PENDING
-            target.held_by = _("reported by %(count)s readers") % {"count": target.flag_count}
+            target.held_by = f"reported by {target.flag_count} readers"
             fields += ["status", "held_by"]
         target.save(update_fields=fields)
+        if target.status == CommentStatus.PENDING:
+            transaction.on_commit(lambda: notify_moderators(target))
     message = (
         _("Thank you. A moderator will look at this comment.") if created
         else _("You have already reported this comment.")
@@ -286,6 +314,8 @@ def new_image_captcha(request):
     form_id = request.GET.get("form", "")
     if not form_id.startswith("comment:") or not form_id[8:].isdigit():
         return JsonResponse({"message": _("Unknown form.")}, status=400)
+    if not identity.within_limit(request, "captcha", 20, 600):
+        return JsonResponse({"message": _("Too many requests. Please wait a few minutes.")}, status=429)
     challenge = new_image_challenge(form_id)
     return JsonResponse(
         {
@@ -324,7 +354,9 @@ def privacy_request(request):
     if request.method == "POST":
         if not _same_origin(request):
             return _forbidden(request)
-        if form.is_valid():
+        if form.is_valid() and not identity.within_limit(request, "privacy", 5, 3600):
+            form.add_error(None, _("Too many requests. Please wait an hour and try again."))
+        elif form.is_valid():
             email = form.cleaned_data["email"].strip().lower()
             token = signing.dumps(
                 {"email": email, "action": form.cleaned_data["action"]}, salt=PRIVACY_SALT
@@ -381,7 +413,10 @@ def privacy_confirm(request, token):
             response["Content-Disposition"] = 'attachment; filename="nashra-comments.json"'
             return response
         count = comments.count()
-        comments.delete()
+        # Replies by other readers stay; the comment they answer keeps its place, emptied.
+        answered = comments.filter(replies__isnull=False).exclude(replies__email__iexact=data["email"])
+        answered.update(name="", email="", body="", address_hash="", reader_key="")
+        Comment.objects.filter(email__iexact=data["email"]).delete()
         return TemplateResponse(
             request, "engagement/privacy_confirm.html", {"done": True, "deleted": count}
         )

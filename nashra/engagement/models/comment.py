@@ -76,7 +76,13 @@ class Comment(models.Model):
 
         if self.status != CommentStatus.PENDING and self.moderated_at is None:
             self.moderated_at = timezone.now()
+        approving = self.pk and self.status == CommentStatus.APPROVED and Comment.objects.filter(
+            pk=self.pk).exclude(status=CommentStatus.APPROVED).exists()
+        if approving:  # a moderator's approval answers the reports made so far
+            self.flag_count = 0
         super().save(*args, **kwargs)
+        if approving:
+            self.flags.all().delete()
 
     @property
     def body_preview(self):
@@ -96,6 +102,7 @@ class CommentFlag(models.Model):
         Comment, on_delete=models.CASCADE, related_name="flags", verbose_name=_("comment")
     )
     reader_key = models.CharField(_("reader"), max_length=64)
+    address_hash = models.CharField(_("hashed address"), max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -245,10 +245,18 @@ def test_flags_hold_a_comment_after_the_threshold(client):
         client.post(url, **ORIGIN, **JSON)
         again = client.post(url, **ORIGIN, **JSON).json()
         assert "already reported" in again["message"]
-        client.cookies.clear()
+        client.cookies.clear()  # a new cookie from the same network counts once
         client.post(url, **ORIGIN, **JSON)
+        target.refresh_from_db()
+        assert target.flag_count == 1 and target.status == "approved"
+        client.cookies.clear()
+        client.post(url, REMOTE_ADDR="198.51.100.20", **ORIGIN, **JSON)
     target.refresh_from_db()
     assert target.flag_count == 2 and target.status == "pending" and "reported" in target.held_by
+    target.status = "approved"
+    target.save()  # the moderator's approval answers the reports
+    target.refresh_from_db()
+    assert target.flag_count == 0 and not target.flags.exists()
 
 
 def test_a_rejection_cites_the_policy_and_the_author_sees_why(client):
@@ -294,3 +302,58 @@ def test_policy_is_linked_from_the_form_in_both_languages(client):
         assert f'href="/{lang}/comment-policy/"' in html
         policy = client.get(f"/{lang}/comment-policy/").content.decode()
         assert 'id="clause-1"' in policy
+
+
+def test_duplicates_are_only_revealed_to_their_author(client):
+    from django.test import Client
+
+    a = article()
+    first = _post(client, a, body="A comment only I wrote.").json()
+    stranger = Client(REMOTE_ADDR="198.51.100.30")
+    other = _post(stranger, a, body="A comment only I wrote.").json()
+    assert not other["duplicate"] and other["comment_id"] != first["comment_id"]
+
+
+def test_a_resend_after_the_captcha_was_spent_is_recognised(client):
+    a = article()
+    payload = pow_for(a)
+    first = _post(client, a, altcha=payload, submission_token="tok-resend").json()
+    again = _post(client, a, altcha=payload, submission_token="tok-resend").json()
+    assert again["ok"] and again["duplicate"] and again["comment_id"] == first["comment_id"]
+
+
+def test_arabic_rules_apply_whatever_the_url_and_through_invisible_characters(client):
+    a = article()  # an English article
+    _set_mode(a, "open")
+    WordFilterRule.objects.create(language="ar", term="غبي")
+    held = _post(client, a, body="هذا المسؤول غ\u200dبي جدًا").json()
+    assert held["status"] == "pending"
+    named = _post(client, a, name="الغبي", body="A polite comment about the port.").json()
+    assert named["status"] == "pending"
+
+
+def test_odd_input_is_refused_cleanly(client):
+    a = article()
+    assert client.get(comment_url(a) + "?parent=%C2%B2").status_code == 200
+    long_email = "a" * 250 + "@example.org"
+    assert _post(client, a, email=long_email).status_code == 400
+    only_controls = _post(client, a, body="\u202e\u202e\u202e").json()
+    assert "body" in only_controls["errors"]
+
+
+def test_links_are_built_from_the_raw_text():
+    from nashra.engagement.text import render_comment
+
+    html = str(render_comment('see http://a.example/x<b>y and "http://b.example/q".'))
+    assert '<a href="http://a.example/x"' in html and "&lt;b&gt;y" in html
+    assert '<a href="http://b.example/q"' in html
+
+
+def test_forwarded_for_uses_the_address_our_proxy_added(settings):
+    from django.test import RequestFactory
+
+    from nashra.engagement.identity import client_address
+
+    settings.NASHRA_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5")
+    assert client_address(request) == "203.0.113.5"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from nashra.engagement.models import Comment, Reaction
 
-from .helpers import ORIGIN, article
+from .helpers import ORIGIN, article, page_url
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +66,16 @@ def test_hashed_addresses_are_forgotten_after_the_retention_period(settings):
     assert Comment.objects.get(pk=old.pk).address_hash == ""
     assert Comment.objects.get(pk=new.pk).address_hash == "k" * 64
     assert Reaction.objects.get(pk=vote.pk).address_hash == ""
+
+
+def test_deleting_my_comments_keeps_other_readers_replies(client):
+    mine = _comment("me@example.org")
+    reply = Comment.objects.create(article=mine.article, parent=mine, name="Other", email="other@example.org",
+                                   body="A reply", status="approved")
+    link = _request(client, "me@example.org", "delete")
+    client.post(link, **ORIGIN)
+    assert Comment.objects.filter(pk=reply.pk).exists()
+    emptied = Comment.objects.get(pk=mine.pk)
+    assert emptied.body == "" and emptied.email == "" and emptied.name == ""
+    html = client.get(page_url(mine.article)).content.decode()
+    assert "This comment was deleted by its author." in html and "A reply" in html

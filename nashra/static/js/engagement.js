@@ -170,11 +170,9 @@
       commentForm.querySelector("[data-form-errors]").innerHTML = "";
       var messages = [data.message].concat(data.notices || []);
       status.textContent = messages.join(" ");
-      if (!data.duplicate) {
-        commentForm.querySelector('[name="body"]').value = "";
-        token.value = "";
-        cancelReply();
-      }
+      commentForm.querySelector('[name="body"]').value = "";
+      token.value = "";
+      cancelReply();
       var box = commentForm.querySelector("[data-captcha-image]");
       if (box && box.querySelector('input[name="captcha_id"]')) { box.innerHTML = ""; box.hidden = true; }
       if (data.status === "published" && !(data.notices || []).length) {
