@@ -6,11 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from nashra.core import views as core_views
+from nashra.distribution import sitemaps
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
+    path("sitemap-<str:name>.xml", sitemaps.sitemap_section, name="sitemap_section"),
 ]
 
 if settings.DEBUG or getattr(settings, "NASHRA_SERVE_MEDIA", False):
@@ -25,6 +29,7 @@ if settings.DEBUG or getattr(settings, "NASHRA_SERVE_MEDIA", False):
 # Every public page lives under its language prefix: /en/..., /ar/...
 urlpatterns += i18n_patterns(
     path("engagement/", include("nashra.engagement.urls")),
+    path("", include("nashra.distribution.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

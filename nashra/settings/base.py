@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "nashra.images",
     "nashra.news",
     "nashra.engagement",
+    "nashra.distribution",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -156,6 +157,10 @@ NASHRA_JINJA2_GLOBALS = {
     "language_links": "nashra.news.navigation.language_links",
     "engagement_for": "nashra.engagement.presenters.engagement_for",
     "comment_counts": "nashra.engagement.presenters.comment_counts",
+    "feed_links": "nashra.distribution.presenters.feed_links",
+    "page_json_ld": "nashra.distribution.presenters.page_json_ld",
+    "article_json_ld": "nashra.distribution.presenters.article_json_ld",
+    "hreflang_alternates": "nashra.distribution.presenters.alternates",
 }
 # The admin must not call out either: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

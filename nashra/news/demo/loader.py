@@ -45,6 +45,14 @@ EDITION = {
         "authors_intro": "The reporters, editors and columnists of Nashra.",
         "about_title": "About Nashra",
         "about_intro": "Nashra is an independent newsroom publishing in Arabic and English.",
+        "corrections_title": "Corrections policy",
+        "corrections_intro": "We correct errors quickly and in the open.",
+        "corrections_body": [
+            "When we get something wrong, we fix the article and add a dated correction note "
+            "below it saying what was wrong and what is right. We do not silently change facts.",
+            "Readers can report errors to the desk; an editor answers every report within two "
+            "working days.",
+        ],
         "about_body": [
             "We report on security, politics, the economy and everyday life along the coast. "
             "Every story is checked by a second editor before it is published, and every "
@@ -61,6 +69,13 @@ EDITION = {
         "authors_intro": "مراسلو «نشرة» ومحرروها وكتّاب الرأي فيها.",
         "about_title": "عن «نشرة»",
         "about_intro": "«نشرة» غرفة أخبار مستقلة تنشر بالعربية والإنجليزية.",
+        "corrections_title": "سياسة التصحيح",
+        "corrections_intro": "نصحّح أخطاءنا بسرعة وعلنًا.",
+        "corrections_body": [
+            "حين نخطئ نصحّح المقال ونضيف تحته ملاحظة مؤرّخة توضح الخطأ والصواب، ولا نغيّر "
+            "الوقائع بصمت.",
+            "يمكن للقرّاء الإبلاغ عن الأخطاء، ويردّ محرّر على كل بلاغ خلال يومَي عمل.",
+        ],
         "about_body": [
             "نغطي الأمن والسياسة والاقتصاد والحياة اليومية على امتداد الساحل. يراجع كلَّ خبر "
             "محررٌ ثانٍ قبل نشره، ويُؤرَّخ كل تصحيح ويُعرض في المقال الذي يخصه.",
@@ -279,6 +294,16 @@ class DemoLoader:
                 title=ed["about_title"],
                 intro=ed["about_intro"],
                 body=[("paragraph", RichText(f"<p>{text}</p>")) for text in ed["about_body"]],
+            )
+            self._ensure_page(
+                self.homes[lang],
+                StandardPage,
+                "corrections",
+                lang,
+                _translation_key("standard", "corrections"),
+                title=ed["corrections_title"],
+                intro=ed["corrections_intro"],
+                body=[("paragraph", RichText(f"<p>{t}</p>")) for t in ed["corrections_body"]],
             )
 
     # Images ------------------------------------------------------------------------------

@@ -1,0 +1,132 @@
+"""RSS 2.0, Atom and JSON Feed for each edition, section, author and tag."""
+
+import mimetypes
+
+from django.contrib.syndication.views import Feed
+from django.http import JsonResponse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from .scopes import FEED_SIZE, feed_urls, resolve
+
+LEAD_RENDITION = "width-1200"
+
+
+def _rendition(article):
+    if not article.lead_image_id:
+        return None
+    return article.lead_image.get_rendition(LEAD_RENDITION)
+
+
+class ArticleFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, kind="edition", slug=None):
+        scope = resolve(request, translation.get_language(), kind, slug)
+        scope.request = request
+        return scope
+
+    def title(self, scope):
+        return scope.title
+
+    def link(self, scope):
+        return scope.link
+
+    def description(self, scope):
+        return scope.description or _("Independent news in Arabic and English.")
+
+    def feed_url(self, scope):
+        key = "atom" if self.feed_type is Atom1Feed else "rss"
+        return feed_urls(scope.language, scope.kind, scope.slug)[key]
+
+    def items(self, scope):
+        items = list(scope.articles[:FEED_SIZE])
+        for item in items:  # item methods get only the item; enclosures need absolute URLs
+            item.feed_request = scope.request
+        return items
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_link(self, item):
+        return item.get_url()
+
+    def item_guid(self, item):
+        return f"urn:nashra:article:{item.translation_key}:{item.locale.language_code}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at or item.last_published_at or item.first_published_at
+
+    def item_author_name(self, item):
+        return ", ".join(b.author.title for b in item.article_authors.all())
+
+    def item_categories(self, item):
+        return [item.section.title] if item.section_id else []
+
+    def item_enclosure_url(self, item):
+        rendition = _rendition(item)
+        return item.feed_request.build_absolute_uri(rendition.url) if rendition else None
+
+    def item_enclosure_length(self, item):
+        rendition = _rendition(item)
+        return rendition.file.size if rendition else None
+
+    def item_enclosure_mime_type(self, item):
+        rendition = _rendition(item)
+        return (mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg") if rendition else None
+
+
+class AtomArticleFeed(ArticleFeed):
+    feed_type = Atom1Feed
+    subtitle = ArticleFeed.description
+
+
+def json_feed(request, kind="edition", slug=None):
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+    scope = resolve(request, translation.get_language(), kind, slug)
+    absolute = request.build_absolute_uri
+    items = []
+    for article in scope.articles[:FEED_SIZE]:
+        item = {
+            "id": f"urn:nashra:article:{article.translation_key}:{article.locale.language_code}",
+            "url": absolute(article.get_url(request)),
+            "title": article.title,
+            "summary": article.standfirst,
+            "content_text": article.standfirst,
+            "date_published": article.first_published_at.isoformat(),
+            "date_modified": (article.updated_at or article.last_published_at
+                              or article.first_published_at).isoformat(),
+            "language": scope.language,
+            "authors": [
+                {"name": b.author.title, "url": absolute(b.author.get_url(request))}
+                for b in article.article_authors.all()
+            ],
+            "tags": [t.name for t in article.tags.all()],
+        }
+        rendition = _rendition(article)
+        if rendition:
+            item["image"] = absolute(rendition.url)
+        items.append(item)
+    urls = feed_urls(scope.language, kind, slug)
+    return JsonResponse(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": scope.title,
+            "home_page_url": absolute(scope.link),
+            "feed_url": absolute(urls["json"]),
+            "description": scope.description,
+            "language": scope.language,
+            "items": items,
+        },
+        content_type="application/feed+json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,146 @@
+"""Head metadata for public pages: feed links, canonical and hreflang links, social cards and
+schema.org JSON-LD."""
+
+import json
+
+from django.templatetags.static import static
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from nashra.news.models import ArticlePage, AuthorPage, HomePage, SectionPage, StandardPage
+
+from .scopes import feed_urls
+
+FEED_TYPES = (
+    ("rss", "application/rss+xml", "RSS"),
+    ("atom", "application/atom+xml", "Atom"),
+    ("json", "application/feed+json", "JSON Feed"),
+)
+
+
+def _feed_scopes(page, language, tag=None):
+    if tag is not None:
+        return [("tag", tag.slug, tag.name)]
+    scopes = []
+    if isinstance(page, SectionPage):
+        scopes.append(("section", page.slug, page.title))
+    elif isinstance(page, ArticlePage) and page.section_id:
+        scopes.append(("section", page.section.slug, page.section.title))
+    elif isinstance(page, AuthorPage):
+        scopes.append(("author", page.slug, page.title))
+    scopes.append(("edition", None, _("Nashra")))
+    return scopes
+
+
+def feed_links(page, language, tag=None):
+    links = []
+    for kind, slug, label in _feed_scopes(page, language, tag):
+        urls = feed_urls(language, kind, slug)
+        for key, mime, name in FEED_TYPES:
+            links.append((mime, f"{label} ({name})", urls[key]))
+    return format_html_join(
+        "\n  ", '<link rel="alternate" type="{}" title="{}" href="{}">', links
+    )
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if url else ""
+
+
+def _logo(request):
+    return {"@type": "ImageObject", "url": _absolute(request, static("img/nashra-logo.png")),
+            "width": 600, "height": 60}
+
+
+def _policy_url(request, language, slug):
+    from nashra.news.models import HomePage as Home
+
+    home = Home.objects.live().filter(locale__language_code=language).first()
+    if home is None:
+        return None
+    page = home.get_children().live().filter(slug=slug).first()
+    return _absolute(request, page.get_url(request)) if page else None
+
+
+def organization(request, language):
+    org = {
+        "@type": "NewsMediaOrganization",
+        "name": _("Nashra"),
+        "url": _absolute(request, f"/{language}/"),
+        "logo": _logo(request),
+    }
+    for key, slug in (("publishingPrinciples", "about"), ("correctionsPolicy", "corrections"),
+                      ("ethicsPolicy", "comment-policy")):
+        url = _policy_url(request, language, slug)
+        if url:
+            org[key] = url
+    return org
+
+
+def _script(data):
+    # "</" inside JSON would end the script element early.
+    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+def breadcrumbs(page, request):
+    crumbs = []
+    for position, ancestor in enumerate(
+        [p for p in page.get_ancestors(inclusive=True).specific() if p.depth >= 2], start=1
+    ):
+        crumbs.append({"@type": "ListItem", "position": position, "name": ancestor.title,
+                       "item": _absolute(request, ancestor.get_url(request))})
+    return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": crumbs}
+
+
+def article_json_ld(page, request, authors, corrections, tags):
+    image = page.lead_image.get_rendition("fill-1200x675") if page.lead_image_id else None
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": _absolute(request, page.get_url(request)),
+        "headline": page.title,
+        "description": page.standfirst,
+        "inLanguage": page.locale.language_code,
+        "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,
+        "dateModified": (page.updated_at or page.last_published_at or page.first_published_at).isoformat()
+        if page.first_published_at else None,
+        "author": [
+            {"@type": "Person", "name": a.title, "url": _absolute(request, a.get_url(request)),
+             "jobTitle": a.role or None}
+            for a in authors
+        ],
+        "publisher": organization(request, page.locale.language_code),
+        "articleSection": page.section.title if page.section_id else None,
+        "keywords": [t.name for t in tags],
+    }
+    if image:
+        data["image"] = [_absolute(request, image.url)]
+    if page.dateline:
+        data["dateline"] = page.dateline
+    if corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": c.date.isoformat()}
+            for c in corrections
+        ]
+    data = {k: v for k, v in data.items() if v not in (None, [], "")}
+    return _script(data) + _script(breadcrumbs(page, request))
+
+
+def page_json_ld(page, request):
+    if isinstance(page, HomePage):
+        return _script({"@context": "https://schema.org", **organization(request, page.locale.language_code)})
+    if isinstance(page, (SectionPage, AuthorPage, StandardPage)):
+        return _script(breadcrumbs(page, request))
+    return ""
+
+
+def alternates(page, request):
+    """hreflang links to every live translation of the page, itself included."""
+    if page is None or not getattr(page, "pk", None):
+        return []
+    return [
+        (twin.locale.language_code, _absolute(request, twin.get_url(request)))
+        for twin in page.get_translations(inclusive=True).live().select_related("locale")
+    ]
