@@ -6,12 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from nashra.core import views as core_views
-from nashra.distribution import sitemaps
+from nashra.distribution import api, sitemaps
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
+    path("api/v2/", api.api_router.urls),
+    path("api/ninjs/articles/<int:article_id>/", api.ninjs_article, name="ninjs_article"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("sitemap-<str:name>.xml", sitemaps.sitemap_section, name="sitemap_section"),

@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "nashra.news",
     "nashra.engagement",
     "nashra.distribution",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

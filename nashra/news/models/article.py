@@ -9,6 +9,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
@@ -120,6 +121,22 @@ class ArticlePage(NashraPage):
         index.FilterField("section"),
     ]
 
+    api_fields = [
+        APIField("kicker_text"),
+        APIField("standfirst"),
+        APIField("dateline"),
+        APIField("article_type"),
+        APIField("section_title"),
+        APIField("byline"),
+        APIField("lead_image"),
+        APIField("lead_image_caption"),
+        APIField("lead_image_alt_text"),
+        APIField("body"),
+        APIField("tag_names"),
+        APIField("correction_notes"),
+        APIField("updated_at"),
+    ]
+
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
     template = "news/article_page.html"
@@ -145,6 +162,25 @@ class ArticlePage(NashraPage):
     @property
     def kicker_text(self):
         return self.kicker or (self.section.title if self.section_id else "")
+
+    @property
+    def section_title(self):
+        return self.section.title if self.section_id else ""
+
+    @property
+    def byline(self):
+        return [
+            {"id": b.author_id, "name": b.author.title, "role": b.author.role}
+            for b in self.article_authors.select_related("author").order_by("sort_order")
+        ]
+
+    @property
+    def tag_names(self):
+        return [t.name for t in self.tags.all()]
+
+    @property
+    def correction_notes(self):
+        return [{"date": c.date.isoformat(), "text": c.text} for c in self.corrections.order_by("date")]
 
     @property
     def effective_comments_mode(self):
