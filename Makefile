@@ -25,6 +25,7 @@ demo: install  ## Set up the SQLite demo (idempotent) and serve it at http://127
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py news_load_demo
 	$(PY) manage.py engagement_load_demo
+	$(PY) manage.py update_index
 	@echo "Serving Nashra at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -32,6 +32,7 @@ if settings.DEBUG or getattr(settings, "NASHRA_SERVE_MEDIA", False):
 urlpatterns += i18n_patterns(
     path("engagement/", include("nashra.engagement.urls")),
     path("", include("nashra.distribution.urls")),
+    path("", include("nashra.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "nashra.news",
     "nashra.engagement",
     "nashra.distribution",
+    "nashra.search",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.contrib.simple_translation",
@@ -143,7 +144,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.NashraImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Text is normalized and stemmed by nashra.core.text_analysis before indexing and querying,
+# so PostgreSQL must not stem it again: "simple" keeps terms as they are.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # Embeds render as privacy-preserving link cards; never fetch oEmbed from third parties.

@@ -40,3 +40,10 @@ def test_front_section_article_and_author_pages(page, live_site, lang):
     assert _violations(page) == [], author
     page.goto(f"{base}/{lang}/no-such-page/")
     assert _violations(page) == []
+    # The reader searches from the header form.
+    page.goto(f"{base}/{lang}/")
+    page.fill("#site-search-q", "مرسى الزهرة" if lang == "ar" else "Marsa Zahra")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url(f"**/{lang}/search/?q=*")
+    assert page.locator(".search-result mark").count() > 0
+    assert _violations(page) == [], page.url

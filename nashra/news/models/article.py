@@ -9,7 +9,10 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from django.utils.html import strip_tags
 from wagtail.api import APIField
+
+from nashra.core.text_analysis import index_text
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
@@ -115,10 +118,10 @@ class ArticlePage(NashraPage):
     settings_panels = NashraPage.settings_panels + [FieldPanel("comments_mode")]
 
     search_fields = NashraPage.search_fields + [
-        index.SearchField("standfirst"),
-        index.SearchField("body"),
+        index.SearchField("search_terms"),
         index.FilterField("article_type"),
         index.FilterField("section"),
+        index.FilterField("first_published_at"),
     ]
 
     api_fields = [
@@ -162,6 +165,31 @@ class ArticlePage(NashraPage):
     @property
     def kicker_text(self):
         return self.kicker or (self.section.title if self.section_id else "")
+
+    def plain_text_parts(self):
+        """The article's words as plain text, in reading order, for search and excerpts."""
+        parts = [self.title, self.standfirst]
+        for block in self.body:
+            value = block.value
+            if block.block_type == "paragraph":
+                parts.append(strip_tags(value.source))
+            elif block.block_type == "subheading":
+                parts.append(value)
+            elif block.block_type == "quote":
+                parts += [value["text"], value["attribution"]]
+            elif block.block_type == "fact_box":
+                parts += [value["title"], *value["items"]]
+            elif block.block_type in ("image", "embed"):
+                parts += [value.get("caption", ""), value.get("title", ""), value.get("description", "")]
+        return [p for p in parts if p]
+
+    def search_terms(self):
+        return index_text(
+            *self.plain_text_parts(),
+            self.dateline,
+            " ".join(t.name for t in self.tags.all()),
+            " ".join(b.author.title for b in self.article_authors.all()),
+        )
 
     @property
     def section_title(self):

@@ -1,0 +1,53 @@
+"""Turns text into search terms: normalized (nashra.core.arabic) and stemmed (Snowball).
+
+Index and query go through the same function, so spelling variants and inflections of a word
+meet on one term in either language, on any database backend.
+"""
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+from nashra.core.arabic import contains_arabic, normalize
+
+WORD = re.compile(r"\w+", re.UNICODE)
+MAX_QUERY_TERMS = 12
+
+
+@lru_cache(maxsize=2)
+def _stemmer(language):
+    return snowballstemmer.stemmer(language)
+
+
+@lru_cache(maxsize=50_000)
+def stem(word):
+    if contains_arabic(word):
+        # Snowball's Arabic stemmer leaves the alef of the feminine plural (مقالات -> مقالا).
+        if word.endswith("ات") and len(word) >= 5:
+            word = word[:-2]
+        stemmed = _stemmer("arabic").stemWord(word)
+        # After folding taa marbuta to haa and alef maqsura to yaa, the stemmer treats a final
+        # ه/ي inconsistently (المدرسه -> مدرسه but مدرسه -> مدرس); drop it on both sides.
+        if len(stemmed) > 3 and stemmed[-1] in "هي":
+            stemmed = stemmed[:-1]
+        return stemmed
+    return _stemmer("english").stemWord(word)
+
+
+def terms(text):
+    """The search terms of a text, in order (duplicates kept)."""
+    return [stem(word) for word in WORD.findall(normalize(text)) if len(word) > 1 or word.isdigit()]
+
+
+def index_text(*parts):
+    return " ".join(" ".join(terms(part)) for part in parts if part)
+
+
+def query_terms(query):
+    """Terms of a reader's query: no operators survive, only words."""
+    seen = []
+    for term in terms(query):
+        if term not in seen:
+            seen.append(term)
+    return seen[:MAX_QUERY_TERMS]
