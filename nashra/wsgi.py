@@ -4,4 +4,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nashra.settings.production")
 
-application = get_wsgi_application()
+from nashra.core.page_cache import PageCacheMiddleware  # noqa: E402 - needs settings first
+
+application = PageCacheMiddleware(get_wsgi_application())

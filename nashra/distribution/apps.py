@@ -6,3 +6,6 @@ class DistributionConfig(AppConfig):
     name = "nashra.distribution"
     label = "distribution"
     verbose_name = _("Distribution")
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

@@ -7,6 +7,11 @@ from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .models import Ban, Comment, CommentStatus, PolicyClause
+from .signals import comments_changed
+
+
+def _changed(comments):
+    comments_changed.send(sender=Comment, article_ids=sorted({c.article_id for c in comments}))
 
 
 class _ModerationAction(SnippetBulkAction):
@@ -27,6 +32,7 @@ class _ModerationAction(SnippetBulkAction):
         Comment.objects.filter(pk__in=ids).update(
             status=cls.new_status, moderated_at=timezone.now()
         )
+        _changed(objects)
         return len(ids), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
@@ -91,6 +97,7 @@ class RejectBulkAction(_ModerationAction):
             rejection_clause=form_data.cleaned_data["clause"],
             rejection_note=form_data.cleaned_data["note"],
         )
+        _changed(objects)
         return len(ids), 0
 
 

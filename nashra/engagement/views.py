@@ -33,6 +33,7 @@ from .forms import CommentForm, PrivacyRequestForm
 from .models import Comment, CommentFlag, CommentStatus, ImageChallenge
 from .notifications import notify_moderators, send_privacy_confirmation
 from .presenters import policy_page_for
+from .signals import comments_changed
 
 PRIVACY_SALT = "nashra.engagement.privacy"
 
@@ -415,8 +416,10 @@ def privacy_confirm(request, token):
         count = comments.count()
         # Replies by other readers stay; the comment they answer keeps its place, emptied.
         answered = comments.filter(replies__isnull=False).exclude(replies__email__iexact=data["email"])
+        article_ids = list(comments.values_list("article_id", flat=True).distinct())
         answered.update(name="", email="", body="", address_hash="", reader_key="")
         Comment.objects.filter(email__iexact=data["email"]).delete()
+        comments_changed.send(sender=Comment, article_ids=article_ids)
         return TemplateResponse(
             request, "engagement/privacy_confirm.html", {"done": True, "deleted": count}
         )

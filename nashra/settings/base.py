@@ -157,6 +157,9 @@ WAGTAILEMBEDS_FINDERS = []
 # django-taggit: keep Arabic letters in tag slugs.
 TAGGIT_CASE_INSENSITIVE = True
 
+# Full-page cache in front of Django (nashra.core.page_cache); on in production.
+NASHRA_PAGE_CACHE = False
+
 # Nashra settings
 NASHRA_ARTICLES_PER_PAGE = 12
 NASHRA_JINJA2_GLOBALS = {

@@ -99,3 +99,12 @@ def site_shell(live_site, code):
         env=live_site["env"], cwd=ROOT, check=True, capture_output=True, text=True,
     )
     return result.stdout.strip()
+
+
+def admin_login(page, base):
+    """Log the browser tests' superuser into the Wagtail admin."""
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", ADMIN_USER)
+    page.fill("#id_password", ADMIN_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/")

@@ -2,17 +2,9 @@
 
 import pytest
 
-from .conftest import ADMIN_PASSWORD, ADMIN_USER, site_shell
+from .conftest import admin_login, site_shell
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page, base):
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", ADMIN_USER)
-    page.fill("#id_password", ADMIN_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 def _direction_facts(page):
@@ -40,7 +32,7 @@ def test_editor_fields_follow_the_content_language(page, live_site, shot, lang, 
         ".order_by('pk').first().pk)",
     )
     page.set_viewport_size({"width": 1400, "height": 1000})
-    _log_in(page, base)
+    admin_login(page, base)
     page.goto(f"{base}/admin/pages/{article_id}/edit/")
     page.wait_for_selector(".Draftail-Editor", state="attached")
     facts = _direction_facts(page)

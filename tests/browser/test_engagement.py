@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ADMIN_PASSWORD, ADMIN_USER, site_shell
+from .conftest import admin_login, site_shell
 
 pytestmark = pytest.mark.browser
 
@@ -45,11 +45,7 @@ def test_vote_comment_approve_and_see_it(browser, live_site, shot):
 
     moderator = browser.new_context(viewport={"width": 1400, "height": 1000})
     admin = moderator.new_page()
-    admin.goto(f"{base}/admin/login/")
-    admin.fill("#id_username", ADMIN_USER)
-    admin.fill("#id_password", ADMIN_PASSWORD)
-    admin.click("button[type=submit]")
-    admin.wait_for_url(f"{base}/admin/")
+    admin_login(admin, base)
     admin.goto(f"{base}/admin/snippets/engagement/comment/?status=pending")
     admin.get_by_role("link", name=re.compile("Leila from the harbour")).first.click()
     admin.locator("select#id_status").select_option("approved")

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ADMIN_PASSWORD, ADMIN_USER, site_shell
+from .conftest import admin_login, site_shell
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +20,7 @@ def test_translate_publish_and_switch(page, live_site, shot):
         "        print(a.pk, a.url); break",
     ).split()
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", ADMIN_USER)
-    page.fill("#id_password", ADMIN_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    admin_login(page, base)
 
     page.goto(f"{base}/admin/translation/submit/page/{article_id}/")
     page.get_by_label("Arabic").check()

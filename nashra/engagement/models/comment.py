@@ -76,13 +76,28 @@ class Comment(models.Model):
 
         if self.status != CommentStatus.PENDING and self.moderated_at is None:
             self.moderated_at = timezone.now()
-        approving = self.pk and self.status == CommentStatus.APPROVED and Comment.objects.filter(
-            pk=self.pk).exclude(status=CommentStatus.APPROVED).exists()
+        before = (
+            Comment.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if self.pk else None
+        )
+        approving = bool(self.pk) and self.status == CommentStatus.APPROVED and before != CommentStatus.APPROVED
         if approving:  # a moderator's approval answers the reports made so far
             self.flag_count = 0
         super().save(*args, **kwargs)
         if approving:
             self.flags.all().delete()
+        if CommentStatus.APPROVED in (self.status, before):
+            from nashra.engagement.signals import comments_changed
+
+            comments_changed.send(sender=Comment, article_ids=[self.article_id])
+
+    def delete(self, *args, **kwargs):
+        from nashra.engagement.signals import comments_changed
+
+        article_id = self.article_id
+        result = super().delete(*args, **kwargs)
+        comments_changed.send(sender=Comment, article_ids=[article_id])
+        return result
 
     @property
     def body_preview(self):

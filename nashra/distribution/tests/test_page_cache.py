@@ -1,0 +1,109 @@
+import gzip
+import io
+from wsgiref.util import setup_testing_defaults
+
+import brotli
+import pytest
+
+from nashra.engagement.models import Comment
+from nashra.news.models import ArticlePage, HomePage
+from nashra.news.tests.helpers import article_with_twin, url_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.NASHRA_PAGE_CACHE = True
+
+
+def request(path, method="GET", query="", **headers):
+    from nashra.wsgi import application
+
+    environ = {"PATH_INFO": path, "REQUEST_METHOD": method, "QUERY_STRING": query,
+               "HTTP_HOST": "testserver", "wsgi.input": io.BytesIO(b"")}
+    environ.update({f"HTTP_{k.upper()}": v for k, v in headers.items()})
+    setup_testing_defaults(environ)
+    result = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        result["status"], result["headers"] = status, dict(response_headers)
+
+    body = b"".join(application(environ, start_response))
+    return result["status"], result["headers"], body
+
+
+def test_second_anonymous_get_is_served_from_the_cache_with_stored_compression():
+    path = url_of(article_with_twin("en"))
+    status, headers, body = request(path)
+    assert status.startswith("200") and headers["X-Cache"] == "MISS"
+    status, headers, again = request(path)
+    assert headers["X-Cache"] == "HIT" and again == body
+    _, headers, zipped = request(path, accept_encoding="gzip, deflate")
+    assert headers["Content-Encoding"] == "gzip" and gzip.decompress(zipped) == body
+    _, headers, br = request(path, accept_encoding="gzip, br")
+    assert headers["Content-Encoding"] == "br" and brotli.decompress(br) == body
+    assert headers["Vary"] == "Accept-Encoding" and int(headers["Content-Length"]) == len(br)
+    assert "Set-Cookie" not in headers and b"csrfmiddlewaretoken" not in body
+
+
+@pytest.mark.parametrize(
+    "path,kwargs",
+    [
+        ("/en/", {"cookie": "sessionid=abc"}),
+        ("/admin/login/", {}),
+        ("/en/search/", {}),
+        ("/en/", {"query": "reacted=yes"}),
+    ],
+)
+def test_editors_admin_search_and_thank_you_pages_are_never_cached(path, kwargs):
+    query = kwargs.pop("query", "")
+    request(path, query=query, **kwargs)
+    _status, headers, _ = request(path, query=query, **kwargs)
+    assert "X-Cache" not in headers
+
+
+def test_posts_are_never_cached():
+    article = article_with_twin("en")
+    _s, headers, _b = request(f"/en/engagement/articles/{article.pk}/reaction/", method="POST")
+    assert "X-Cache" not in headers
+
+
+def test_publishing_purges_exactly_the_pages_that_show_the_article():
+    article = article_with_twin("en")
+    other = ArticlePage.objects.live().filter(locale__language_code="en").exclude(section=article.section).first()
+    ar_home = url_of(HomePage.objects.get(locale__language_code="ar"))
+    watched = [url_of(article), url_of(article.section), "/en/", "/en/feeds/rss/", url_of(other), ar_home]
+    for path in watched:
+        request(path)
+        assert request(path)[1]["X-Cache"] == "HIT"
+    article.title = "A corrected headline for the port story"
+    article.save_revision().publish()
+    for path in watched[:4]:
+        status, headers, body = request(path)
+        assert headers["X-Cache"] == "MISS", path
+        assert b"A corrected headline for the port story" in body, path
+    assert request(url_of(other))[1]["X-Cache"] == "HIT"
+    assert request(ar_home)[1]["X-Cache"] == "HIT"
+
+
+def test_unpublishing_takes_the_page_down_at_once():
+    article = article_with_twin("en")
+    path = url_of(article)
+    request(path)
+    article.unpublish()
+    status, headers, _ = request(path)
+    assert status.startswith("404")
+
+
+def test_approving_a_comment_shows_it_without_clearing_anything_by_hand():
+    article = article_with_twin("en")
+    path = url_of(article)
+    comment = Comment.objects.create(article=article, name="Hind", email="h@example.org",
+                                     body="Waiting for approval in the cache test")
+    request(path)
+    assert b"Waiting for approval" not in request(path)[2]
+    comment.status = "approved"
+    comment.save()
+    status, headers, body = request(path)
+    assert headers["X-Cache"] == "MISS" and b"Waiting for approval" in body
