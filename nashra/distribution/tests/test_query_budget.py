@@ -1,0 +1,68 @@
+"""Pages render in a fixed number of queries, however many authors, tags, comments,
+corrections or articles they show."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from nashra.engagement.models import Comment
+from nashra.news.models import ArticleAuthor, ArticleCorrection, ArticlePage, AuthorPage
+from nashra.news.tests.helpers import url_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    client.get(url)  # warm renditions and per-process caches
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _enrich(article, n):
+    authors = AuthorPage.objects.live().filter(locale=article.locale).exclude(
+        pk__in=article.article_authors.values("author")
+    )[:n]
+    for i, author in enumerate(authors, start=10):
+        ArticleAuthor.objects.create(article=article, author=author, sort_order=i)
+    for i in range(n):
+        ArticleCorrection.objects.create(article=article, text=f"Correction {n}-{i}")
+    article.tags.add(*[f"budget-{n}-{i}" for i in range(n)])
+    article.save()
+    for i in range(n):
+        parent = Comment.objects.create(article=article, name=f"R{i}", email=f"r{i}@example.org",
+                                        body=f"Comment {i}", status="approved")
+        Comment.objects.create(article=article, parent=parent, name="Reply", email="x@example.org",
+                               body="A reply", status="approved")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_article_page_query_count_is_fixed(client, lang):
+    article = ArticlePage.objects.live().filter(locale__language_code=lang).order_by("pk").first()
+    url = url_of(article)
+    _enrich(article, 1)  # at least one of everything, so every query runs
+    before = _queries(client, url)
+    _enrich(article, 4)
+    assert _queries(client, url) == before
+    assert before <= 40
+
+
+def test_home_and_section_query_counts_are_fixed(client):
+    home_before = _queries(client, "/en/")
+    article = ArticlePage.objects.live().filter(locale__language_code="en").first()
+    section_url = url_of(article.section)
+    section_before = _queries(client, section_url)
+    for i in range(5):  # more articles in the section and on the front page
+        copy = article.copy(update_attrs={"slug": f"budget-copy-{i}", "title": f"Budget copy {i}"})
+        copy.save_revision().publish()
+    assert _queries(client, "/en/") == home_before
+    assert _queries(client, section_url) == section_before
+
+
+def test_search_query_count_is_fixed(client, settings):
+    call_command("update_index", verbosity=0)
+    few = _queries(client, "/en/search/?q=port")
+    many = _queries(client, "/en/search/?q=marsa")
+    assert few == many
