@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/nashra
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install demo serve test test-sqlite test-postgres browsers messages migrations-check lint clean
+.PHONY: help install demo serve test test-sqlite test-postgres browsers bench bench-deps messages migrations-check lint clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -40,7 +40,17 @@ browsers: node_modules/.installed  ## Chromium (Debian's, when missing and root)
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' for the browser tests."; fi; \
 	fi
 
-test: install browsers  ## Run the whole suite on SQLite, then on PostgreSQL
+bench-deps:  ## Debian's nginx and wrk for the benchmark (when missing and root)
+	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >/dev/null; \
+	  else echo "Install nginx and wrk (sudo apt-get install nginx-light wrk) for the benchmark."; fi; \
+	fi
+
+bench: install bench-deps  ## Run the benchmark (BENCH_ARGS="--articles 1000 --duration 5")
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+test: install browsers bench-deps  ## Run the whole suite on SQLite, then on PostgreSQL
 	$(MAKE) --no-print-directory migrations-check
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres

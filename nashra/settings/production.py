@@ -32,12 +32,22 @@ SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS") or _required("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 
+# The cache holds rate-limit counters and the page cache, so every worker must share it:
+# Redis when REDIS_URL is set, otherwise files on this machine (never per-process memory).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "nashra",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("NASHRA_CACHE_DIR", str(BASE_DIR / "cache")),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
 
@@ -59,6 +69,10 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 NASHRA_MODERATION_EMAILS = _list("NASHRA_MODERATION_EMAILS")
+for _name in ("NASHRA_VOTES_PER_ADDRESS_PER_MINUTE", "NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY",
+              "NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN"):
+    if os.environ.get(_name):
+        globals()[_name] = int(os.environ[_name])
 NASHRA_PAGE_CACHE = os.environ.get("NASHRA_PAGE_CACHE", "true").lower() in ("1", "true", "yes")
 NASHRA_TRUSTED_PROXY_HEADER = os.environ.get("NASHRA_TRUSTED_PROXY_HEADER", "")
 NASHRA_CAPTCHA_DIFFICULTY = int(os.environ.get("NASHRA_CAPTCHA_DIFFICULTY", "100000"))

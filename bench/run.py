@@ -1,0 +1,291 @@
+"""Nashra's benchmark: the production server against nginx serving the same article as a
+static file (this machine's physical limit), loaded with the same wrk settings on loopback.
+
+    python bench/run.py                      # 20,000 articles, 200,000 comments, SQLite
+    python bench/run.py --articles 200 --comments 500 --duration 3   # a smoke run
+
+Writes a table to stdout and JSON to bench/results/<timestamp>.json. Every throughput is also
+reported as a ratio to nginx-static from the same run, the only comparison that holds on a
+noisy machine.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+
+def sh(cmd, env, **kw):
+    return subprocess.run(cmd, env=env, cwd=ROOT, check=True, text=True, capture_output=True, **kw)
+
+
+def manage(env, *args):
+    return sh([PY, "manage.py", *args], env)
+
+
+def wait_for(url, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            return urllib.request.urlopen(url, timeout=2).read()
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def parse_wrk(output):
+    def latency(label):
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        if not match:
+            return None
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    total = re.search(r"(\d+) requests in", output)
+    return {
+        "rps": float(rps.group(1)) if rps else 0.0,
+        "p50_ms": latency("50"),
+        "p99_ms": latency("99"),
+        "requests": int(total.group(1)) if total else 0,
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+    }
+
+
+def wrk(url, args, headers=(), script=None):
+    cmd = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--latency"]
+    for header in headers:
+        cmd += ["-H", header]
+    if script:
+        cmd += ["-s", script]
+    out = subprocess.run(cmd + [url], check=True, text=True, capture_output=True).stdout
+    return parse_wrk(out)
+
+
+def post_script(tmp, body, headers):
+    path = Path(tmp) / f"post-{abs(hash(body))}.lua"
+    lines = ['wrk.method = "POST"', f"wrk.body = {json.dumps(body)}"]
+    lines += [f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}" for k, v in headers.items()]
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def nginx_static(tmp, html, port):
+    root = Path(tmp) / "static-site"
+    root.mkdir()
+    (root / "article.html").write_bytes(html)
+    conf = Path(tmp) / "nginx.conf"
+    conf.write_text(f"""
+worker_processes 2;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi; uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
+  server {{
+    listen 127.0.0.1:{port};
+    root {root};
+    default_type text/html;
+  }}
+}}
+""")
+    return subprocess.Popen(["nginx", "-c", str(conf), "-p", tmp, "-g", "daemon off;"])
+
+
+def worker_memory_mib(master_pid):
+    peaks = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if f"PPid:\t{master_pid}\n" in text:
+            match = re.search(r"VmHWM:\s+(\d+) kB", text)
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+    return round(max(peaks), 1) if peaks else None
+
+
+RENDER_TIMER = """
+import statistics, time
+import django
+django.setup()
+from django.test import Client
+from nashra.news.models import ArticlePage
+article = ArticlePage.objects.live().filter(slug__startswith="bench-").order_by("-pk").first() \
+    or ArticlePage.objects.live().first()
+client = Client(HTTP_HOST="127.0.0.1")
+assert client.get(article.url).status_code == 200
+times = []
+for _ in range(%(n)d):
+    t = time.perf_counter(); client.get(article.url); times.append((time.perf_counter() - t) * 1000)
+print(article.url, round(statistics.median(times), 2))
+"""
+
+PUBLISHER = """
+import time
+import django
+django.setup()
+from nashra.news.models import ArticlePage
+article = ArticlePage.objects.get(pk=%(pk)d)
+article.title = %(title)r
+article.save_revision().publish()
+print(time.time())
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--comments", type=int, default=200_000)
+    parser.add_argument("--database-url", default="", help="default: a fresh SQLite file")
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8101)
+    parser.add_argument("--nginx-port", type=int, default=8102)
+    parser.add_argument("--keep", action="store_true", help="reuse an existing bench database")
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing: `make bench-deps` installs it (Debian).")
+
+    tmp = tempfile.mkdtemp(prefix="nashra-bench-")
+    os.chmod(tmp, 0o755)  # nginx's workers run as an unprivileged user
+    results_dir = ROOT / "bench" / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    db = args.database_url or f"sqlite:///{ROOT / 'bench' / 'results' / 'bench.sqlite3'}"
+    if db.startswith("sqlite") and not args.keep:
+        Path(db.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": db,
+        "MEDIA_ROOT": str(results_dir / "media"),
+        "NASHRA_CACHE_DIR": f"{tmp}/cache",
+        "NASHRA_PAGE_CACHE": "true",
+        "NASHRA_VOTES_PER_ADDRESS_PER_MINUTE": "100000000",
+        "NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY": "100000000",
+        "NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN": "100000000",
+        "WEB_CONCURRENCY": str(2 * os.cpu_count()),
+        "PYTHONPATH": str(ROOT),
+    }
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+    print(f"Setting up {db} ...", file=sys.stderr)
+    manage(env, "migrate", "--noinput")
+    manage(env, "news_load_demo", "--no-editor")
+    manage(env, "engagement_load_demo")
+    subprocess.run([PY, "bench/corpus.py", "--articles", str(args.articles), "--comments", str(args.comments)],
+                   env=env, cwd=ROOT, check=True)
+    manage(env, "collectstatic", "--noinput")
+
+    render = sh([PY, "-c", RENDER_TIMER % {"n": 50}], env).stdout.split()
+    article_path, render_ms = render[0], float(render[1])
+
+    base = f"http://127.0.0.1:{args.port}"
+    server = subprocess.Popen(
+        [PY, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{args.port}", "nashra.wsgi"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(f"{tmp}/gunicorn.log", "w"),
+    )
+    nginx = None
+    try:
+        wait_for(base + "/healthz")
+        html = wait_for(base + article_path)
+        nginx = nginx_static(tmp, html, args.nginx_port)
+        wait_for(f"http://127.0.0.1:{args.nginx_port}/article.html")
+        article_id = int(re.search(rb"/engagement/articles/(\d+)/state/", html).group(1))
+        gzip = ["Accept-Encoding: gzip"]
+        scenarios = {
+            "nginx_static": (f"http://127.0.0.1:{args.nginx_port}/article.html", gzip, None),
+            "cached_article": (base + article_path, gzip, None),
+            "uncached_article": (base + article_path, gzip + ["Cookie: sessionid=bench-bypass"], None),
+            "home": (base + "/en/", gzip, None),
+            "search": (base + "/en/search/?q=harbour+council", gzip, None),
+            "reaction_vote": (
+                base + f"/en/engagement/articles/{article_id}/reaction/", [],
+                post_script(tmp, "value=yes", {"Content-Type": "application/x-www-form-urlencoded",
+                                               "Origin": base, "Accept": "application/json"}),
+            ),
+            "comment_post": (
+                base + f"/en/engagement/articles/{article_id}/comment/", [],
+                post_script(tmp, "name=Bench&email=bench%40example.org&body=A+benchmark+comment&altcha=bm90LWEtc29sdXRpb24%3D",
+                            {"Content-Type": "application/x-www-form-urlencoded", "Origin": base,
+                             "Accept": "application/json"}),
+            ),
+        }
+        report = {}
+        for name, (url, headers, script) in scenarios.items():
+            print(f"wrk {name} ...", file=sys.stderr)
+            report[name] = wrk(url, args, headers, script)
+        static_rps = report["nginx_static"]["rps"] or 1.0
+        for row in report.values():
+            row["ratio_to_nginx_static"] = round(row["rps"] / static_rps, 4)
+
+        title = f"Bench publish {time.time():.0f}"
+        publisher = subprocess.Popen([PY, "-c", PUBLISHER % {"pk": article_id, "title": title}],
+                                     env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        seen = None
+        deadline = time.monotonic() + 60
+        while seen is None and time.monotonic() < deadline:
+            body = urllib.request.urlopen(base + article_path, timeout=5).read().decode()
+            if title in body:
+                seen = time.time()
+            else:
+                time.sleep(0.01)
+        published = float(publisher.communicate(timeout=60)[0].strip().splitlines()[-1])
+        summary = {
+            "corpus": {"articles": args.articles, "comments": args.comments, "database": db.split(":")[0]},
+            "wrk": {"threads": args.threads, "connections": args.connections, "duration_s": args.duration},
+            "results": report,
+            "uncached_render_python_ms_median": render_ms,
+            "peak_memory_per_worker_mib": worker_memory_mib(server.pid),
+            "workers": int(env["WEB_CONCURRENCY"]),
+            "publish_to_visible_ms": round((seen - published) * 1000, 1) if seen else None,
+        }
+    finally:
+        server.send_signal(signal.SIGTERM)
+        if nginx:
+            nginx.send_signal(signal.SIGQUIT)
+        server.wait(20)
+        if nginx:
+            nginx.wait(20)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    out = results_dir / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(summary, indent=2))
+    print(f"{'scenario':18} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'x nginx':>8} {'non-2xx':>8}")
+    for name, row in summary["results"].items():
+        print(f"{name:18} {row['rps']:>10.0f} {row['p50_ms'] or 0:>8.2f} {row['p99_ms'] or 0:>8.2f} "
+              f"{row['ratio_to_nginx_static']:>8.3f} {row['non_2xx']:>8}")
+    print(f"uncached render (Python, median): {summary['uncached_render_python_ms_median']} ms; "
+          f"peak memory per worker: {summary['peak_memory_per_worker_mib']} MiB x {summary['workers']}; "
+          f"publish-to-visible: {summary['publish_to_visible_ms']} ms")
+    print(f"JSON: {out}")
+    return summary
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""A smoke run of the benchmark harness on a tiny corpus: it must set up, load both servers,
+measure every scenario and write its JSON. Figures themselves are not asserted (noisy)."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.skipif(
+    os.environ.get("NASHRA_TEST_DATABASE") == "postgresql",
+    reason="the harness makes its own database; one smoke run (in the SQLite pass) is enough",
+)
+def test_benchmark_smoke_run(tmp_path):
+    for tool in ("nginx", "wrk"):
+        assert shutil.which(tool), f"{tool} missing: `make bench-deps` installs it"
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    result = subprocess.run(
+        [sys.executable, "bench/run.py", "--articles", "30", "--comments", "100", "--duration", "1",
+         "--connections", "8", "--port", "8131", "--nginx-port", "8132",
+         "--database-url", f"sqlite:///{tmp_path / 'bench.sqlite3'}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = Path(result.stdout.strip().splitlines()[-1].removeprefix("JSON: "))
+    summary = json.loads(out.read_text())
+    out.unlink()
+    expected = {"nginx_static", "cached_article", "uncached_article", "home", "search",
+                "reaction_vote", "comment_post"}
+    assert set(summary["results"]) == expected
+    assert all(row["requests"] > 0 for row in summary["results"].values())
+    assert summary["results"]["cached_article"]["non_2xx"] == 0
+    assert summary["results"]["reaction_vote"]["non_2xx"] == 0
+    assert summary["uncached_render_python_ms_median"] > 1
+    assert summary["publish_to_visible_ms"] is not None and summary["publish_to_visible_ms"] < 1000
+    assert summary["peak_memory_per_worker_mib"]
