@@ -4,6 +4,8 @@ from wsgiref.util import setup_testing_defaults
 
 import brotli
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from nashra.engagement.models import Comment
 from nashra.news.models import ArticlePage, HomePage
@@ -29,7 +31,14 @@ def request(path, method="GET", query="", **headers):
     def start_response(status, response_headers, exc_info=None):
         result["status"], result["headers"] = status, dict(response_headers)
 
-    body = b"".join(application(environ, start_response))
+    # Like Django's test client: keep the test's database connection (and transaction) open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(application(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return result["status"], result["headers"], body
 
 
