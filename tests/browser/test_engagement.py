@@ -94,7 +94,10 @@ def test_without_javascript_the_image_captcha_takes_over(browser, live_site, sho
     expect(page.get_by_role("textbox", name="Comment")).to_have_value("Written without JavaScript, and not lost.")
     image = page.locator(".captcha__image img")
     expect(image).to_be_visible()
-    page.wait_for_function("document.querySelector('.captcha__image img').naturalWidth > 0")
+    src = image.get_attribute("src")
+    picture = page.request.get(live_site["url"] + src)
+    assert picture.status == 200, (src, picture.status, picture.text()[:300])
+    assert picture.body()[:8] == b"\x89PNG\r\n\x1a\n"
     shot(page, "comment-image-captcha-en")
     answer = site_shell(
         live_site,
