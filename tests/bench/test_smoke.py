@@ -13,10 +13,22 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.skipif(
-    os.environ.get("NASHRA_TEST_DATABASE") == "postgresql",
-    reason="the harness makes its own database; one smoke run (in the SQLite pass) is enough",
-)
+def _database_url(tmp_path):
+    """A fresh database of the kind this pass tests: a SQLite file, or a PostgreSQL database."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp_path / 'bench.sqlite3'}"
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(url)
+    with psycopg.connect(host=cfg["HOST"], port=cfg["PORT"], user=cfg["USER"] or None,
+                         dbname="postgres", autocommit=True) as conn:
+        conn.execute('DROP DATABASE IF EXISTS "nashra_bench_smoke" WITH (FORCE)')
+        conn.execute('CREATE DATABASE "nashra_bench_smoke"')
+    return url.rsplit("/", 1)[0] + "/nashra_bench_smoke"
+
+
 def test_benchmark_smoke_run(tmp_path):
     for tool in ("nginx", "wrk"):
         assert shutil.which(tool), f"{tool} missing: `make bench-deps` installs it"
@@ -24,13 +36,14 @@ def test_benchmark_smoke_run(tmp_path):
     result = subprocess.run(
         [sys.executable, "bench/run.py", "--articles", "30", "--comments", "100", "--duration", "1",
          "--connections", "8", "--port", "8131", "--nginx-port", "8132",
-         "--database-url", f"sqlite:///{tmp_path / 'bench.sqlite3'}"],
+         "--database-url", _database_url(tmp_path)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     out = Path(result.stdout.strip().splitlines()[-1].removeprefix("JSON: "))
     summary = json.loads(out.read_text())
     out.unlink()
+    assert summary["corpus"]["database"] == _expected_scheme()
     expected = {"nginx_static", "cached_article", "uncached_article", "home", "search",
                 "reaction_vote", "comment_post"}
     assert set(summary["results"]) == expected
@@ -40,3 +53,7 @@ def test_benchmark_smoke_run(tmp_path):
     assert summary["uncached_render_python_ms_median"] > 1
     assert summary["publish_to_visible_ms"] is not None and summary["publish_to_visible_ms"] < 1000
     assert summary["peak_memory_per_worker_mib"]
+
+
+def _expected_scheme():
+    return "postgres" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
