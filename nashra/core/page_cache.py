@@ -60,6 +60,19 @@ def cache_key(path, query):
     return f"page:{path}?{query}|{stamp}"
 
 
+def edition_cached(language, name, build):
+    """Per-language data that changes only when a page of that edition is published (the
+    masthead, the organization's policy links): cached under the edition's version, so the
+    same purges that refresh cached pages refresh it."""
+    version = _cache().get(f"pcv:lang:{language}", "0")
+    key = f"edition:{language}:{name}:{version}"
+    value = _cache().get(key)
+    if value is None:
+        value = build()
+        _cache().set(key, value, timeout=TIMEOUT)
+    return value
+
+
 def purge(paths=(), groups=(), languages=()):
     """Make cached copies unreachable: exact paths, page groups, or whole language editions."""
     values = {}

@@ -53,28 +53,32 @@ def _logo(request):
             "width": 600, "height": 60}
 
 
-def _policy_url(request, language, slug):
+POLICY_PAGES = (("publishingPrinciples", "about"), ("correctionsPolicy", "corrections"),
+                ("ethicsPolicy", "comment-policy"))
+
+
+def _policy_paths(language):
     from nashra.news.models import HomePage as Home
 
     home = Home.objects.live().filter(locale__language_code=language).first()
     if home is None:
-        return None
-    page = home.get_children().live().filter(slug=slug).first()
-    return _absolute(request, page.get_url(request)) if page else None
+        return {}
+    pages = home.get_children().live().filter(slug__in=[slug for _key, slug in POLICY_PAGES])
+    by_slug = {page.slug: page.url for page in pages}
+    return {key: by_slug[slug] for key, slug in POLICY_PAGES if slug in by_slug}
 
 
 def organization(request, language):
+    from nashra.core.page_cache import edition_cached
+
     org = {
         "@type": "NewsMediaOrganization",
         "name": _("Nashra"),
         "url": _absolute(request, f"/{language}/"),
         "logo": _logo(request),
     }
-    for key, slug in (("publishingPrinciples", "about"), ("correctionsPolicy", "corrections"),
-                      ("ethicsPolicy", "comment-policy")):
-        url = _policy_url(request, language, slug)
-        if url:
-            org[key] = url
+    paths = edition_cached(language, "policies", lambda: _policy_paths(language))
+    org.update({key: _absolute(request, path) for key, path in paths.items()})
     return org
 
 

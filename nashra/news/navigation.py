@@ -40,7 +40,9 @@ def edition(request=None, language=None):
         if request is not None:
             request._nashra_editions = cache
     if language not in cache:
-        cache[language] = _load_edition(language)
+        from nashra.core.page_cache import edition_cached
+
+        cache[language] = edition_cached(language, "masthead", lambda: _load_edition(language))
     return cache[language]
 
 
