@@ -91,7 +91,8 @@ def _script(data):
 def breadcrumbs(page, request):
     crumbs = []
     for position, ancestor in enumerate(
-        [p for p in page.get_ancestors(inclusive=True).specific() if p.depth >= 2], start=1
+        # Title and URL are all a crumb needs: no per-type queries for the specific pages.
+        [p for p in page.get_ancestors(inclusive=True) if p.depth >= 2], start=1
     ):
         crumbs.append({"@type": "ListItem", "position": position, "name": ancestor.title,
                        "item": _absolute(request, ancestor.get_url(request))})

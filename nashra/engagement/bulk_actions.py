@@ -27,10 +27,15 @@ class _ModerationAction(SnippetBulkAction):
         return {**super().get_execution_context(), "form_data": getattr(self, "cleaned_form", None)}
 
     @classmethod
-    def execute_action(cls, objects, **kwargs):
+    def extra_fields(cls, form_data):
+        """Fields the action sets besides the status (a rejection's clause and note)."""
+        return {}
+
+    @classmethod
+    def execute_action(cls, objects, form_data=None, **kwargs):
         ids = [c.pk for c in objects]
         Comment.objects.filter(pk__in=ids).update(
-            status=cls.new_status, moderated_at=timezone.now()
+            status=cls.new_status, moderated_at=timezone.now(), **cls.extra_fields(form_data)
         )
         _changed(objects)
         return len(ids), 0
@@ -89,16 +94,11 @@ class RejectBulkAction(_ModerationAction):
     done_message = _("%(count)s comment(s) rejected.")
 
     @classmethod
-    def execute_action(cls, objects, form_data=None, **kwargs):
-        ids = [c.pk for c in objects]
-        Comment.objects.filter(pk__in=ids).update(
-            status=CommentStatus.REJECTED,
-            moderated_at=timezone.now(),
-            rejection_clause=form_data.cleaned_data["clause"],
-            rejection_note=form_data.cleaned_data["note"],
-        )
-        _changed(objects)
-        return len(ids), 0
+    def extra_fields(cls, form_data):
+        return {
+            "rejection_clause": form_data.cleaned_data["clause"],
+            "rejection_note": form_data.cleaned_data["note"],
+        }
 
 
 class BanBulkAction(_ModerationAction):

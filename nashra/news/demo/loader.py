@@ -285,26 +285,17 @@ class DemoLoader:
     def _about_pages(self):
         for lang in LANGUAGES:
             ed = EDITION[lang]
-            self._ensure_page(
-                self.homes[lang],
-                StandardPage,
-                "about",
-                lang,
-                _translation_key("standard", "about"),
-                title=ed["about_title"],
-                intro=ed["about_intro"],
-                body=[("paragraph", RichText(f"<p>{text}</p>")) for text in ed["about_body"]],
-            )
-            self._ensure_page(
-                self.homes[lang],
-                StandardPage,
-                "corrections",
-                lang,
-                _translation_key("standard", "corrections"),
-                title=ed["corrections_title"],
-                intro=ed["corrections_intro"],
-                body=[("paragraph", RichText(f"<p>{t}</p>")) for t in ed["corrections_body"]],
-            )
+            for slug in ("about", "corrections"):
+                self._ensure_page(
+                    self.homes[lang],
+                    StandardPage,
+                    slug,
+                    lang,
+                    _translation_key("standard", slug),
+                    title=ed[f"{slug}_title"],
+                    intro=ed[f"{slug}_intro"],
+                    body=[("paragraph", RichText(f"<p>{t}</p>")) for t in ed[f"{slug}_body"]],
+                )
 
     # Images ------------------------------------------------------------------------------
 
