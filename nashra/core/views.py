@@ -1,3 +1,7 @@
+import logging
+import uuid
+
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
@@ -5,6 +9,8 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from nashra.core.i18n import base_language
+
+logger = logging.getLogger(__name__)
 
 
 def _language_from_path(request):
@@ -25,8 +31,42 @@ def server_error(request):
     return HttpResponseServerError(html)
 
 
-@never_cache
-def health(request):
+def _check_database():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+        cursor.fetchone()
+
+
+def _check_cache():
+    # A key of its own per request, so concurrent probes from several workers cannot mix.
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, 1, timeout=30)
+    try:
+        if cache.get(key) != 1:
+            raise RuntimeError("the cache did not return the value just written to it")
+    finally:
+        cache.delete(key)
+
+
+HEALTH_CHECKS = {"database": _check_database, "cache": _check_cache}
+
+
+@never_cache
+def health(request):
+    """200 when the database and the shared cache both answer; 503 naming what does not.
+
+    Errors are logged, not shown: the endpoint is public.
+    """
+    report = {}
+    for part, check in HEALTH_CHECKS.items():
+        try:
+            check()
+        except Exception:
+            logger.exception("Health check: the %s is unavailable", part)
+            report[part] = "unavailable"
+        else:
+            report[part] = "ok"
+    healthy = all(state == "ok" for state in report.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **report}, status=200 if healthy else 503
+    )

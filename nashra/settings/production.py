@@ -1,13 +1,15 @@
 """Production settings: everything host-specific comes from the environment.
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated). Optional: DATABASE_URL (SQLite by
-default), REDIS_URL (cache), CSRF_TRUSTED_ORIGINS, SECURE_SSL_REDIRECT, EMAIL_URL-style
-settings below.
+default), REDIS_URL (cache), MEDIA_STORAGE (S3-compatible media storage), CSRF_TRUSTED_ORIGINS,
+SECURE_SSL_REDIRECT, EMAIL_URL-style settings below.
 """
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
+
+from nashra.core.storage_url import storage_from_url
 
 from .base import *  # noqa: F403
 
@@ -54,9 +56,15 @@ else:
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+# Uploaded media (images, renditions, documents): S3-compatible storage when MEDIA_STORAGE
+# is set (s3://bucket?endpoint_url=...), otherwise files under MEDIA_ROOT.
+if os.environ.get("MEDIA_STORAGE", "").strip():
+    STORAGES["default"] = storage_from_url(os.environ["MEDIA_STORAGE"])  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT")
+# Load balancers probe /healthz over plain HTTP on the private side of the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")

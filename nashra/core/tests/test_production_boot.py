@@ -1,0 +1,262 @@
+"""The production settings boot against the real PostgreSQL and Redis, as an operator runs them.
+
+A scratch database is created and dropped around the run. Outside CI a missing PostgreSQL or
+Redis skips with the reason; with CI=true it is a failure (the same rule as conftest.py).
+Also here: /healthz unit tests, including its 503 answers.
+"""
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import dj_database_url
+import pytest
+from django.test import Client, override_settings
+
+ROOT = Path(__file__).resolve().parents[3]
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+REDIS_HOST, REDIS_PORT, REDIS_DB = "127.0.0.1", 6379, 5  # a Redis database for this test alone
+
+
+def _postgres_server():
+    """The PostgreSQL of the PostgreSQL test run, else the local one (trust auth, postgres)."""
+    url = os.environ.get("DATABASE_URL", "")
+    cfg = dj_database_url.parse(url if url.startswith("postgres") else
+                                "postgres://postgres@127.0.0.1:5432/postgres")
+    return {"host": cfg["HOST"] or "127.0.0.1", "port": int(cfg["PORT"] or 5432),
+            "user": cfg["USER"] or "postgres", "password": cfg["PASSWORD"] or ""}
+
+
+def _unavailable(reason):
+    if IN_CI:
+        pytest.fail(f"{reason}. CI requires it.")
+    pytest.skip(f"{reason}; skipped outside CI (CI=true makes this a failure)")
+
+
+def _admin_connection(server):
+    import psycopg
+
+    try:
+        return psycopg.connect(host=server["host"], port=server["port"], user=server["user"],
+                               password=server["password"] or None, dbname="postgres",
+                               connect_timeout=3, autocommit=True)
+    except psycopg.OperationalError as exc:
+        reason = str(exc).strip()
+        _unavailable(f"PostgreSQL at {server['host']}:{server['port']} is unreachable ({reason})")
+
+
+def _redis():
+    import redis
+
+    client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB, socket_connect_timeout=3)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError as exc:
+        _unavailable(f"Redis at {REDIS_HOST}:{REDIS_PORT} is unreachable ({exc})")
+    return client
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=10) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def _run(env, *args, timeout=300):
+    return subprocess.run([sys.executable, *args], env=env, cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def booted():
+    """check --deploy, migrate, a cache write and gunicorn, with production settings."""
+    server = _postgres_server()
+    admin = _admin_connection(server)
+    redis_client = _redis()
+
+    database = f"nashra_boot_{uuid.uuid4().hex[:10]}"
+    admin.execute(f'CREATE DATABASE "{database}"')
+    password = f":{server['password']}" if server["password"] else ""
+    port = _free_port()
+    cache_key, cache_value = f"boot-probe-{uuid.uuid4().hex}", secrets.randbelow(10**9)
+    media_root = tempfile.mkdtemp(prefix="nashra-boot-media-")
+    # What an operator behind a TLS-terminating proxy sets, and nothing from this shell.
+    env = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "TMPDIR")
+           if name in os.environ}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
+        "DATABASE_URL": (f"postgres://{server['user']}{password}@{server['host']}:"
+                         f"{server['port']}/{database}"),
+        "REDIS_URL": f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}",
+        "MEDIA_ROOT": media_root,
+        "SECURE_SSL_REDIRECT": "true",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+        "SECURE_HSTS_PRELOAD": "true",
+        "WEB_CONCURRENCY": "2",
+    })
+    gunicorn = None
+    log = tempfile.NamedTemporaryFile("w+", prefix="nashra-boot-gunicorn-", suffix=".log")
+    try:
+        check = _run(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+        migrate = _run(env, "manage.py", "migrate", "--noinput")
+        assert migrate.returncode == 0, migrate.stdout + migrate.stderr
+        cache_write = _run(env, "-c", (
+            "import django; django.setup(); from django.core.cache import cache; "
+            f"cache.set({cache_key!r}, {cache_value}, 300)"
+        ))
+        assert cache_write.returncode == 0, cache_write.stderr
+
+        gunicorn = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
+             "--bind", f"127.0.0.1:{port}", "--no-control-socket", "nashra.wsgi"],
+            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2).close()
+                break
+            except OSError:
+                if gunicorn.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    pytest.fail(f"gunicorn did not answer /healthz:\n{log.read()[-4000:]}")
+                time.sleep(0.2)
+        yield {"base": base, "check": check, "redis": redis_client, "cache_key": cache_key,
+               "cache_value": cache_value, "database": database}
+    finally:
+        if gunicorn is not None:
+            gunicorn.terminate()
+            try:
+                gunicorn.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                gunicorn.kill()
+                gunicorn.wait()
+        log.close()
+        # Redis database REDIS_DB is this test's own: leave no cached pages behind.
+        for key in redis_client.scan_iter("nashra:*"):
+            redis_client.delete(key)
+        admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        admin.close()
+
+
+def test_deploy_checks_pass_with_the_operator_settings(booted):
+    check = booted["check"]
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_healthz_reaches_postgresql_and_redis_over_plain_http(booted):
+    status, headers, body = _get(f"{booted['base']}/healthz")
+    assert status == 200, body
+    assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-store" in headers["Cache-Control"]
+
+
+def test_a_page_is_served_and_then_answered_from_the_redis_page_cache(booted):
+    url = f"{booted['base']}/en/"
+    proxied = {"X-Forwarded-Proto": "https"}
+    status, headers, body = _get(url, proxied)
+    assert status == 200, body
+    assert '<html lang="en" dir="ltr">' in body
+    assert "Welcome to your new Wagtail site!" in body  # the page `migrate` creates
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    status, headers, again = _get(url, proxied)
+    assert (status, headers["X-Cache"], again) == (200, "HIT", body)
+    assert booted["redis"].keys("nashra:*")
+
+
+def test_plain_http_pages_are_redirected_to_https(booted):
+    path = f"/en/probe-{uuid.uuid4().hex}/"  # never in the page cache: see the next test
+    status, headers, _ = _get(f"{booted['base']}{path}")
+    assert status == 301
+    assert headers["Location"] == f"https://{booted['base'].removeprefix('http://')}{path}"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "nashra/core/page_cache.py answers a cached page before Django's SecurityMiddleware runs, "
+    "so with SECURE_SSL_REDIRECT a plain-HTTP request for a cached page gets the page, not "
+    "the redirect; remove this mark when the page cache respects the redirect"))
+def test_a_cached_page_is_not_served_over_plain_http_when_ssl_redirect_is_on(booted):
+    url = f"{booted['base']}/en/"
+    _get(url, {"X-Forwarded-Proto": "https"})  # cache it
+    status, _, _ = _get(url)
+    assert status == 301
+
+
+def test_a_value_cached_through_django_is_in_redis(booted):
+    stored = booted["redis"].get(f"nashra:1:{booted['cache_key']}")
+    assert stored == str(booted["cache_value"]).encode()
+
+
+# /healthz in process and with a database that cannot be opened -----------------------------
+
+
+@pytest.mark.django_db
+def test_healthz_is_ok_when_the_database_and_cache_answer():
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_naming_an_unreachable_cache(caplog):
+    closed_port = _free_port()  # nothing listens there
+    unreachable = {"default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }}
+    with override_settings(CACHES=unreachable):
+        response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
+    assert "Health check: the cache is unavailable" in caplog.text
+    assert str(closed_port) not in response.content.decode()  # details go to the log only
+
+
+def test_healthz_answers_503_naming_an_unreachable_database(tmp_path):
+    env = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "TMPDIR")
+           if name in os.environ}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/missing-directory/db.sqlite3",
+        "NASHRA_CACHE_DIR": str(tmp_path / "cache"),
+    })
+    result = _run(env, "-c", (
+        "import django, json; django.setup(); from django.test import Client; "
+        "r = Client().get('/healthz'); print(json.dumps([r.status_code, r.json()]))"
+    ), timeout=60)
+    assert result.returncode == 0, result.stderr
+    status, report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert status == 503
+    assert report == {"status": "unavailable", "database": "unavailable", "cache": "ok"}
+    assert "Health check: the database is unavailable" in result.stderr
