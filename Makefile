@@ -40,11 +40,11 @@ browsers: node_modules/.installed  ## Chromium (Debian's, when missing and root)
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' for the browser tests."; fi; \
 	fi
 
-bench-deps:  ## Debian's nginx and wrk for the benchmark (when missing and root)
-	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then \
+bench-deps:  ## Debian's nginx (with its JavaScript module, for purging) and wrk (when missing and root)
+	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || [ ! -e /usr/lib/nginx/modules/ngx_http_js_module.so ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >/dev/null; \
-	  else echo "Install nginx and wrk (sudo apt-get install nginx-light wrk) for the benchmark."; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-http-js wrk >/dev/null; \
+	  else echo "Install nginx, its JS module and wrk (sudo apt-get install nginx-light libnginx-mod-http-js wrk)."; fi; \
 	fi
 
 bench: install bench-deps  ## Run the benchmark (BENCH_ARGS="--articles 1000 --duration 5")

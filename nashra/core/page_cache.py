@@ -10,7 +10,9 @@ the page group's (all feeds, all tag pages, all sitemaps of a language) and the 
 """
 
 import gzip
+import re
 import uuid
+from urllib.parse import parse_qs
 
 from django.conf import settings
 from django.core.cache import caches
@@ -25,6 +27,17 @@ CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
 NEVER = ("/admin", "/api/", "/healthz", "/static/", "/media/", "/documents/")
 PER_READER = ("/engagement/", "/search/")
 TIMEOUT = 60 * 60 * 24 * 7
+
+
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+
+
+def canonical_page_number(raw):
+    """The listing page a ?page= value selects: canonical numbers only, anything else is 1,
+    and the first ?page= when repeated. The nginx front cache keys pages the same way
+    (deploy/nginx/nashra.conf.template), so no query string can store one page's copy under
+    another's key."""
+    return int(raw) if raw and PAGE_NUMBER.fullmatch(raw) else 1
 
 
 def _cache():
@@ -54,23 +67,39 @@ def _version_keys(path):
 
 
 def cache_key(path, query):
+    # Only ?page=N changes a cacheable page; other parameters (utm_*, ...) share its entry,
+    # so they can neither fill the cache nor escape a purge.
+    page = canonical_page_number((parse_qs(query).get("page") or [""])[0]) if query else 1
     names = _version_keys(path)
     versions = _cache().get_many(list(names.values()))
     stamp = "|".join(str(versions.get(names[k], "0")) for k in sorted(names))
-    return f"page:{path}?{query}|{stamp}"
+    return f"page:{path}?{page}|{stamp}"
 
 
-def edition_cached(language, name, build):
-    """Per-language data that changes only when a page of that edition is published (the
-    masthead, the organization's policy links): cached under the edition's version, so the
-    same purges that refresh cached pages refresh it."""
-    version = _cache().get(f"pcv:lang:{language}", "0")
-    key = f"edition:{language}:{name}:{version}"
-    value = _cache().get(key)
-    if value is None:
-        value = build()
-        _cache().set(key, value, timeout=TIMEOUT)
-    return value
+def versions(request, paths=(), languages=()):
+    """The versions of these paths and language editions, read once per request (in one
+    round trip), so that everything one render caches under them agrees."""
+    memo = request.__dict__.setdefault("_nashra_versions", {}) if request is not None else {}
+    wanted = [f"pcv:path:{p}" for p in paths] + [f"pcv:lang:{code}" for code in languages]
+    missing = [k for k in wanted if k not in memo]
+    if missing:
+        found = _cache().get_many(missing)
+        memo.update({k: str(found.get(k, "0")) for k in missing})
+    return "|".join(memo[k] for k in wanted)
+
+
+def versioned(request, key, build, paths=(), languages=()):
+    """`build()`, cached until a purge of any of these paths or language editions: what a
+    page shows that changes only when its cached copies are purged. `key` names the rest
+    of what the value depends on (a page's id and live revision, say). Previews build."""
+    if getattr(request, "is_preview", False):
+        return build()
+    full = f"data:{key}|{versions(request, paths, languages)}"
+    hit = _cache().get(full)
+    if hit is None:
+        hit = (build(),)  # a tuple, so that None is cached too
+        _cache().set(full, hit, timeout=TIMEOUT)
+    return hit[0]
 
 
 def purge(paths=(), groups=(), languages=()):
@@ -86,9 +115,18 @@ def purge(paths=(), groups=(), languages=()):
         _cache().set_many(values, timeout=None)
 
 
+def _secure(environ):
+    header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if header and environ.get(header[0]) == header[1]:
+        return True
+    return environ.get("wsgi.url_scheme") == "https"
+
+
 def _cacheable_request(environ):
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
+    if getattr(settings, "SECURE_SSL_REDIRECT", False) and not _secure(environ):
+        return False  # Django's SecurityMiddleware answers with the redirect to https
     path = environ.get("PATH_INFO", "")
     if path.startswith(NEVER) or any(part in path for part in PER_READER):
         return False

@@ -1,39 +1,34 @@
-"""Purge exactly the cached pages that show what changed (see nashra.core.page_cache)."""
+"""Purge exactly the cached pages that show what changed: in the app's page cache (by version,
+see nashra.core.page_cache) and in the front cache, if one is configured (by URL, see
+nashra.core.front_cache and purge_targets)."""
 
 from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from nashra.core import page_cache
+from nashra.core import front_cache, page_cache
 from nashra.engagement.signals import comments_changed
 from nashra.news.models import ArticlePage
+
+from .purge_targets import article_targets, edition_targets
 
 
 def _language(page):
     return page.locale.language_code
 
 
-def article_paths(article):
-    """The pages that show an article: itself and its twins (their switchers), its section,
-    its edition's front page and its authors' pages."""
-    paths = {article.url}
-    paths.update(t.url for t in article.get_translations().live())
-    if article.section_id:
-        paths.add(article.section.url)
-    home = article.get_ancestors().type(Page).filter(depth=2).first()
-    if home is not None:
-        paths.add(home.url)
-    paths.update(b.author.url for b in article.article_authors.select_related("author"))
-    return {p for p in paths if p}
-
-
 def purge_article(article, extra_paths=()):
     language = _language(article)
-    page_cache.purge(
-        paths=article_paths(article) | set(extra_paths),
-        groups=[f"{language}:feeds", f"{language}:tags", "sitemaps"],
-    )
+    targets = article_targets(article) | {p for p in extra_paths if p}
+    page_cache.purge(paths=targets, groups=[f"{language}:feeds", f"{language}:tags", "sitemaps"])
+    front_cache.purge_paths(targets)
+
+
+def purge_edition(language):
+    page_cache.purge(languages=[language], groups=["sitemaps"])
+    if front_cache.enabled():
+        front_cache.purge_paths(edition_targets(language))
 
 
 @receiver(pre_save, sender=ArticlePage)
@@ -49,17 +44,36 @@ def remember_old_url(sender, instance, **kwargs):
 def purge_on_publish(sender, instance, **kwargs):
     page = instance.specific
     if isinstance(page, ArticlePage):
-        purge_article(page, [getattr(page, "_nashra_old_url", None)] if getattr(page, "_nashra_old_url", None) else [])
+        purge_article(page, [getattr(page, "_nashra_old_url", None)])
     else:
         # Sections, authors, home and policy pages appear in navigation and listings across
         # their edition: start that edition afresh.
-        page_cache.purge(languages=[_language(page)], groups=["sitemaps"])
+        purge_edition(_language(page))
 
 
 @receiver(post_page_move)
+def purge_on_move(sender, instance, url_path_before="", url_path_after="", **kwargs):
+    purge_edition(_language(instance))
+    # The old addresses (the page's and its subtree's) must now give readers a 404.
+    front_cache.purge_paths(moved_from_urls(instance, url_path_before, url_path_after))
+
+
+def moved_from_urls(page, before, after):
+    """The public URLs a moved page and its descendants had, derived from the current URL:
+    url_paths start with the edition's home ("/home-en/"), URLs with the language prefix."""
+    current = page.url
+    root = "/" + after.strip("/").split("/")[0] + "/"
+    tail_after, tail_before = after[len(root):], before[len(root):]
+    if not current or before == after or not current.endswith(tail_after):
+        return []
+    old = current[: len(current) - len(tail_after)] + tail_before
+    descendants = Page.objects.descendant_of(page).values_list("url_path", flat=True)
+    return [old] + [old + path[len(after):] for path in descendants]
+
+
 @receiver(post_delete, sender=ArticlePage)
-def purge_on_move_or_delete(sender, instance, **kwargs):
-    page_cache.purge(languages=[_language(instance)], groups=["sitemaps"])
+def purge_on_delete(sender, instance, **kwargs):
+    purge_edition(_language(instance))
 
 
 @receiver(comments_changed)

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "nashra.core.middleware.PageRouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "nashra.urls"
@@ -159,6 +160,11 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Full-page cache in front of Django (nashra.core.page_cache); on in production.
 NASHRA_PAGE_CACHE = False
+# Front cache (nginx, Varnish, a CDN): purged by URL through Wagtail's frontend-cache backends,
+# one URL per page (our URLs already carry their language, so no per-language copies).
+WAGTAILFRONTENDCACHE = {}
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+NASHRA_PUBLIC_URL = ""  # e.g. https://news.example.org; default: the Wagtail site's root URL
 
 # Nashra settings
 NASHRA_ARTICLES_PER_PAGE = 12

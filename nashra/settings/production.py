@@ -82,6 +82,15 @@ for _name in ("NASHRA_VOTES_PER_ADDRESS_PER_MINUTE", "NASHRA_VOTES_PER_ADDRESS_P
     if os.environ.get(_name):
         globals()[_name] = int(os.environ[_name])
 NASHRA_PAGE_CACHE = os.environ.get("NASHRA_PAGE_CACHE", "true").lower() in ("1", "true", "yes")
+NASHRA_PUBLIC_URL = os.environ.get("NASHRA_PUBLIC_URL", "")
+if os.environ.get("NASHRA_FRONT_CACHE_URL"):
+    # The nginx of deploy/nginx/ (or Varnish): it accepts PURGE from the app servers.
+    WAGTAILFRONTENDCACHE = {
+        "front": {
+            "BACKEND": "nashra.core.front_cache.KeepAliveHTTPBackend",
+            "LOCATION": os.environ["NASHRA_FRONT_CACHE_URL"],
+        }
+    }
 NASHRA_TRUSTED_PROXY_HEADER = os.environ.get("NASHRA_TRUSTED_PROXY_HEADER", "")
 NASHRA_CAPTCHA_DIFFICULTY = int(os.environ.get("NASHRA_CAPTCHA_DIFFICULTY", "100000"))
 NASHRA_ADDRESS_HASH_RETENTION_DAYS = int(os.environ.get("NASHRA_ADDRESS_HASH_RETENTION_DAYS", "30"))

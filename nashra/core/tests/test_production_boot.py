@@ -199,10 +199,6 @@ def test_plain_http_pages_are_redirected_to_https(booted):
     assert headers["Location"] == f"https://{booted['base'].removeprefix('http://')}{path}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "nashra/core/page_cache.py answers a cached page before Django's SecurityMiddleware runs, "
-    "so with SECURE_SSL_REDIRECT a plain-HTTP request for a cached page gets the page, not "
-    "the redirect; remove this mark when the page cache respects the redirect"))
 def test_a_cached_page_is_not_served_over_plain_http_when_ssl_redirect_is_on(booted):
     url = f"{booted['base']}/en/"
     _get(url, {"X-Forwarded-Proto": "https"})  # cache it

@@ -5,8 +5,10 @@ from wsgiref.util import setup_testing_defaults
 import brotli
 import pytest
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
+from nashra.core.page_cache import PageCacheMiddleware
 from nashra.engagement.models import Comment
 from nashra.news.models import ArticlePage, HomePage
 from nashra.news.tests.helpers import article_with_twin, url_of
@@ -19,9 +21,10 @@ def _cache_on(settings):
     settings.NASHRA_PAGE_CACHE = True
 
 
-def request(path, method="GET", query="", **headers):
+def request(path, method="GET", query="", app=None, **headers):
     from nashra.wsgi import application
 
+    application = app or application
     environ = {"PATH_INFO": path, "REQUEST_METHOD": method, "QUERY_STRING": query,
                "HTTP_HOST": "testserver", "wsgi.input": io.BytesIO(b"")}
     environ.update({f"HTTP_{k.upper()}": v for k, v in headers.items()})
@@ -54,6 +57,32 @@ def test_second_anonymous_get_is_served_from_the_cache_with_stored_compression()
     assert headers["Content-Encoding"] == "br" and brotli.decompress(br) == body
     assert headers["Vary"] == "Accept-Encoding" and int(headers["Content-Length"]) == len(br)
     assert "Set-Cookie" not in headers and b"csrfmiddlewaretoken" not in body
+
+
+def test_only_the_page_number_keys_a_cached_copy(settings):
+    settings.NASHRA_ARTICLES_PER_PAGE = 2
+    home = url_of(HomePage.objects.get(locale__language_code="en"))
+    assert request(home)[1]["X-Cache"] == "MISS"
+    # Tracking parameters and non-canonical page numbers show page 1: they share its entry,
+    # so they can't fill the cache or escape a purge.
+    for query in ("utm_source=newsletter", "page=1", "page=01", "page=abc"):
+        assert request(home, query=query)[1]["X-Cache"] == "HIT", query
+    section = url_of(article_with_twin("en").section)
+    assert request(section, query="page=2")[1]["X-Cache"] == "MISS"
+    assert request(section, query="page=2&utm_medium=x")[1]["X-Cache"] == "HIT"
+    assert request(section, query="page=2&page=3")[1]["X-Cache"] == "HIT"  # the first counts
+
+
+def test_ssl_redirect_is_never_skipped_by_a_cached_copy(settings):
+    path = url_of(article_with_twin("en"))
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Django's middleware reads these settings when the application is built.
+    app = PageCacheMiddleware(get_wsgi_application())
+    assert request(path, app=app, x_forwarded_proto="https")[1]["X-Cache"] == "MISS"
+    assert request(path, app=app, x_forwarded_proto="https")[1]["X-Cache"] == "HIT"
+    status, headers, _ = request(path, app=app)
+    assert status.startswith("301") and headers["Location"].startswith("https://")
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,12 @@
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from wagtail.models import Page
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404
+from wagtail.models import Page, PageViewRestriction
 
 from nashra.core.forms import ContentDirectionPageForm
+from nashra.core.page_cache import canonical_page_number
+
+from .querysets import any_view_restrictions
 
 
 class NashraPage(Page):
@@ -13,11 +17,20 @@ class NashraPage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        # Wagtail checks these on every view of the page, in two queries.
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def paginate(self, request, queryset, per_page=None):
         paginator = Paginator(queryset, per_page or settings.NASHRA_ARTICLES_PER_PAGE)
+        # Only canonical numbers select a page ("02" or "abc" show page 1), matching the cache
+        # keys of the page cache and of the nginx front cache; past the end is a 404, so no
+        # cache ever keeps an out-of-range copy of the last page.
         try:
-            return paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            return paginator.page(1)
+            return paginator.page(canonical_page_number(next(iter(request.GET.getlist("page")), None)))
         except EmptyPage:
-            return paginator.page(paginator.num_pages)
+            if paginator.count == 0:
+                return paginator.page(1)
+            raise Http404 from None

@@ -1,0 +1,84 @@
+"""The exact addresses that show a piece of content, for purging a URL-keyed front cache.
+
+The app's page cache purges whole groups by bumping a version; nginx or a CDN need every URL,
+including each page of a paginated listing (a new article shifts them all).
+"""
+
+from math import ceil
+
+from django.conf import settings
+from taggit.models import Tag
+from wagtail.models import Page
+
+from nashra.news.models import ArticlePage, AuthorPage, HomePage, SectionPage
+
+from .scopes import feed_urls
+
+SITEMAPS = ["/robots.txt", "/sitemap.xml", "/sitemap-news.xml"] + [
+    f"/sitemap-{code}.xml" for code, _name in settings.LANGUAGES
+]
+
+
+class _SitePathsCache:
+    pass
+
+
+def paginated(url, articles):
+    """A listing's URL and its ?page=N copies; one page more than today's count needs, so
+    a listing that just shrank loses its old last page too."""
+    pages = max(1, ceil((articles.count() + 1) / settings.NASHRA_ARTICLES_PER_PAGE))
+    return [url] + [f"{url}?page={n}" for n in range(2, pages + 1)]
+
+
+def _feeds(language, kind="edition", slug=None):
+    return list(feed_urls(language, kind, slug).values())
+
+
+def article_targets(article, home=None):
+    """Everything an article appears on: itself and its twins (their switchers), its section,
+    its edition's front page, its authors' and tags' pages (every page of each listing), the
+    feeds of each of those, and the sitemaps."""
+    language = article.locale.language_code
+    published = ArticlePage.objects.published()
+    home = home or HomePage.objects.live().filter(locale__language_code=language).first()
+    targets = {article.url, *SITEMAPS, *_feeds(language)}
+    targets.update(t.url for t in article.get_translations().live())
+    if home is not None:
+        targets.add(home.url)
+        for tag in article.tags.all():
+            targets.update(paginated(home.tag_url(tag), published.descendant_of(home).tagged(tag.slug)))
+            targets.update(_feeds(language, "tag", tag.slug))
+    if article.section_id:
+        section = article.section
+        targets.update(paginated(section.url, published.in_section(section)))
+        targets.update(_feeds(language, "section", section.slug))
+    for byline in article.article_authors.select_related("author"):
+        author = byline.author
+        targets.update(paginated(author.url, published.by_author(author)))
+        targets.update(_feeds(language, "author", author.slug))
+    return {t for t in targets if t}
+
+
+def edition_targets(language):
+    """Every cacheable address of one language edition: what a change to its navigation
+    (a section renamed, the About page edited, a page moved) can reach."""
+    home = HomePage.objects.live().filter(locale__language_code=language).first()
+    targets = set(SITEMAPS) | set(_feeds(language))
+    if home is None:
+        return targets
+    published = ArticlePage.objects.published().descendant_of(home)
+    site_paths = _SitePathsCache()  # Wagtail reuses the site root paths stored on it
+    for page in Page.objects.live().descendant_of(home, inclusive=True):
+        parts = page.get_url_parts(site_paths)
+        if parts:
+            targets.add(parts[2])
+    for section in SectionPage.objects.live().descendant_of(home):
+        targets.update(paginated(section.url, published.in_section(section)))
+        targets.update(_feeds(language, "section", section.slug))
+    for author in AuthorPage.objects.live().descendant_of(home):
+        targets.update(paginated(author.url, published.by_author(author)))
+        targets.update(_feeds(language, "author", author.slug))
+    for tag in Tag.objects.filter(slug__in=published.values("tags__slug")).distinct():
+        targets.update(paginated(home.tag_url(tag), published.tagged(tag.slug)))
+        targets.update(_feeds(language, "tag", tag.slug))
+    return {t for t in targets if t}

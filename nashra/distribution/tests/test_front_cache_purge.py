@@ -1,0 +1,110 @@
+"""What is purged from a URL-keyed front cache, and how the purge reaches it.
+(The whole stack with nginx is tested in tests/frontcache/.)"""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from nashra.core import front_cache
+from nashra.distribution.purge_targets import article_targets, edition_targets
+from nashra.news.models import ArticlePage, HomePage, SectionPage
+from nashra.news.tests.helpers import article_with_twin, url_of
+
+pytestmark = pytest.mark.django_db
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like nginx
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        self.server.seen.append((self.command, self.path, self.headers["Host"],
+                                 self.client_address[1]))
+        status = 404 if self.path.endswith("/never-cached/") else 200
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def front(settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    server.seen = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {"front": {
+        "BACKEND": "nashra.core.front_cache.KeepAliveHTTPBackend",
+        "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
+    }}
+    settings.NASHRA_PUBLIC_URL = "https://news.example.org"
+    yield server
+    server.shutdown()
+
+
+def test_an_article_purges_every_page_that_shows_it(settings):
+    settings.NASHRA_ARTICLES_PER_PAGE = 2
+    article = article_with_twin("en")
+    twin = article.get_translations().live().get()
+    targets = article_targets(article)
+    section = article.section
+    home = HomePage.objects.get(locale__language_code="en")
+    assert {url_of(article), url_of(twin), url_of(home), url_of(section)} <= targets
+    # Every page of the paginated section listing (a new article shifts them all).
+    in_section = ArticlePage.objects.published().in_section(section).count()
+    assert in_section > 2
+    assert f"{url_of(section)}?page={(in_section + 2) // 2}" in targets
+    for byline in article.article_authors.all():
+        assert url_of(byline.author) in targets
+        assert f"/en/feeds/author/{byline.author.slug}/atom/" in targets
+    for tag in article.tags.all():
+        assert home.tag_url(tag) in targets
+    assert {"/en/feeds/rss/", "/en/feeds/json/", f"/en/feeds/section/{section.slug}/rss/",
+            "/sitemap.xml", "/sitemap-en.xml", "/sitemap-news.xml"} <= targets
+    # Nothing of the other edition but the twin.
+    assert not {t for t in targets if t.startswith("/ar/")} - {url_of(twin)}
+
+
+def test_an_edition_purge_reaches_every_page_of_that_edition_only():
+    targets = edition_targets("ar")
+    for page in ArticlePage.objects.live().filter(locale__language_code="ar"):
+        assert url_of(page) in targets
+    for section in SectionPage.objects.live().filter(locale__language_code="ar"):
+        assert url_of(section) in targets
+    assert not any(t.startswith("/en/") for t in targets)
+
+
+def test_purges_are_sent_after_commit_over_one_connection(front, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        front_cache.purge_paths(["/en/", "/ar/وسم/", "/en/politics/?page=2", "/en/never-cached/"])
+    assert front.seen == []  # nothing before the transaction commits
+    for callback in callbacks:
+        callback()
+    assert [(m, p) for m, p, _h, _port in front.seen] == [
+        ("PURGE", "/ar/%D9%88%D8%B3%D9%85/"), ("PURGE", "/en/"), ("PURGE", "/en/never-cached/"),
+        ("PURGE", "/en/politics/?page=2"),
+    ]
+    assert {host for _m, _p, host, _port in front.seen} == {"news.example.org"}
+    assert len({port for *_rest, port in front.seen}) == 1  # one kept-alive connection
+
+
+def test_publishing_an_article_purges_its_pages(front, django_capture_on_commit_callbacks):
+    article = article_with_twin("en")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Ferry timetable restored"
+        article.save_revision().publish()
+    purged = {p for _m, p, _h, _port in front.seen}
+    assert {url_of(article), url_of(article.section), "/en/"} <= purged
+
+
+def test_an_unreachable_front_cache_never_breaks_a_publish(settings, caplog,
+                                                           django_capture_on_commit_callbacks):
+    settings.WAGTAILFRONTENDCACHE = {"front": {
+        "BACKEND": "nashra.core.front_cache.KeepAliveHTTPBackend",
+        "LOCATION": "http://127.0.0.1:9",  # discard port: nothing listens
+    }}
+    article = article_with_twin("en")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert "failed while purging" in caplog.text

@@ -1,0 +1,127 @@
+"""The production stack as deployed: gunicorn behind the nginx front cache rendered by
+`manage.py nginx_config`, with Wagtail's frontend-cache purging pointed at that nginx."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _database_url(tmp_path):
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp_path / 'front.sqlite3'}"
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(url)
+    name = f"{cfg['NAME']}_front"
+    with psycopg.connect(host=cfg["HOST"], port=cfg["PORT"], user=cfg["USER"] or None,
+                         dbname="postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+def _wait(url, process, log):
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return urllib.request.urlopen(url, timeout=2).read()
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(Path(log).read_text()[-3000:]) from None
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def front_stack():
+    if not (shutil.which("nginx") and JS_MODULE.exists()):
+        message = ("nginx with its JavaScript module is missing "
+                   "(`make bench-deps` installs nginx-light and libnginx-mod-http-js)")
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message + "; skipped outside CI")
+    # nginx's workers run unprivileged and keep their cache here: a world-reachable directory
+    # (pytest's own temporary root is private to its user).
+    tmp = Path(tempfile.mkdtemp(prefix="nashra-front-"))
+    os.chmod(tmp, 0o777)
+    app_port, nginx_port = _free_port(), _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
+        "SECRET_KEY": "front-cache-test-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": _database_url(tmp),
+        "MEDIA_ROOT": str(tmp / "media"),
+        "NASHRA_CACHE_DIR": str(tmp / "app-cache"),
+        "NASHRA_FRONT_CACHE_URL": f"http://127.0.0.1:{nginx_port}",
+        "WEB_CONCURRENCY": "2",
+    }
+    env.pop("REDIS_URL", None)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    setup_env = {k: v for k, v in env.items() if k != "NASHRA_FRONT_CACHE_URL"}  # nginx isn't up yet
+    for command in (["migrate", "--noinput"], ["news_load_demo", "--no-editor"],
+                    ["engagement_load_demo"], ["collectstatic", "--noinput", "-v", "0"]):
+        subprocess.run(manage + command, env=setup_env, check=True, cwd=ROOT, capture_output=True)
+
+    site = subprocess.run(
+        manage + ["nginx_config", "--listen", f"127.0.0.1:{nginx_port}",
+                  "--upstream", f"127.0.0.1:{app_port}", "--cache-dir", str(tmp / "nginx-cache")],
+        env=env, check=True, cwd=ROOT, capture_output=True, text=True,
+    ).stdout
+    (tmp / "nashra.conf").write_text(site)
+    temp = "".join(f"  {kind}_temp_path {tmp}/{kind};\n"
+                   for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (tmp / "nginx.conf").write_text(
+        f"load_module {JS_MODULE};\nworker_processes 1;\npid {tmp}/nginx.pid;\n"
+        f"error_log {tmp}/nginx-error.log;\nevents {{ worker_connections 256; }}\n"
+        f"http {{\n  access_log off;\n{temp}  include {tmp}/nashra.conf;\n}}\n"
+    )
+    app_log, nginx_log = tmp / "gunicorn.log", tmp / "nginx-error.log"
+    app = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
+         "--bind", f"127.0.0.1:{app_port}", "nashra.wsgi"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(app_log, "w"),
+    )
+    nginx = subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf"), "-p", str(tmp),
+                              "-g", "daemon off;"], stderr=open(tmp / "nginx.out", "w"))
+    try:
+        _wait(f"http://127.0.0.1:{app_port}/healthz", app, app_log)
+        _wait(f"http://127.0.0.1:{nginx_port}/healthz", nginx, tmp / "nginx.out")
+        yield {"url": f"http://127.0.0.1:{nginx_port}", "app": f"http://127.0.0.1:{app_port}",
+               "env": env, "tmp": tmp}
+    finally:
+        nginx.terminate()
+        app.terminate()
+        nginx.wait(10)
+        app.wait(20)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def stack_shell(stack, code):
+    """Run Python in the stack's Django (its database, its purge settings): what an editor's
+    publish in the admin does, in a separate process like another app server."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-v", "0", "-c", code],
+        env=stack["env"], cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout.strip()

@@ -1,0 +1,158 @@
+"""The nginx front cache of deploy/nginx/ in front of gunicorn: hits, bypasses, and exact
+purges sent by Wagtail's frontend-cache backend when content changes."""
+
+import gzip
+import json
+import urllib.error
+import urllib.request
+
+from .conftest import stack_shell
+
+
+def fetch(url, *, gzip_ok=True, cookie=None, method="GET", data=None, headers=None):
+    request = urllib.request.Request(url, method=method, data=data, headers=dict(headers or {}))
+    if gzip_ok:
+        request.add_header("Accept-Encoding", "gzip")
+    if cookie:
+        request.add_header("Cookie", cookie)
+    try:
+        response = urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        response = error
+    raw = response.read()
+    if response.headers.get("Content-Encoding") == "gzip":
+        raw = gzip.decompress(raw)
+    return response.status, response.headers, raw.decode("utf-8", "replace")
+
+
+def state(stack, path, **kwargs):
+    return fetch(stack["url"] + path, **kwargs)[1].get("X-Front-Cache")
+
+
+def pages(stack):
+    """Two English articles in different sections, their sections, and the front pages."""
+    return json.loads(stack_shell(stack, """
+import json
+from nashra.news.models import ArticlePage, HomePage
+en = list(ArticlePage.objects.live().filter(locale__language_code="en").select_related("section"))
+first = en[0]
+other = next(a for a in en if a.section_id != first.section_id)
+print(json.dumps({"id": first.pk, "other_id": other.pk, "article": first.url, "section": first.section.url,
+                  "other_article": other.url, "other_section": other.section.url,
+                  "home": HomePage.objects.get(locale__language_code="en").url,
+                  "home_ar": HomePage.objects.get(locale__language_code="ar").url}))
+"""))
+
+
+def test_anonymous_pages_are_served_from_the_front_cache(front_stack):
+    p = pages(front_stack)
+    assert state(front_stack, p["other_article"]) in ("MISS", "EXPIRED", "HIT")
+    status, headers, body = fetch(front_stack["url"] + p["other_article"])
+    assert status == 200 and headers["X-Front-Cache"] == "HIT"
+    assert headers["Content-Encoding"] == "gzip" and "<article" in body
+    assert "Set-Cookie" not in headers
+    # A client without gzip gets the same page, unzipped by nginx from the one stored copy.
+    status, headers, plain = fetch(front_stack["url"] + p["other_article"], gzip_ok=False)
+    assert headers.get("Content-Encoding") is None and plain == body
+    # Tracking parameters share the entry: they can't bust the cache or dodge a purge.
+    assert state(front_stack, p["other_article"] + "?utm_source=newsletter") == "HIT"
+
+
+def test_editors_searches_and_posts_never_touch_the_front_cache(front_stack):
+    p = pages(front_stack)
+    fetch(front_stack["url"] + p["home"])
+    assert state(front_stack, p["home"]) == "HIT"
+    assert state(front_stack, p["home"], cookie="sessionid=an-editor") == "BYPASS"
+    assert state(front_stack, "/en/search/?q=port") is None
+    assert state(front_stack, "/en/search/?q=port") is None
+    assert state(front_stack, p["home"] + "?reacted=yes") == "BYPASS"
+    status, headers, _ = fetch(
+        front_stack["url"] + f"/en/engagement/articles/{p['id']}/reaction/", method="POST",
+        data=b"value=yes", headers={"Origin": front_stack["url"], "Accept": "application/json",
+                                    "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200 and headers.get("X-Front-Cache") is None
+
+
+def test_purge_needs_an_allowed_address_and_the_purge_method(front_stack):
+    p = pages(front_stack)
+    fetch(front_stack["url"] + p["home"])
+    # From 127.0.0.1 (the app servers) PURGE works; it's the method Wagtail's backend sends.
+    status, _, _ = fetch(front_stack["url"] + p["home"], method="PURGE")
+    assert status == 200
+    assert state(front_stack, p["home"]) == "MISS"
+
+
+def test_publishing_purges_exactly_the_pages_that_show_the_article(front_stack):
+    p = pages(front_stack)
+    watched = [p["article"], p["section"], p["home"], p["other_article"], p["other_section"],
+               p["home_ar"]]
+    for path in watched:
+        fetch(front_stack["url"] + path)
+    assert all(state(front_stack, path) == "HIT" for path in watched)
+
+    stack_shell(front_stack, f"""
+from nashra.news.models import ArticlePage
+article = ArticlePage.objects.get(pk={p['id']})
+article.title = "Harbour cranes return after the strike"
+article.save_revision().publish()
+""")
+    for path in (p["article"], p["section"], p["home"]):
+        status, headers, body = fetch(front_stack["url"] + path)
+        assert headers["X-Front-Cache"] == "MISS", path
+        assert "Harbour cranes return after the strike" in body, path
+    # Pages that don't show the article stay cached.
+    for path in (p["other_article"], p["other_section"], p["home_ar"]):
+        assert state(front_stack, path) == "HIT", path
+
+
+def test_unpublishing_is_a_404_at_once_and_comment_approval_shows_at_once(front_stack):
+    p = pages(front_stack)
+    fetch(front_stack["url"] + p["other_article"])
+    assert state(front_stack, p["other_article"]) == "HIT"
+    stack_shell(front_stack, f"""
+from nashra.engagement.models import Comment
+from nashra.news.models import ArticlePage
+article = ArticlePage.objects.get(pk={p['other_id']})
+comment = Comment.objects.create(article=article, name="Salma", email="s@example.org",
+                                 body="The night ferry schedule matters here.", status="pending")
+comment.status = "approved"
+comment.save()
+""")
+    status, headers, body = fetch(front_stack["url"] + p["other_article"])
+    assert headers["X-Front-Cache"] == "MISS"
+    assert "The night ferry schedule matters here." in body
+
+    stack_shell(front_stack, f"""
+from nashra.news.models import ArticlePage
+ArticlePage.objects.get(pk={p['id']}).unpublish()
+""")
+    status, _, _ = fetch(front_stack["url"] + p["article"])
+    assert status == 404
+
+
+def test_arabic_addresses_are_purged_too(front_stack):
+    """Arabic tag addresses reach nginx percent-encoded; the cache key is the decoded path and
+    the purge (sent encoded by the backend) must find the same key."""
+    ar = json.loads(stack_shell(front_stack, """
+import json
+from django.utils.encoding import iri_to_uri
+from nashra.news.models import ArticlePage, HomePage
+home = HomePage.objects.get(locale__language_code="ar")
+article, tag = next((a, t) for a in ArticlePage.objects.live().filter(locale__language_code="ar")
+                    for t in a.tags.all() if not t.slug.isascii())
+print(json.dumps({"id": article.pk, "article": iri_to_uri(article.url),
+                  "tag": iri_to_uri(home.tag_url(tag))}))
+"""))
+    for path in (ar["article"], ar["tag"]):
+        fetch(front_stack["url"] + path)
+        assert state(front_stack, path) == "HIT"
+    stack_shell(front_stack, f"""
+from nashra.news.models import ArticlePage
+article = ArticlePage.objects.get(pk={ar['id']})
+article.title = "عودة الرافعات إلى الميناء بعد الإضراب"
+article.save_revision().publish()
+""")
+    for path in (ar["article"], ar["tag"]):
+        status, headers, body = fetch(front_stack["url"] + path)
+        assert headers["X-Front-Cache"] == "MISS", path
+        assert "عودة الرافعات إلى الميناء بعد الإضراب" in body, path
