@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
+JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
 
 
 def sh(cmd, env, **kw):
@@ -109,6 +110,35 @@ http {{
     return subprocess.Popen(["nginx", "-c", str(conf), "-p", tmp, "-g", "daemon off;"])
 
 
+def nginx_front(tmp, env, app_port, port):
+    """nginx as deployed (`manage.py nginx_config`): the front cache in front of the app."""
+    cache = Path(tmp) / "front-cache"
+    cache.mkdir()
+    os.chmod(cache, 0o777)
+    site = sh([PY, "manage.py", "nginx_config", "--listen", f"127.0.0.1:{port}",
+               "--upstream", f"127.0.0.1:{app_port}", "--cache-dir", str(cache)], env).stdout
+    (Path(tmp) / "front-site.conf").write_text(site)
+    temp = "".join(f"  {kind}_temp_path {tmp}/front-{kind};\n"
+                   for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    conf = Path(tmp) / "front.conf"
+    conf.write_text(
+        f"load_module {JS_MODULE};\nworker_processes 2;\npid {tmp}/front.pid;\n"
+        f"error_log {tmp}/front-error.log;\nevents {{ worker_connections 1024; }}\n"
+        f"http {{\n  access_log off;\n  sendfile on;\n  keepalive_requests 100000;\n{temp}"
+        f"  include {tmp}/front-site.conf;\n}}\n"
+    )
+    return subprocess.Popen(["nginx", "-c", str(conf), "-p", tmp, "-g", "daemon off;"])
+
+
+def app_server(kind, port, workers):
+    if kind == "granian":
+        return [PY, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+                "--workers", str(workers), "--blocking-threads", "4", "--no-ws",
+                "nashra.wsgi:application"]
+    return [PY, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+            "nashra.wsgi"]
+
+
 def worker_memory_mib(master_pid):
     peaks = []
     for status in Path("/proc").glob("[0-9]*/status"):
@@ -162,6 +192,9 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8101)
     parser.add_argument("--nginx-port", type=int, default=8102)
+    parser.add_argument("--front-port", type=int, default=8103, help="nginx front cache")
+    parser.add_argument("--server", choices=("gunicorn", "granian"), default="gunicorn",
+                        help="the production app server to measure")
     parser.add_argument("--keep", action="store_true", help="reuse an existing bench database")
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
@@ -189,6 +222,7 @@ def main():
         "NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN": "100000000",
         "WEB_CONCURRENCY": str(2 * os.cpu_count()),
         "PYTHONPATH": str(ROOT),
+        "NASHRA_FRONT_CACHE_URL": f"http://127.0.0.1:{args.front_port}",
     }
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
@@ -207,12 +241,15 @@ def main():
 
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{args.port}", "nashra.wsgi"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(f"{tmp}/gunicorn.log", "w"),
+        app_server(args.server, args.port, int(env["WEB_CONCURRENCY"])),
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(f"{tmp}/server.log", "w"),
     )
-    nginx = None
+    nginx = front = None
     try:
         wait_for(base + "/healthz")
+        front = nginx_front(tmp, env, args.port, args.front_port)
+        front_base = f"http://127.0.0.1:{args.front_port}"
+        wait_for(front_base + "/healthz")
         html = wait_for(base + article_path)
         nginx = nginx_static(tmp, html, args.nginx_port)
         wait_for(f"http://127.0.0.1:{args.nginx_port}/article.html")
@@ -220,6 +257,7 @@ def main():
         gzip = ["Accept-Encoding: gzip"]
         scenarios = {
             "nginx_static": (f"http://127.0.0.1:{args.nginx_port}/article.html", gzip, None),
+            "front_cached_article": (front_base + article_path, gzip, None),
             "cached_article": (base + article_path, gzip, None),
             "uncached_article": (base + article_path, gzip + ["Cookie: sessionid=bench-bypass"], None),
             "home": (base + "/en/", gzip, None),
@@ -236,6 +274,7 @@ def main():
                              "Accept": "application/json"}),
             ),
         }
+        urllib.request.urlopen(front_base + article_path)  # the front cache's first copy
         report = {}
         for name, (url, headers, script) in scenarios.items():
             print(f"wrk {name} ...", file=sys.stderr)
@@ -250,7 +289,7 @@ def main():
         seen = None
         deadline = time.monotonic() + 60
         while seen is None and time.monotonic() < deadline:
-            body = urllib.request.urlopen(base + article_path, timeout=5).read().decode()
+            body = urllib.request.urlopen(front_base + article_path, timeout=5).read().decode()
             if title in body:
                 seen = time.time()
             else:
@@ -263,15 +302,18 @@ def main():
             "uncached_render_python_ms_median": render_ms,
             "peak_memory_per_worker_mib": worker_memory_mib(server.pid),
             "workers": int(env["WEB_CONCURRENCY"]),
+            "server": args.server,
             "publish_to_visible_ms": round((seen - published) * 1000, 1) if seen else None,
         }
     finally:
         server.send_signal(signal.SIGTERM)
-        if nginx:
-            nginx.send_signal(signal.SIGQUIT)
+        for proxy in (nginx, front):
+            if proxy:
+                proxy.send_signal(signal.SIGQUIT)
         server.wait(20)
-        if nginx:
-            nginx.wait(20)
+        for proxy in (nginx, front):
+            if proxy:
+                proxy.wait(20)
         shutil.rmtree(tmp, ignore_errors=True)
 
     out = results_dir / f"{time.strftime('%Y%m%d-%H%M%S')}.json"

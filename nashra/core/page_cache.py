@@ -11,7 +11,9 @@ the page group's (all feeds, all tag pages, all sitemaps of a language) and the 
 
 import gzip
 import re
+import threading
 import uuid
+from collections import OrderedDict
 from urllib.parse import parse_qs
 
 from django.conf import settings
@@ -147,15 +149,50 @@ def _encoding(environ):
     return None
 
 
+class _RecentEntries:
+    """The most recently served entries, kept in this worker, bounded in bytes. Entries are
+    immutable under their versioned key, so a hit still costs one look-up of the current
+    versions in the shared cache (what keeps purges exact) but skips fetching and unpickling
+    the page itself: in a spike most readers ask for the same few pages."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes, self.used, self.entries = max_bytes, 0, OrderedDict()
+        self.lock = threading.Lock()  # threaded workers share it
+
+    def get(self, key):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            self.entries.move_to_end(key)
+            return found[0]
+
+    def put(self, key, entry):
+        size = sum(len(entry[k] or b"") for k in ("identity", "gzip", "br"))
+        with self.lock:
+            if size > self.max_bytes or key in self.entries:
+                return
+            self.entries[key] = (entry, size)
+            self.used += size
+            while self.used > self.max_bytes:
+                _key, (_old, old_size) = self.entries.popitem(last=False)
+                self.used -= old_size
+
+
 class PageCacheMiddleware:
     def __init__(self, app):
         self.app = app
+        self.recent = _RecentEntries(getattr(settings, "NASHRA_PAGE_CACHE_WORKER_BYTES", 8 << 20))
 
     def __call__(self, environ, start_response):
         if not getattr(settings, "NASHRA_PAGE_CACHE", False) or not _cacheable_request(environ):
             return self.app(environ, start_response)
         key = cache_key(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
-        entry = _cache().get(key)
+        entry = self.recent.get(key)
+        if entry is None:
+            entry = _cache().get(key)
+            if entry is not None:
+                self.recent.put(key, entry)
         if entry is not None:
             return self._serve(entry, environ, start_response, "HIT")
         captured = {}
@@ -181,6 +218,7 @@ class PageCacheMiddleware:
                 "br": brotli.compress(body, quality=5) if brotli is not None else None,
             }
             _cache().set(key, entry, timeout=TIMEOUT)
+            self.recent.put(key, entry)
             return self._serve(entry, environ, start_response, "MISS")
         start_response(status, headers)
         return [body]

@@ -35,7 +35,7 @@ def test_benchmark_smoke_run(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     result = subprocess.run(
         [sys.executable, "bench/run.py", "--articles", "30", "--comments", "100", "--duration", "1",
-         "--connections", "8", "--port", "8131", "--nginx-port", "8132",
+         "--connections", "8", "--port", "8131", "--nginx-port", "8132", "--front-port", "8133",
          "--database-url", _database_url(tmp_path)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
@@ -44,11 +44,12 @@ def test_benchmark_smoke_run(tmp_path):
     summary = json.loads(out.read_text())
     out.unlink()
     assert summary["corpus"]["database"] == _expected_scheme()
-    expected = {"nginx_static", "cached_article", "uncached_article", "home", "search",
+    expected = {"nginx_static", "front_cached_article", "cached_article", "uncached_article", "home", "search",
                 "reaction_vote", "comment_post"}
     assert set(summary["results"]) == expected
     assert all(row["requests"] > 0 for row in summary["results"].values())
     assert summary["results"]["cached_article"]["non_2xx"] == 0
+    assert summary["results"]["front_cached_article"]["non_2xx"] == 0
     assert summary["results"]["reaction_vote"]["non_2xx"] == 0
     assert summary["uncached_render_python_ms_median"] > 1
     assert summary["publish_to_visible_ms"] is not None and summary["publish_to_visible_ms"] < 1000
