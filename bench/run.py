@@ -140,17 +140,26 @@ def app_server(kind, port, workers):
 
 
 def worker_memory_mib(master_pid):
-    peaks = []
+    """Per worker: the peak resident set (VmHWM, counting pages shared with the master in
+    full) and the proportional set size now (PSS: shared pages divided among their sharers,
+    what a worker really costs the machine)."""
+    peaks, pss = [], []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             text = status.read_text()
+            if f"PPid:\t{master_pid}\n" not in text:
+                continue
+            rollup = (status.parent / "smaps_rollup").read_text()
         except OSError:
             continue
-        if f"PPid:\t{master_pid}\n" in text:
-            match = re.search(r"VmHWM:\s+(\d+) kB", text)
-            if match:
-                peaks.append(int(match.group(1)) / 1024)
-    return round(max(peaks), 1) if peaks else None
+        match = re.search(r"VmHWM:\s+(\d+) kB", text)
+        if match:
+            peaks.append(int(match.group(1)) / 1024)
+        match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
+        if match:
+            pss.append(int(match.group(1)) / 1024)
+    return {"peak_rss": round(max(peaks), 1) if peaks else None,
+            "pss": round(max(pss), 1) if pss else None}
 
 
 RENDER_TIMER = """
@@ -300,7 +309,7 @@ def main():
             "wrk": {"threads": args.threads, "connections": args.connections, "duration_s": args.duration},
             "results": report,
             "uncached_render_python_ms_median": render_ms,
-            "peak_memory_per_worker_mib": worker_memory_mib(server.pid),
+            "memory_per_worker_mib": worker_memory_mib(server.pid),
             "workers": int(env["WEB_CONCURRENCY"]),
             "server": args.server,
             "publish_to_visible_ms": round((seen - published) * 1000, 1) if seen else None,
@@ -323,7 +332,7 @@ def main():
         print(f"{name:18} {row['rps']:>10.0f} {row['p50_ms'] or 0:>8.2f} {row['p99_ms'] or 0:>8.2f} "
               f"{row['ratio_to_nginx_static']:>8.3f} {row['non_2xx']:>8}")
     print(f"uncached render (Python, median): {summary['uncached_render_python_ms_median']} ms; "
-          f"peak memory per worker: {summary['peak_memory_per_worker_mib']} MiB x {summary['workers']}; "
+          f"memory per worker (MiB): {summary['memory_per_worker_mib']} x {summary['workers']}; "
           f"publish-to-visible: {summary['publish_to_visible_ms']} ms")
     print(f"JSON: {out}")
     return summary

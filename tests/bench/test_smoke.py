@@ -53,7 +53,7 @@ def test_benchmark_smoke_run(tmp_path):
     assert summary["results"]["reaction_vote"]["non_2xx"] == 0
     assert summary["uncached_render_python_ms_median"] > 1
     assert summary["publish_to_visible_ms"] is not None and summary["publish_to_visible_ms"] < 1000
-    assert summary["peak_memory_per_worker_mib"]
+    assert summary["memory_per_worker_mib"]["peak_rss"] and summary["memory_per_worker_mib"]["pss"]
 
 
 def _expected_scheme():
