@@ -8,7 +8,9 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from nashra.core import page_cache
 from nashra.news.models import ArticlePage, AuthorPage, HomePage, SectionPage, StandardPage
+from nashra.news.navigation import page_links
 
 from .scopes import feed_urls
 
@@ -69,15 +71,15 @@ def _policy_paths(language):
 
 
 def organization(request, language):
-    from nashra.core.page_cache import edition_cached
-
     org = {
         "@type": "NewsMediaOrganization",
         "name": _("Nashra"),
         "url": _absolute(request, f"/{language}/"),
         "logo": _logo(request),
     }
-    paths = edition_cached(language, "policies", lambda: _policy_paths(language))
+    paths = page_cache.versioned(
+        request, f"policies:{language}", lambda: _policy_paths(language), languages=[language]
+    )
     org.update({key: _absolute(request, path) for key, path in paths.items()})
     return org
 
@@ -89,13 +91,10 @@ def _script(data):
 
 
 def breadcrumbs(page, request):
-    crumbs = []
-    for position, ancestor in enumerate(
-        # Title and URL are all a crumb needs: no per-type queries for the specific pages.
-        [p for p in page.get_ancestors(inclusive=True) if p.depth >= 2], start=1
-    ):
-        crumbs.append({"@type": "ListItem", "position": position, "name": ancestor.title,
-                       "item": _absolute(request, ancestor.get_url(request))})
+    crumbs = [
+        {"@type": "ListItem", "position": position, "name": title, "item": _absolute(request, url)}
+        for position, (title, url) in enumerate(page_links(request, page).crumbs, start=1)
+    ]
     return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": crumbs}
 
 
@@ -112,7 +111,7 @@ def article_json_ld(page, request, authors, corrections, tags):
         "dateModified": (page.updated_at or page.last_published_at or page.first_published_at).isoformat()
         if page.first_published_at else None,
         "author": [
-            {"@type": "Person", "name": a.title, "url": _absolute(request, a.get_url(request)),
+            {"@type": "Person", "name": a.title, "url": _absolute(request, a.url),
              "jobTitle": a.role or None}
             for a in authors
         ],
@@ -145,7 +144,4 @@ def alternates(page, request):
     """hreflang links to every live translation of the page, itself included."""
     if page is None or not getattr(page, "pk", None):
         return []
-    return [
-        (twin.locale.language_code, _absolute(request, twin.get_url(request)))
-        for twin in page.get_translations(inclusive=True).live().select_related("locale")
-    ]
+    return [(code, _absolute(request, url)) for code, url in page_links(request, page).twins]

@@ -3,9 +3,14 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from nashra.core import page_cache
+
 from .models import Comment, CommentPolicyPage, CommentStatus
 from .reactions import tally
 from .text import render_comment
+
+
+PRIVATE_FIELDS = ("email", "address_hash", "reader_key", "submission_token")
 
 
 def comment_counts(articles):
@@ -21,19 +26,17 @@ def comment_counts(articles):
     return {row["article_id"]: row["n"] for row in rows}
 
 
-def policy_page_for(locale_id):
-    return CommentPolicyPage.objects.live().filter(locale_id=locale_id).first()
-
-
-def engagement_for(page, request):
+def _comments_and_policy(page):
     replies = Prefetch(
         "replies",
-        queryset=Comment.objects.approved().order_by("created_at"),
+        # Only what readers see is cached: never the address, e-mail or reader key.
+        queryset=Comment.objects.approved().defer(*PRIVATE_FIELDS).order_by("created_at"),
         to_attr="approved_replies",
     )
     comments = list(
         Comment.objects.approved()
         .filter(article_id=page.pk, parent__isnull=True)
+        .defer(*PRIVATE_FIELDS)
         .order_by("created_at")
         .prefetch_related(replies)
     )
@@ -41,7 +44,24 @@ def engagement_for(page, request):
         comment.html = render_comment(comment.body)
         for reply in comment.approved_replies:
             reply.html = render_comment(reply.body)
-    count = sum(1 + len(c.approved_replies) for c in comments)
+    return {
+        "comments": comments,
+        "count": sum(1 + len(c.approved_replies) for c in comments),
+        "policy": policy_page_for(page.locale_id),
+    }
+
+
+def policy_page_for(locale_id):
+    return CommentPolicyPage.objects.live().filter(locale_id=locale_id).first()
+
+
+def engagement_for(page, request):
+    # The same for every reader until a comment on the article is approved or withdrawn,
+    # or the policy page is published: both purge the article's cached copies.
+    shown = page_cache.versioned(
+        request, f"comments:{page.pk}", lambda: _comments_and_policy(page),
+        paths=[page.get_url(request)], languages=[page.locale.language_code],
+    )
     reacted = request.GET.get("reacted") in ("yes", "no")
     notice = {
         "published": _("Thank you. Your comment is published."),
@@ -51,9 +71,7 @@ def engagement_for(page, request):
     return {
         "article": page,
         "mode": page.effective_comments_mode,
-        "comments": comments,
-        "count": count,
-        "policy": policy_page_for(page.locale_id),
+        **shown,
         "reacted": request.GET.get("reacted") if reacted else None,
         "tally": tally(page.pk) if reacted else None,
         "comment_notice": notice,

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page
 
+from nashra.core import page_cache
 from nashra.core.i18n import base_language, language_direction, language_name
 
 
@@ -32,18 +33,14 @@ class LanguageLink:
 
 def edition(request=None, language=None):
     """The live edition for a language, memoised on the request (the masthead and the
-    page body both ask for it)."""
+    page body both ask for it) and cached until the edition is purged."""
     language = base_language(language or translation.get_language())
-    cache = getattr(request, "_nashra_editions", None) if request is not None else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._nashra_editions = cache
-    if language not in cache:
-        from nashra.core.page_cache import edition_cached
-
-        cache[language] = edition_cached(language, "masthead", lambda: _load_edition(language))
-    return cache[language]
+    memo = request.__dict__.setdefault("_nashra_editions", {}) if request is not None else {}
+    if language not in memo:
+        memo[language] = page_cache.versioned(
+            request, f"masthead:{language}", lambda: _load_edition(language), languages=[language]
+        )
+    return memo[language]
 
 
 def _load_edition(language):
@@ -65,20 +62,49 @@ def _load_edition(language):
     return Edition(language, home, sections, authors_index)
 
 
+@dataclass(frozen=True)
+class PageLinks:
+    twins: list  # (language code, URL) of each live translation, the page itself included
+    crumbs: list  # (title, URL) of each page from the edition's home down to this one
+
+
+def page_links(request, page):
+    """Where the page's language switcher, hreflang links and breadcrumbs point. Cached until
+    a purge of the page's path (publishing an article purges its twins' paths too) or of any
+    edition (publishing another page or moving one purges its whole edition)."""
+    memo = request.__dict__.setdefault("_nashra_page_links", {}) if request is not None else {}
+    if page.pk not in memo:
+        memo[page.pk] = page_cache.versioned(
+            request,
+            f"links:{page.pk}:{page.live_revision_id}",
+            lambda: _load_page_links(request, page),
+            paths=[page.get_url(request)],
+            languages=[code for code, _name in settings.LANGUAGES],
+        )
+    return memo[page.pk]
+
+
+def _load_page_links(request, page):
+    twins = page.get_translations(inclusive=True).live().select_related("locale")
+    ancestors = page.get_ancestors(inclusive=True).filter(depth__gte=2)
+    return PageLinks(
+        [(twin.locale.language_code, twin.get_url(request)) for twin in twins],
+        # Title and URL are all a crumb needs: no per-type queries for the specific pages.
+        [(ancestor.title, ancestor.get_url(request)) for ancestor in ancestors],
+    )
+
+
 def language_links(request, page=None):
     """One link per site language: to the page's twin where one is live, else to that home."""
     current = base_language(translation.get_language())
     twins = {}
     if page is not None and getattr(page, "pk", None):
-        for twin in page.get_translations(inclusive=True).live().select_related("locale"):
-            twins[base_language(twin.locale.language_code)] = twin
+        twins = {base_language(code): url for code, url in page_links(request, page).twins}
     links = []
     for code, _name in settings.LANGUAGES:
-        target = twins.get(code)
-        if target is None:
+        url = twins.get(code)
+        if url is None:
             home = edition(request, code).home
             url = home.get_url(request) if home else f"/{code}/"
-        else:
-            url = target.get_url(request)
         links.append(LanguageLink(code, language_name(code), url, code == current, code in twins))
     return links

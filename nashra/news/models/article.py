@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from django.utils.html import strip_tags
 from wagtail.api import APIField
 
+from nashra.core import page_cache
 from nashra.core.text_analysis import index_text
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
@@ -232,24 +234,61 @@ class ArticlePage(NashraPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = [
-            byline.author
-            for byline in self.article_authors.select_related("author__photo").order_by(
-                "sort_order"
-            )
-            if byline.author.live
-        ]
-        context["corrections"] = list(self.corrections.order_by("date", "pk"))
-        context["article_tags"] = list(self.tags.all())
-        context["related"] = list(
-            ArticlePage.objects.published()
-            .in_section(self.section_id)
-            .exclude(pk=self.pk)
-            .for_cards()[: self.related_count]
-            if self.section_id
-            else []
+        language = self.locale.language_code
+        # Bylines, corrections and tags change when the article is published (a new live
+        # revision), its authors' pages when their edition is purged.
+        context.update(page_cache.versioned(
+            request, f"article:{self.pk}:{self.live_revision_id}",
+            lambda: self._shown_with(request), languages=[language],
+        ))
+        # The section's newest articles change when one of them is published, which purges
+        # the section's listing.
+        context["related"] = page_cache.versioned(
+            request, f"related:{self.pk}", self._related,
+            paths=[self.section.get_url(request)] if self.section_id else [], languages=[language],
         )
         return context
+
+    def _shown_with(self, request):
+        from nashra.news.navigation import edition
+
+        home = edition(request, self.locale.language_code).home
+        bylines = self.article_authors.select_related("author").order_by("sort_order")
+        return {
+            "authors": [
+                Credit(b.author.title, b.author.get_url(request), b.author.role)
+                for b in bylines if b.author.live
+            ],
+            "corrections": list(self.corrections.order_by("date", "pk")),
+            "article_tags": [
+                TagLink(tag.name, home.tag_url(tag, request) if home else "")
+                for tag in self.tags.all()
+            ],
+        }
+
+    def _related(self):
+        if not self.section_id:
+            return []
+        # Cards in the rail show no image: no lead images or renditions to load.
+        return list(
+            ArticlePage.objects.published().in_section(self.section_id).exclude(pk=self.pk)
+            .select_related("section", "locale").defer("body")[: self.related_count]
+        )
+
+
+@dataclass(frozen=True)
+class Credit:
+    """An author as a byline shows them."""
+
+    title: str
+    url: str
+    role: str
+
+
+@dataclass(frozen=True)
+class TagLink:
+    name: str
+    url: str
 
 
 class ArticleAuthor(Orderable):
