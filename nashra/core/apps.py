@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "nashra.core"
     label = "core"
     verbose_name = _("Nashra core")
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

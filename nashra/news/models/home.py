@@ -53,7 +53,13 @@ class HomePage(RoutablePageMixin, NashraPage):
             from .article import ArticlePage
 
             url_path = self.url_path + "/".join(path_components) + "/"
-            article = ArticlePage.objects.live().filter(url_path=url_path).first()
+            article = (
+                ArticlePage.objects.live()
+                .filter(url_path=url_path)
+                # What the article page shows of them, in the same query.
+                .select_related("locale", "section", "lead_image")
+                .first()
+            )
             if article is not None:
                 return RouteResult(article)
         return super().route(request, path_components)

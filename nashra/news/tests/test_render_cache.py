@@ -1,11 +1,11 @@
-"""What an uncached render takes from the cache (the switcher and breadcrumbs, the
+"""What an uncached render takes from the cache (the route, the switcher and breadcrumbs, the
 byline, corrections and tags, the related articles) is refreshed by the same publishes that
 purge the page cache: the next render shows the change, with no cache cleared by hand."""
 
 import json
 
 import pytest
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction, Site
 
 from nashra.news.models import ArticleCorrection, ArticlePage, HomePage, SectionPage
 
@@ -79,3 +79,52 @@ def test_related_articles_show_a_new_article_in_the_section_at_once(client):
     fresh.save_revision().publish()
     related = soup(client.get(url)).select_one(".related")
     assert "A fresh harbour story" in related.get_text()
+
+
+def test_cached_route_follows_unpublishing_and_a_new_slug(client):
+    article = article_with_twin("en")
+    old = url_of(article)
+    assert client.get(old).status_code == 200
+    article.slug = "a-new-address-for-the-story"
+    article.save_revision().publish()
+    assert client.get(old).status_code == 404
+    new = url_of(ArticlePage.objects.get(pk=article.pk))
+    assert client.get(new).status_code == 200
+    ArticlePage.objects.get(pk=article.pk).unpublish()
+    assert client.get(new).status_code == 404
+
+
+def test_view_restrictions_apply_at_once_to_a_cached_route(client):
+    article = article_with_twin("en")
+    url = url_of(article)
+    assert client.get(url).status_code == 200
+    PageViewRestriction.objects.create(
+        page=article.section, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    response = client.get(url)
+    assert response.status_code == 200 and "no-cache" in response["Cache-Control"]
+    assert article.title not in response.content.decode()
+
+
+def test_a_change_to_the_sites_reroutes(client):
+    article = article_with_twin("en")
+    url = url_of(article)
+    assert client.get(url).status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    site.is_default_site = False
+    site.hostname = "elsewhere.example"
+    site.save()
+    assert client.get(url).status_code == 404  # no site answers for testserver any more
+
+
+def test_a_moved_article_is_routed_and_linked_at_its_new_address(client):
+    article = article_with_twin("en")
+    twin = article.get_translations().live().get()
+    old, twin_url = url_of(article), url_of(twin)
+    assert client.get(old).status_code == 200 and _switcher(client, twin_url)["en"] == old
+    other = SectionPage.objects.live().filter(locale=article.locale).exclude(pk=article.section_id).first()
+    article.move(other, pos="last-child")
+    new = url_of(ArticlePage.objects.get(pk=article.pk))
+    assert new != old and client.get(old).status_code == 301  # Wagtail's automatic redirect
+    assert client.get(new).status_code == 200
+    assert _switcher(client, twin_url)["en"] == new

@@ -1,0 +1,50 @@
+from django.utils import translation
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site
+from wagtail.views import serve as wagtail_serve
+
+from nashra.core import page_cache
+from nashra.core.i18n import base_language
+
+
+class PageRouteCacheMiddleware:
+    """Remembers which site a request is for and which page its URL serves, page included.
+
+    Wagtail finds both on every request: the site for the host (one query, and every
+    `page.get_url(request)` needs it), then the locale, the home page and the page (three
+    more). Which page a URL serves, and what the page holds, change only when something is
+    published, unpublished or moved there, and that purges the URL's cached copies (see
+    `page_cache.purge`); a change to the sites purges everything. Until then both come from
+    the cache. View restrictions are still checked on every request, and pages with their
+    own sub-routes (RoutablePageMixin: the front page and its tag pages) are routed by Wagtail.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
+            return None
+        path = view_args[0] if view_args else view_kwargs.get("path", "")
+        site, route = page_cache.versioned(
+            request,
+            f"site-route:{request.get_host()}{request.path}",
+            lambda: _route(request, path),
+            paths=[request.path],
+            languages=[base_language(translation.get_language())],
+        )
+        # Where Wagtail looks first: Site.find_for_request() and Page.route_for_request().
+        request._wagtail_site = site
+        if route is not None:
+            request._wagtail_route_for_request = route
+        return None
+
+
+def _route(request, path):
+    route = Page.route_for_request(request, path)
+    if route is not None and (isinstance(route[0], RoutablePageMixin) or route[1] or route[2]):
+        route = None  # sub-routes are resolved on the request: leave them to Wagtail
+    return Site.find_for_request(request), route
