@@ -8,25 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tests.support import scratch_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _database_url(tmp_path):
-    """A fresh database of the kind this pass tests: a SQLite file, or a PostgreSQL database."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return f"sqlite:///{tmp_path / 'bench.sqlite3'}"
-    import dj_database_url
-    import psycopg
-
-    cfg = dj_database_url.parse(url)
-    with psycopg.connect(host=cfg["HOST"], port=cfg["PORT"], user=cfg["USER"] or None,
-                         dbname="postgres", autocommit=True) as conn:
-        conn.execute('DROP DATABASE IF EXISTS "nashra_bench_smoke" WITH (FORCE)')
-        conn.execute('CREATE DATABASE "nashra_bench_smoke"')
-    return url.rsplit("/", 1)[0] + "/nashra_bench_smoke"
 
 
 def test_benchmark_smoke_run(tmp_path):
@@ -36,7 +20,7 @@ def test_benchmark_smoke_run(tmp_path):
     result = subprocess.run(
         [sys.executable, "bench/run.py", "--articles", "30", "--comments", "100", "--duration", "1",
          "--connections", "8", "--port", "8131", "--nginx-port", "8132", "--front-port", "8133",
-         "--database-url", _database_url(tmp_path)],
+         "--database-url", scratch_database_url(tmp_path, "nashra_bench_smoke")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]

@@ -2,7 +2,6 @@
 the demo, served by a separate process exactly as a reader's browser would reach it."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,33 +10,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import free_port, scratch_database_url
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 ADMIN_USER, ADMIN_PASSWORD = "browser-admin", "browser-admin-pw-7419"
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url(tmp_path):
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return f"sqlite:///{tmp_path / 'browser.sqlite3'}"
+def _scratch_name(suffix):
+    """The pass's database name with a suffix (e.g. nashra_browser), as before."""
     import dj_database_url
-    import psycopg
 
-    cfg = dj_database_url.parse(url)
-    name = f"{cfg['NAME']}_browser"
-    with psycopg.connect(
-        host=cfg["HOST"], port=cfg["PORT"], user=cfg["USER"] or None, dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return url.rsplit("/", 1)[0] + "/" + name
+    url = os.environ.get("DATABASE_URL", "")
+    base = dj_database_url.parse(url)["NAME"] if url.startswith("postgres") else "nashra"
+    return f"{base}_{suffix}"
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +32,7 @@ def live_site(tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "nashra.settings.test",
-        "DATABASE_URL": _database_url(tmp),
+        "DATABASE_URL": scratch_database_url(tmp, _scratch_name("browser")),
         "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
@@ -57,7 +43,7 @@ def live_site(tmp_path_factory):
         ["createsuperuser", "--noinput", "--username", ADMIN_USER, "--email", "a@example.org"],
     ):
         subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
-    port = _free_port()
+    port = free_port()
     log = open(tmp / "server.log", "w")
     server = subprocess.Popen(
         manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],

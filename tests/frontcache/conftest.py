@@ -3,7 +3,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -13,31 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import free_port, scratch_database_url
+
 ROOT = Path(__file__).resolve().parents[2]
 JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url(tmp_path):
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return f"sqlite:///{tmp_path / 'front.sqlite3'}"
-    import dj_database_url
-    import psycopg
-
-    cfg = dj_database_url.parse(url)
-    name = f"{cfg['NAME']}_front"
-    with psycopg.connect(host=cfg["HOST"], port=cfg["PORT"], user=cfg["USER"] or None,
-                         dbname="postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return url.rsplit("/", 1)[0] + "/" + name
 
 
 def _wait(url, process, log):
@@ -63,13 +42,13 @@ def front_stack():
     # (pytest's own temporary root is private to its user).
     tmp = Path(tempfile.mkdtemp(prefix="nashra-front-"))
     os.chmod(tmp, 0o777)
-    app_port, nginx_port = _free_port(), _free_port()
+    app_port, nginx_port = free_port(), free_port()
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
         "SECRET_KEY": "front-cache-test-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": _database_url(tmp),
+        "DATABASE_URL": scratch_database_url(tmp, "nashra_front"),
         "MEDIA_ROOT": str(tmp / "media"),
         "NASHRA_CACHE_DIR": str(tmp / "app-cache"),
         "NASHRA_FRONT_CACHE_URL": f"http://127.0.0.1:{nginx_port}",
@@ -95,7 +74,7 @@ def front_stack():
         f"error_log {tmp}/nginx-error.log;\nevents {{ worker_connections 256; }}\n"
         f"http {{\n  access_log off;\n{temp}  include {tmp}/nashra.conf;\n}}\n"
     )
-    app_log, nginx_log = tmp / "gunicorn.log", tmp / "nginx-error.log"
+    app_log = tmp / "gunicorn.log"
     app = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
          "--bind", f"127.0.0.1:{app_port}", "nashra.wsgi"],

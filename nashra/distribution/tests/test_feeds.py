@@ -1,6 +1,5 @@
 import feedparser
 import pytest
-from django.utils import translation
 
 from nashra.news.models import ArticlePage, AuthorPage, SectionPage
 from nashra.news.tests.helpers import soup, url_of
