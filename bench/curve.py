@@ -1,0 +1,225 @@
+"""How Nashra's latency grows with the size of the archive.
+
+    python bench/curve.py                                  # 1,000 → 20,000 → 100,000 articles, SQLite
+    python bench/curve.py --sizes 1000,20000 --database-url postgres://postgres@127.0.0.1/nashra_curve
+
+Grows one database through each size in turn (`bench/corpus.py` adds only the missing
+articles and comments) and after each step measures, in-process with Django's test client
+against the production settings and without the page cache: an article render (a different
+article each time), the home and section pages, and search in both languages over a fixed
+set of single- and multi-word queries. Prints a table and writes JSON to
+bench/results/curve-<timestamp>.json, every figure also as a ratio to the first size.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from run import PY, ROOT, manage
+
+SEARCH_TARGET_P95_MS = 50
+METRICS = ("article", "home", "section", "search", "search_en", "search_ar")
+
+# Drawn from bench/corpus.py's vocabulary (every article of an edition holds most of these
+# words, so these are broad queries), plus a few that name one article by its number.
+QUERIES = {
+    "en": ["council", "harbour", "election", "hospital", "museum", "fishermen", "tariffs",
+           "harbour council", "police inquiry", "water drought", "minister budget report",
+           "school train festival", "elected ministers", "market 4", "museum 16"],
+    "ar": ["الميناء", "البلدية", "الانتخابات", "المستشفى", "المتحف", "الصيادين", "مستشفيات",
+           "الميناء البلدية", "الشرطة التحقيق", "المياه الجفاف", "الوزير الموازنة التقرير",
+           "المدرسة القطار المهرجان", "انتخابات الرسوم", "السوق 5", "المتحف 17"],
+}
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[rank]  # nearest rank
+
+
+def summary(times):
+    return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(percentile(times, 95), 2),
+            "samples": len(times)}
+
+
+def measure(samples):
+    """Runs inside a fresh process with the bench settings; returns the figures of one size."""
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from nashra.engagement.models import Comment
+    from nashra.news.models import ArticlePage, HomePage, SectionPage
+
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def timed(url):
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, (url, response.status_code)
+        return elapsed
+
+    bench = ArticlePage.objects.live().filter(slug__startswith="bench-")
+    count = bench.count()
+    rnd = random.Random(count)
+    wanted = {f"bench-{i}" for i in rnd.sample(range(count), min(count, samples + 5))}
+    urls = [a.url for a in bench.filter(slug__in=wanted).select_related("locale")]
+    rnd.shuffle(urls)
+    for url in urls[:5]:  # compile templates, fill the per-edition caches
+        timed(url)
+    figures = {"article": [timed(url) for url in urls[5:]]}
+
+    homes = [h.url for h in HomePage.objects.live()]
+    sections = [s.url for s in SectionPage.objects.live().order_by("path")]
+    for name, pages, rounds in (("home", homes, 20), ("section", sections, 4)):
+        for url in pages:
+            timed(url)
+        figures[name] = [timed(url) for _ in range(rounds) for url in pages]
+
+    per_query = {}
+    for lang, queries in QUERIES.items():
+        urls = [f"/{lang}/search/?q={q}" for q in queries]
+        for url in urls:
+            timed(url)
+        figures[f"search_{lang}"] = []
+        for _ in range(3):
+            for query, url in zip(queries, urls, strict=True):
+                elapsed = timed(url)
+                figures[f"search_{lang}"].append(elapsed)
+                per_query.setdefault(query, []).append(elapsed)
+    figures["search"] = figures["search_en"] + figures["search_ar"]
+    slowest = max(per_query, key=lambda q: statistics.median(per_query[q]))
+    return {
+        "articles": count,
+        "articles_live_total": ArticlePage.objects.live().count(),
+        "comments": Comment.objects.count(),
+        "metrics": {name: summary(figures[name]) for name in METRICS},
+        "slowest_query": {"q": slowest, "p50_ms": round(statistics.median(per_query[slowest]), 2)},
+    }
+
+
+def bench_env(db, redis_url):
+    results_dir = ROOT / "bench" / "results"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": db,
+        "MEDIA_ROOT": str(results_dir / "curve-media"),
+        "NASHRA_CACHE_DIR": str(results_dir / "curve-cache"),
+        "NASHRA_PAGE_CACHE": "false",
+        "PYTHONPATH": str(ROOT),
+    }
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+def static_is_fresh():
+    """The production settings need collectstatic's manifest; skip rebuilding an up-to-date one."""
+    manifest = ROOT / "static_collected" / "staticfiles.json"
+    sources = [ROOT / "requirements.lock", *(ROOT / "nashra" / "static").rglob("*")]
+    return manifest.exists() and manifest.stat().st_mtime > max(p.stat().st_mtime for p in sources)
+
+
+def growth(runs):
+    base = runs[0]["metrics"]
+    for run in runs:
+        run["growth"] = {
+            name: {k: round(run["metrics"][name][f"{k}_ms"] / base[name][f"{k}_ms"], 2) for k in ("p50", "p95")}
+            for name in METRICS
+        }
+
+
+def print_table(report):
+    runs = report["runs"]
+    print(f"{'':22}" + "".join(f"{run['articles']:>18,}" for run in runs))
+    print(f"{'generate (s)':22}" + "".join(f"{run['generate_s']:>18.1f}" for run in runs))
+    for name in METRICS:
+        for k in ("p50", "p95"):
+            cells = "".join(f"{run['metrics'][name][f'{k}_ms']:>10.1f} (x{run['growth'][name][k]:<4.2f})"
+                            for run in runs)
+            print(f"{name + ' ' + k + ' ms':22}{cells}")
+    last = runs[-1]
+    verdict = "meets" if last["metrics"]["search"]["p95_ms"] < SEARCH_TARGET_P95_MS else "MISSES"
+    print(f"search p95 at {last['articles']:,} articles: {last['metrics']['search']['p95_ms']} ms "
+          f"({verdict} the {SEARCH_TARGET_P95_MS} ms target); slowest query: "
+          f"{last['slowest_query']['q']!r} {last['slowest_query']['p50_ms']} ms")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,20000,100000", help="article counts, ascending")
+    parser.add_argument("--comments-per-article", type=int, default=10)
+    parser.add_argument("--samples", type=int, default=50, help="articles rendered per size")
+    parser.add_argument("--database-url", default="", help="default: bench/results/curve.sqlite3")
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
+    parser.add_argument("--keep", action="store_true", help="grow the existing SQLite file instead of a new one")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.samples)))
+        return None
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if sizes != sorted(sizes):
+        sys.exit("--sizes must be ascending: the corpus only grows.")
+    results_dir = ROOT / "bench" / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    db = args.database_url or f"sqlite:///{results_dir / 'curve.sqlite3'}"
+    if db.startswith("sqlite") and not args.keep:
+        Path(db.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    env = bench_env(db, args.redis_url)
+
+    print(f"Setting up {db} ...", file=sys.stderr)
+    manage(env, "migrate", "--noinput")
+    manage(env, "news_load_demo", "--no-editor")
+    manage(env, "engagement_load_demo")
+    if not static_is_fresh():
+        manage(env, "collectstatic", "--noinput")
+    runs = []
+    for size in sizes:
+        print(f"Growing to {size:,} articles ...", file=sys.stderr)
+        started = time.monotonic()
+        subprocess.run([PY, "bench/corpus.py", "--articles", str(size),
+                        "--comments", str(size * args.comments_per_article)],
+                       env=env, cwd=ROOT, check=True)
+        generate_s = round(time.monotonic() - started, 1)
+        print(f"Measuring at {size:,} articles ...", file=sys.stderr)
+        out = subprocess.run([PY, "bench/curve.py", "--measure", "--samples", str(args.samples)],
+                             env=env, cwd=ROOT, check=True, text=True, capture_output=True).stdout
+        run = json.loads(out.strip().splitlines()[-1])
+        if run["articles"] != size:
+            sys.exit(f"The database holds {run['articles']:,} bench articles, not {size:,}: "
+                     "start from a smaller or empty database.")
+        runs.append({"size": size, "generate_s": generate_s, **run})
+
+    report = {
+        "database": db.split(":")[0],
+        "redis": bool(args.redis_url),
+        "comments_per_article": args.comments_per_article,
+        "search_target_p95_ms": SEARCH_TARGET_P95_MS,
+        "queries": QUERIES,
+        "runs": runs,
+    }
+    growth(runs)
+    out = results_dir / f"curve-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print_table(report)
+    print(f"JSON: {out}")
+    return report
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""A smoke run of the growth curve on two tiny sizes: it must grow one database, measure every
+metric at each size and write its JSON. Figures themselves are not asserted (noisy)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+METRICS = {"article", "home", "section", "search", "search_en", "search_ar"}
+
+
+def _database_url(tmp_path):
+    """A fresh database of the kind this pass tests: a SQLite file, or a PostgreSQL database."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp_path / 'curve.sqlite3'}"
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(url)
+    with psycopg.connect(host=cfg["HOST"], port=cfg["PORT"], user=cfg["USER"] or None,
+                         dbname="postgres", autocommit=True) as conn:
+        conn.execute('DROP DATABASE IF EXISTS "nashra_curve_smoke" WITH (FORCE)')
+        conn.execute('CREATE DATABASE "nashra_curve_smoke"')
+    return url.rsplit("/", 1)[0] + "/nashra_curve_smoke"
+
+
+def test_curve_smoke_run(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    result = subprocess.run(
+        [sys.executable, "bench/curve.py", "--sizes", "30,60", "--comments-per-article", "2",
+         "--samples", "10", "--database-url", _database_url(tmp_path)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = Path(result.stdout.strip().splitlines()[-1].removeprefix("JSON: "))
+    report = json.loads(out.read_text())
+    out.unlink()
+    expected_db = "postgres" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    assert report["database"] == expected_db
+    small, large = report["runs"]
+    assert (small["articles"], large["articles"]) == (30, 60)
+    assert large["articles_live_total"] > small["articles_live_total"]
+    assert large["comments"] > small["comments"]
+    for run in (small, large):
+        assert set(run["metrics"]) == METRICS
+        for figures in run["metrics"].values():
+            assert figures["samples"] > 0
+            assert 0 < figures["p50_ms"] <= figures["p95_ms"]
+        assert set(run["growth"]) == METRICS
+        assert all(g["p50"] > 0 and g["p95"] > 0 for g in run["growth"].values())
+    assert small["growth"]["search"] == {"p50": 1.0, "p95": 1.0}
