@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
@@ -29,12 +30,16 @@ class PageRouteCacheMiddleware:
         if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
+        language = base_language(translation.get_language())
+        # One round trip for the versions this render needs: the page's switcher and
+        # hreflang links depend on every edition's.
+        page_cache.versions(request, [request.path], [code for code, _name in settings.LANGUAGES])
         site, route = page_cache.versioned(
             request,
             f"site-route:{request.get_host()}{request.path}",
             lambda: _route(request, path),
             paths=[request.path],
-            languages=[base_language(translation.get_language())],
+            languages=[language],
         )
         # Where Wagtail looks first: Site.find_for_request() and Page.route_for_request().
         request._wagtail_site = site

@@ -8,9 +8,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from nashra.core import page_cache
 from nashra.news.models import ArticlePage, AuthorPage, HomePage, SectionPage, StandardPage
-from nashra.news.navigation import page_links
+from nashra.news.navigation import edition, page_links
 
 from .scopes import feed_urls
 
@@ -59,17 +58,6 @@ POLICY_PAGES = (("publishingPrinciples", "about"), ("correctionsPolicy", "correc
                 ("ethicsPolicy", "comment-policy"))
 
 
-def _policy_paths(language):
-    from nashra.news.models import HomePage as Home
-
-    home = Home.objects.live().filter(locale__language_code=language).first()
-    if home is None:
-        return {}
-    pages = home.get_children().live().filter(slug__in=[slug for _key, slug in POLICY_PAGES])
-    by_slug = {page.slug: page.url for page in pages}
-    return {key: by_slug[slug] for key, slug in POLICY_PAGES if slug in by_slug}
-
-
 def organization(request, language):
     org = {
         "@type": "NewsMediaOrganization",
@@ -77,10 +65,8 @@ def organization(request, language):
         "url": _absolute(request, f"/{language}/"),
         "logo": _logo(request),
     }
-    paths = page_cache.versioned(
-        request, f"policies:{language}", lambda: _policy_paths(language), languages=[language]
-    )
-    org.update({key: _absolute(request, path) for key, path in paths.items()})
+    pages = edition(request, language).pages
+    org.update({key: _absolute(request, pages[slug]) for key, slug in POLICY_PAGES if slug in pages})
     return org
 
 
@@ -99,7 +85,7 @@ def breadcrumbs(page, request):
 
 
 def article_json_ld(page, request, authors, corrections, tags):
-    image = page.lead_image.get_rendition("fill-1200x675") if page.lead_image_id else None
+    image = page.lead_image.rendition("fill-1200x675") if page.lead_image_id else None
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

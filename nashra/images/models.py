@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 
 class NashraImage(AbstractImage):
@@ -37,6 +38,11 @@ class NashraImage(AbstractImage):
     @property
     def default_alt_text(self):
         return self.alt_text or super().default_alt_text
+
+    def rendition(self, spec):
+        """`get_rendition(spec)`, without writing a prefetched rendition back to the cache on
+        every call (which `get_rendition` does), and a "not-found" one if the file is gone."""
+        return get_renditions_or_not_found(self, [spec])[spec]
 
     @property
     def credit(self):

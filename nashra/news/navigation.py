@@ -11,11 +11,20 @@ from nashra.core.i18n import base_language, language_direction, language_name
 
 
 @dataclass(frozen=True)
+class NavLink:
+    pk: int
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Edition:
     language: str
-    home: Page | None
-    sections: list
-    authors_index: Page | None
+    home: Page | None  # the HomePage
+    home_url: str | None
+    sections: list  # NavLinks, in the tree's order
+    authors_index: NavLink | None
+    pages: dict  # slug -> URL of every live page just under the home (About, ...)
 
 
 @dataclass(frozen=True)
@@ -38,28 +47,29 @@ def edition(request=None, language=None):
     memo = request.__dict__.setdefault("_nashra_editions", {}) if request is not None else {}
     if language not in memo:
         memo[language] = page_cache.versioned(
-            request, f"masthead:{language}", lambda: _load_edition(language), languages=[language]
+            request, f"edition:{language}", lambda: _load_edition(request, language),
+            languages=[language],
         )
     return memo[language]
 
 
-def _load_edition(language):
+def _load_edition(request, language):
     from .models import AuthorIndexPage, HomePage, SectionPage
 
     home = HomePage.objects.live().filter(locale__language_code=language).first()
     if home is None:
-        return Edition(language, None, [], None)
-    children = list(
-        Page.objects.live()
-        .child_of(home)
-        .filter(content_type__model__in=["sectionpage", "authorindexpage"])
-        .select_related("content_type")
+        return Edition(language, None, None, [], None, {})
+    children = list(Page.objects.live().child_of(home).select_related("content_type"))
+    links = {p.pk: NavLink(p.pk, p.title, p.get_url(request)) for p in children}
+    kinds = {p.pk: p.content_type.model_class() for p in children}
+    return Edition(
+        language,
+        home,
+        home.get_url(request),
+        [links[pk] for pk, kind in kinds.items() if kind is SectionPage],
+        next((links[pk] for pk, kind in kinds.items() if kind is AuthorIndexPage), None),
+        {p.slug: links[p.pk].url for p in children},
     )
-    sections = [p for p in children if p.content_type.model_class() is SectionPage]
-    authors_index = next(
-        (p for p in children if p.content_type.model_class() is AuthorIndexPage), None
-    )
-    return Edition(language, home, sections, authors_index)
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,6 @@ def language_links(request, page=None):
     for code, _name in settings.LANGUAGES:
         url = twins.get(code)
         if url is None:
-            home = edition(request, code).home
-            url = home.get_url(request) if home else f"/{code}/"
+            url = edition(request, code).home_url or f"/{code}/"
         links.append(LanguageLink(code, language_name(code), url, code == current, code in twins))
     return links

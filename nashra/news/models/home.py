@@ -1,10 +1,12 @@
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.url_routing import RouteResult
 
 from .base import NashraPage
@@ -50,17 +52,26 @@ class HomePage(RoutablePageMixin, NashraPage):
         # An article URL is found with one query on its path instead of a walk of the tree
         # (two queries per level); anything else falls back to Wagtail's routing.
         if len(path_components) >= 2:
+            from nashra.images.models import NashraImage
+
             from .article import ArticlePage
+            from .querysets import LEAD_RENDITIONS
 
             url_path = self.url_path + "/".join(path_components) + "/"
             article = (
                 ArticlePage.objects.live()
                 .filter(url_path=url_path)
-                # What the article page shows of them, in the same query.
-                .select_related("locale", "section", "lead_image")
+                # What the article page shows, loaded with it (and cached with it by
+                # nashra.core.middleware.PageRouteCacheMiddleware).
+                .select_related("locale", "section")
+                .prefetch_related(Prefetch(
+                    "lead_image", queryset=NashraImage.objects.prefetch_renditions(*LEAD_RENDITIONS)
+                ))
                 .first()
             )
             if article is not None:
+                if article.lead_image:  # made now if missing, so that they are cached too
+                    get_renditions_or_not_found(article.lead_image, LEAD_RENDITIONS)
                 return RouteResult(article)
         return super().route(request, path_components)
 

@@ -5,6 +5,9 @@ from wagtail.query import PageQuerySet
 
 # The renditions listing cards use (see news/includes/article_card.html).
 CARD_RENDITIONS = ("fill-640x360", "fill-1200x675")
+# The lead image's renditions on its article: the social card (base.html), the figure's
+# srcset (news/article_page.html) and the NewsArticle JSON-LD (distribution/presenters.py).
+LEAD_RENDITIONS = ("fill-1200x630", "width-640", "width-1200", "fill-1200x675")
 
 
 def any_view_restrictions():
