@@ -1,6 +1,7 @@
 """Highlighted excerpts: the passage of an article that best matches the query's terms."""
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -12,8 +13,14 @@ SENTENCE = re.compile(r"(?<=[.!?؟。])\s+")
 MAX_CHARS = 260
 
 
+@lru_cache(maxsize=100_000)
+def _term(word):
+    """The search term of one word (words recur, and normalizing is the costly part)."""
+    return stem(normalize(word))
+
+
 def _matches(word, wanted):
-    return bool(word) and stem(normalize(word)) in wanted
+    return bool(word) and _term(word) in wanted
 
 
 def highlight(text, wanted):
@@ -33,7 +40,7 @@ def excerpt(parts, wanted):
     best, best_score = None, 0
     for part in parts[1:]:  # the title is shown anyway
         for sentence in SENTENCE.split(part):
-            score = len({stem(normalize(w)) for w in WORD.findall(sentence)} & wanted)
+            score = len({_term(w) for w in WORD.findall(sentence)} & wanted)
             if score > best_score:
                 best, best_score = sentence, score
     text = best if best is not None else (parts[1] if len(parts) > 1 else "")

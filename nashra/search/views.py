@@ -7,10 +7,19 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from nashra.core.text_analysis import query_terms
-from nashra.news.models import ArticlePage, HomePage, SectionPage
+from nashra.news.models import ArticlePage
+from nashra.news.navigation import edition
 
 from .excerpts import excerpt, highlight
 from .forms import SearchForm
+from .ranking import ranked_ids
+
+
+class AtLeast(int):
+    """A count shown as "200+": more articles match than are ranked (see ranking.py)."""
+
+    def __str__(self):
+        return f"{int(self)}+"
 
 
 def _day_bound(day, end=False):
@@ -20,8 +29,8 @@ def _day_bound(day, end=False):
 @require_GET
 def search(request):
     language = translation.get_language()
-    home = HomePage.objects.live().filter(locale__language_code=language).first()
-    sections = list(SectionPage.objects.live().child_of(home)) if home else []
+    current = edition(request, language)  # the masthead's, cached until the edition changes
+    home, sections = current.home, current.sections
     form = SearchForm(request.GET or None, sections=sections)
     query_string = request.GET.copy()
     query_string.pop("page", None)
@@ -47,23 +56,22 @@ def search(request):
         articles = articles.filter(first_published_at__gte=_day_bound(data["start"]))
     if data.get("end"):
         articles = articles.filter(first_published_at__lte=_day_bound(data["end"], end=True))
-    results = articles.search(" ".join(wanted), operator="and", order_by_relevance=True)
-    paginator = Paginator(results, settings.NASHRA_ARTICLES_PER_PAGE)
+    ranked, more = ranked_ids(articles, wanted)
+    paginator = Paginator(ranked, settings.NASHRA_ARTICLES_PER_PAGE)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, ValueError):
         page_obj = paginator.page(1)
     wanted_set = set(wanted)
     hits = []
-    ids = [a.pk for a in page_obj.object_list]
-    loaded = ArticlePage.objects.filter(pk__in=ids).select_related("section", "lead_image").in_bulk()
-    for article in page_obj.object_list:
-        article = loaded.get(article.pk, article)
+    loaded = ArticlePage.objects.filter(pk__in=page_obj.object_list).select_related("section", "lead_image").in_bulk()
+    for article in filter(None, map(loaded.get, page_obj.object_list)):  # unpublished since: skip
         parts = article.plain_text_parts()
         hits.append({
             "article": article,
             "title": highlight(article.title, wanted_set),
             "excerpt": excerpt(parts, wanted_set),
         })
-    context.update({"results": hits, "page_obj": page_obj, "count": paginator.count})
+    count = AtLeast(paginator.count) if more else paginator.count
+    context.update({"results": hits, "page_obj": page_obj, "count": count})
     return TemplateResponse(request, "search/results.html", context)
