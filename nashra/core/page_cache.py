@@ -97,11 +97,26 @@ def versioned(request, key, build, paths=(), languages=()):
     if getattr(request, "is_preview", False):
         return build()
     full = f"data:{key}|{versions(request, paths, languages)}"
-    hit = _cache().get(full)
+    prefetched = request.__dict__.get("_nashra_prefetched", {}) if request is not None else {}
+    hit = prefetched[full] if full in prefetched else _cache().get(full)
     if hit is None:
         hit = (build(),)  # a tuple, so that None is cached too
         _cache().set(full, hit, timeout=TIMEOUT)
     return hit[0]
+
+
+def prefetch(request, *wanted):
+    """Read several values that `versioned` calls will ask for, in one round trip (and one
+    more for versions not read yet). Each of `wanted` holds the keyword arguments of its
+    call: `key`, and `paths` and `languages` if any."""
+    if request is None or getattr(request, "is_preview", False):
+        return
+    versions(request, [p for w in wanted for p in w.get("paths", ())],
+             [code for w in wanted for code in w.get("languages", ())])
+    keys = [f"data:{w['key']}|{versions(request, w.get('paths', ()), w.get('languages', ()))}"
+            for w in wanted]
+    found = _cache().get_many(keys)
+    request.__dict__.setdefault("_nashra_prefetched", {}).update({k: found.get(k) for k in keys})
 
 
 def purge(paths=(), groups=(), languages=()):

@@ -47,10 +47,14 @@ def edition(request=None, language=None):
     memo = request.__dict__.setdefault("_nashra_editions", {}) if request is not None else {}
     if language not in memo:
         memo[language] = page_cache.versioned(
-            request, f"edition:{language}", lambda: _load_edition(request, language),
-            languages=[language],
+            request, build=lambda: _load_edition(request, language), **edition_cache(language)
         )
     return memo[language]
+
+
+def edition_cache(language):
+    """How `edition` is cached (for page_cache.prefetch)."""
+    return {"key": f"edition:{language}", "languages": [language]}
 
 
 def _load_edition(request, language):
@@ -85,13 +89,18 @@ def page_links(request, page):
     memo = request.__dict__.setdefault("_nashra_page_links", {}) if request is not None else {}
     if page.pk not in memo:
         memo[page.pk] = page_cache.versioned(
-            request,
-            f"links:{page.pk}:{page.live_revision_id}",
-            lambda: _load_page_links(request, page),
-            paths=[page.get_url(request)],
-            languages=[code for code, _name in settings.LANGUAGES],
+            request, build=lambda: _load_page_links(request, page), **page_links_cache(request, page)
         )
     return memo[page.pk]
+
+
+def page_links_cache(request, page):
+    """How `page_links` is cached (for page_cache.prefetch)."""
+    return {
+        "key": f"links:{page.pk}:{page.live_revision_id}",
+        "paths": [page.get_url(request)],
+        "languages": [code for code, _name in settings.LANGUAGES],
+    }
 
 
 def _load_page_links(request, page):

@@ -233,20 +233,26 @@ class ArticlePage(NashraPage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from nashra.news.navigation import edition_cache, page_links_cache
+
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code
         # Bylines, corrections and tags change when the article is published (a new live
         # revision), its authors' pages when their edition is purged.
-        context.update(page_cache.versioned(
-            request, f"article:{self.pk}:{self.live_revision_id}",
-            lambda: self._shown_with(request), languages=[language],
-        ))
+        shown = {"key": f"article:{self.pk}:{self.live_revision_id}", "languages": [language]}
         # The section's newest articles change when one of them is published, which purges
         # the section's listing.
-        context["related"] = page_cache.versioned(
-            request, f"related:{self.pk}", self._related,
-            paths=[self.section.get_url(request)] if self.section_id else [], languages=[language],
+        related = {
+            "key": f"related:{self.pk}",
+            "paths": [self.section.get_url(request)] if self.section_id else [],
+            "languages": [language],
+        }
+        # With the masthead and the page's links, in one round trip.
+        page_cache.prefetch(
+            request, shown, related, edition_cache(language), page_links_cache(request, self)
         )
+        context.update(page_cache.versioned(request, build=lambda: self._shown_with(request), **shown))
+        context["related"] = page_cache.versioned(request, build=self._related, **related)
         return context
 
     def _shown_with(self, request):
