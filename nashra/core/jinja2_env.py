@@ -14,6 +14,9 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from jinja2 import Environment
+from markupsafe import Markup
+
+from nashra.core import page_cache
 
 from nashra.core.i18n import language_direction, language_name
 
@@ -35,11 +38,24 @@ def hostname(url):
     return urlsplit(url).hostname or ""
 
 
+def cached(request, key, paths=(), languages=(), live=False, caller=None):
+    """`{% call cached(request, key, paths, languages) %}...{% endcall %}`: the block's HTML,
+    kept by page_cache.versioned until a purge of those paths or editions. For parts of a
+    page that are the same for every reader; `live` renders the block afresh (a thank-you
+    for one reader)."""
+    if live:
+        return caller()
+    return Markup(page_cache.versioned(
+        request, f"html:{key}", lambda: str(caller()), paths=paths, languages=languages
+    ))
+
+
 def environment(**options):
     env = Environment(**options)  # noqa: S701 - autoescape is set by Django's backend
     env.install_gettext_translations(translation, newstyle=True)
     env.globals.update(
         {
+            "cached": cached,
             "static": static,
             "url": reverse,
             "get_language": translation.get_language,

@@ -3,8 +3,6 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
-from nashra.core import page_cache
-
 from .models import Comment, CommentPolicyPage, CommentStatus
 from .reactions import tally
 from .text import render_comment
@@ -29,7 +27,7 @@ def comment_counts(articles):
 def _comments_and_policy(page):
     replies = Prefetch(
         "replies",
-        # Only what readers see is cached: never the address, e-mail or reader key.
+        # Only what readers see: never the address, e-mail or reader key.
         queryset=Comment.objects.approved().defer(*PRIVATE_FIELDS).order_by("created_at"),
         to_attr="approved_replies",
     )
@@ -56,12 +54,7 @@ def policy_page_for(locale_id):
 
 
 def engagement_for(page, request):
-    # The same for every reader until a comment on the article is approved or withdrawn,
-    # or the policy page is published: both purge the article's cached copies.
-    shown = page_cache.versioned(
-        request, f"comments:{page.pk}", lambda: _comments_and_policy(page),
-        paths=[page.get_url(request)], languages=[page.locale.language_code],
-    )
+    shown = _comments_and_policy(page)  # the area's HTML is cached (engagement/article_area.html)
     reacted = request.GET.get("reacted") in ("yes", "no")
     notice = {
         "published": _("Thank you. Your comment is published."),
