@@ -13,11 +13,12 @@ class PageRouteCacheMiddleware:
 
     Wagtail finds both on every request: the site for the host (one query, and every
     `page.get_url(request)` needs it), then the locale, the home page and the page (three
-    more). Which page a URL serves, and what the page holds, change only when something is
-    published, unpublished or moved there, and that purges the URL's cached copies (see
-    `page_cache.purge`); a change to the sites purges everything. Until then both come from
-    the cache. View restrictions are still checked on every request, and pages with their
-    own sub-routes (RoutablePageMixin: the front page and its tag pages) are routed by Wagtail.
+    more), and it reads the sites' root paths from the cache. Which page a URL serves, and
+    what the page holds, change only when something is published, unpublished or moved
+    there, and that purges the URL's cached copies (see `page_cache.purge`); a change to the
+    sites purges everything. Until then all three come from the cache, in one round trip.
+    View restrictions are still checked on every request, and pages with their own
+    sub-routes (RoutablePageMixin: the front page and its tag pages) are routed by Wagtail.
     """
 
     def __init__(self, get_response):
@@ -30,21 +31,28 @@ class PageRouteCacheMiddleware:
         if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
-        language = base_language(translation.get_language())
-        # One round trip for the versions this render needs: the page's switcher and
-        # hreflang links depend on every edition's.
-        page_cache.versions(request, [request.path], [code for code, _name in settings.LANGUAGES])
+        languages = [code for code, _name in settings.LANGUAGES]
+        route_cache = {
+            "key": f"route:{request.get_host()}{request.path}",
+            "paths": [request.path],
+            "languages": [base_language(translation.get_language())],
+        }
+        # What page.get_url() needs: Wagtail's list of the sites' root paths, which changes
+        # with the sites or a home page (that purges its edition).
+        roots_cache = {"key": "site-root-paths", "languages": languages}
+        # One round trip, with every edition's version: the page's links need them too.
+        page_cache.prefetch(request, route_cache, roots_cache)
         site, route = page_cache.versioned(
-            request,
-            f"site-route:{request.get_host()}{request.path}",
-            lambda: _route(request, path),
-            paths=[request.path],
-            languages=[language],
+            request, build=lambda: _route(request, path), **route_cache
         )
-        # Where Wagtail looks first: Site.find_for_request() and Page.route_for_request().
+        # Where Wagtail looks first: Site.find_for_request(), Page.route_for_request() and
+        # Page.get_url(request).
         request._wagtail_site = site
         if route is not None:
             request._wagtail_route_for_request = route
+        request._wagtail_cached_site_root_paths = page_cache.versioned(
+            request, build=Site.get_site_root_paths, **roots_cache
+        )
         return None
 
 

@@ -78,45 +78,55 @@ def cache_key(path, query):
     return f"page:{path}?{page}|{stamp}"
 
 
+def _version_names(paths, languages):
+    return [f"pcv:path:{p}" for p in paths] + [f"pcv:lang:{code}" for code in languages]
+
+
 def versions(request, paths=(), languages=()):
     """The versions of these paths and language editions, read once per request (in one
     round trip), so that everything one render caches under them agrees."""
     memo = request.__dict__.setdefault("_nashra_versions", {}) if request is not None else {}
-    wanted = [f"pcv:path:{p}" for p in paths] + [f"pcv:lang:{code}" for code in languages]
-    missing = [k for k in wanted if k not in memo]
+    names = _version_names(paths, languages)
+    missing = [k for k in names if k not in memo]
     if missing:
         found = _cache().get_many(missing)
         memo.update({k: str(found.get(k, "0")) for k in missing})
-    return "|".join(memo[k] for k in wanted)
+    return "|".join(memo[k] for k in names)
 
 
 def versioned(request, key, build, paths=(), languages=()):
     """`build()`, cached until a purge of any of these paths or language editions: what a
     page shows that changes only when its cached copies are purged. `key` names the rest
-    of what the value depends on (a page's id and live revision, say). Previews build."""
+    of what the value depends on (a page's id and live revision, say). Previews build.
+
+    The value is stored with the versions it was built under and used only while they are
+    current, so a purge leaves nothing behind and one read fetches values and versions."""
     if getattr(request, "is_preview", False):
         return build()
-    full = f"data:{key}|{versions(request, paths, languages)}"
+    stamp = versions(request, paths, languages)
+    name = f"data:{key}"
     prefetched = request.__dict__.get("_nashra_prefetched", {}) if request is not None else {}
-    hit = prefetched[full] if full in prefetched else _cache().get(full)
-    if hit is None:
-        hit = (build(),)  # a tuple, so that None is cached too
-        _cache().set(full, hit, timeout=TIMEOUT)
-    return hit[0]
+    hit = prefetched[name] if name in prefetched else _cache().get(name)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    value = build()
+    _cache().set(name, (stamp, value), timeout=TIMEOUT)
+    return value
 
 
 def prefetch(request, *wanted):
-    """Read several values that `versioned` calls will ask for, in one round trip (and one
-    more for versions not read yet). Each of `wanted` holds the keyword arguments of its
-    call: `key`, and `paths` and `languages` if any."""
+    """Read several values that `versioned` calls will ask for, with the versions they need
+    that were not read yet, in one round trip. Each of `wanted` holds the keyword arguments
+    of its call: `key`, and `paths` and `languages` if any."""
     if request is None or getattr(request, "is_preview", False):
         return
-    versions(request, [p for w in wanted for p in w.get("paths", ())],
-             [code for w in wanted for code in w.get("languages", ())])
-    keys = [f"data:{w['key']}|{versions(request, w.get('paths', ()), w.get('languages', ()))}"
-            for w in wanted]
-    found = _cache().get_many(keys)
-    request.__dict__.setdefault("_nashra_prefetched", {}).update({k: found.get(k) for k in keys})
+    memo = request.__dict__.setdefault("_nashra_versions", {})
+    names = [f"data:{w['key']}" for w in wanted]
+    missing = [k for w in wanted for k in _version_names(w.get("paths", ()), w.get("languages", ()))
+               if k not in memo]
+    found = _cache().get_many(list(dict.fromkeys(missing + names)))
+    memo.update({k: str(found.get(k, "0")) for k in missing})
+    request.__dict__.setdefault("_nashra_prefetched", {}).update({k: found.get(k) for k in names})
 
 
 def purge(paths=(), groups=(), languages=()):
