@@ -75,27 +75,30 @@ class HomePage(RoutablePageMixin, NashraPage):
                 return RouteResult(article)
         return super().route(request, path_components)
 
-    def get_context(self, request, *args, **kwargs):
+    def front_page(self):
+        """The lead story, the top stories and a rail per section. The template caches what it
+        renders from them until an article of the edition is published (which purges this
+        page) or the edition is."""
         from .article import ArticlePage
         from .section import SectionPage
 
-        context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.published().descendant_of(self).for_cards()
+        published = ArticlePage.objects.published().descendant_of(self)
+        articles = published.for_cards()
         lead = self.lead_article
         if lead is None or not lead.live:
             lead = articles.first()
         latest = articles.exclude(pk=lead.pk) if lead else articles
         top_stories = list(latest[: self.top_story_count])
         shown = {a.pk for a in top_stories} | ({lead.pk} if lead else set())
-        sections = SectionPage.objects.live().child_of(self)
+        # Rail cards show no image: no lead images or renditions to load.
+        in_rails = published.select_related("section", "locale").defer("body")
         rails = []
-        for section in sections:
-            rail = [a for a in articles.in_section(section)[: self.rail_size + len(shown)]]
+        for section in SectionPage.objects.live().child_of(self):
+            rail = [a for a in in_rails.in_section(section)[: self.rail_size + len(shown)]]
             rail = [a for a in rail if a.pk not in shown][: self.rail_size]
             if rail:
                 rails.append((section, rail))
-        context.update({"lead": lead, "top_stories": top_stories, "rails": rails})
-        return context
+        return {"lead": lead, "top_stories": top_stories, "rails": rails}
 
     def tag_url(self, tag, request=None):
         return self.get_url(request) + self.reverse_subpage("tag", args=[tag.slug])

@@ -128,3 +128,14 @@ def test_a_moved_article_is_routed_and_linked_at_its_new_address(client):
     assert new != old and client.get(old).status_code == 301  # Wagtail's automatic redirect
     assert client.get(new).status_code == 200
     assert _switcher(client, twin_url)["en"] == new
+
+
+def test_front_page_shows_a_newly_published_article_at_once(client):
+    article = article_with_twin("en")
+    home = url_of(HomePage.objects.get(locale__language_code="en"))
+    assert "A fresh front-page story" not in client.get(home).content.decode()
+    fresh = article.copy(update_attrs={"slug": "front-page-fresh", "title": "A fresh front-page story"})
+    fresh.save_revision().publish()
+    assert "A fresh front-page story" in client.get(home).content.decode()
+    ArticlePage.objects.get(pk=fresh.pk).unpublish()
+    assert "A fresh front-page story" not in client.get(home).content.decode()
