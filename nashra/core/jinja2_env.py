@@ -46,7 +46,7 @@ def cached(request, key, paths=(), languages=(), live=False, caller=None):
     if live:
         return caller()
     return Markup(page_cache.versioned(
-        request, f"html:{key}", lambda: str(caller()), paths=paths, languages=languages
+        request, key, lambda: str(caller()), paths=paths, languages=languages
     ))
 
 

@@ -238,21 +238,23 @@ class ArticlePage(NashraPage):
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code
         # Bylines, corrections and tags change when the article is published (a new live
-        # revision), its authors' pages when their edition is purged.
+        # revision), its authors' pages when their edition is purged; so does the article as
+        # the template renders it (news/article_page.html caches that HTML).
         shown = {"key": f"article:{self.pk}:{self.live_revision_id}", "languages": [language]}
+        context["article_cache"] = {**shown, "key": f"html:{shown['key']}"}
         # The section's newest articles change when one of them is published, which purges
-        # the section's listing.
-        related = {
-            "key": f"related:{self.pk}",
+        # the section's listing; the template caches them as HTML too.
+        context["related_cache"] = {
+            "key": f"html:related:{self.pk}",
             "paths": [self.section.get_url(request)] if self.section_id else [],
             "languages": [language],
         }
         # With the masthead and the page's links, in one round trip.
         page_cache.prefetch(
-            request, shown, related, edition_cache(language), page_links_cache(request, self)
+            request, shown, context["article_cache"], context["related_cache"],
+            edition_cache(language), page_links_cache(request, self),
         )
         context.update(page_cache.versioned(request, build=lambda: self._shown_with(request), **shown))
-        context["related"] = page_cache.versioned(request, build=self._related, **related)
         return context
 
     def _shown_with(self, request):
@@ -272,7 +274,7 @@ class ArticlePage(NashraPage):
             ],
         }
 
-    def _related(self):
+    def related_articles(self):
         if not self.section_id:
             return []
         # Cards in the rail show no image: no lead images or renditions to load.

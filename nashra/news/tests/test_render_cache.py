@@ -55,9 +55,21 @@ def test_breadcrumbs_follow_a_renamed_section(client):
     section = article.section
     section.title = "Harbour and coast"
     section.save_revision().publish()
-    scripts = [json.loads(s.string) for s in soup(client.get(url)).select("script[type='application/ld+json']")]
+    doc = soup(client.get(url))
+    scripts = [json.loads(s.string) for s in doc.select("script[type='application/ld+json']")]
     crumbs = next(s for s in scripts if s["@type"] == "BreadcrumbList")["itemListElement"]
     assert [c["name"] for c in crumbs][1] == "Harbour and coast"
+    assert doc.select_one(".article .kicker").get_text(strip=True).startswith("Harbour and coast")
+
+
+def test_a_renamed_author_shows_in_the_byline_at_once(client):
+    article = article_with_twin("en")
+    url = url_of(article)
+    client.get(url)
+    author = article.article_authors.first().author
+    author.title = "Rania Haddad-Nour"
+    author.save_revision().publish()
+    assert "Rania Haddad-Nour" in soup(client.get(url)).select_one(".byline").get_text()
 
 
 def test_a_published_correction_and_byline_show_at_once(client):
