@@ -5,9 +5,10 @@
 
 Grows one database through each size in turn (`bench/corpus.py` adds only the missing
 articles and comments) and after each step measures, in-process with Django's test client
-against the production settings and without the page cache: an article render (a different
-article each time), the home and section pages, and search in both languages over a fixed
-set of single- and multi-word queries. Prints a table and writes JSON to
+against the production settings and without the page cache: article (a different one each
+time), home and section renders with nothing cached (the shared cache is emptied before each,
+as after a publish), and search in both languages over a fixed set of single- and multi-word
+queries (warm). Prints a table and writes JSON to
 bench/results/curve-<timestamp>.json, every figure also as a ratio to the first size.
 """
 
@@ -56,12 +57,25 @@ def measure(samples):
     import django
 
     django.setup()
+    from django.core.cache import caches
     from django.test import Client
 
     from nashra.engagement.models import Comment
     from nashra.news.models import ArticlePage, HomePage, SectionPage
 
     client = Client(HTTP_HOST="127.0.0.1")
+    shared = caches["default"]
+
+    def forget():
+        """Empty the shared cache: with Redis only Nashra's keys (its prefix), not the database."""
+        if hasattr(shared, "delete_pattern"):
+            shared.delete_pattern("*")
+        else:
+            shared.clear()
+
+    def cold(url):
+        forget()
+        return timed(url)
 
     def timed(url):
         """Wall time, and this process's CPU time (which includes SQLite's work but not a
@@ -78,16 +92,17 @@ def measure(samples):
     wanted = {f"bench-{i}" for i in rnd.sample(range(count), min(count, samples + 5))}
     urls = [a.url for a in bench.filter(slug__in=wanted).select_related("locale")]
     rnd.shuffle(urls)
-    for url in urls[:5]:  # compile templates, fill the per-edition caches
+    for url in urls[:5]:  # compile templates
         timed(url)
-    figures = {"article": [timed(url) for url in urls[5:]]}
-
+    # Pages render cold, as for the first reader after a publish: nothing cached at all.
+    figures = {"article": [cold(url) for url in urls[5:]]}
     homes = [h.url for h in HomePage.objects.live()]
     sections = [s.url for s in SectionPage.objects.live().order_by("path")]
     for name, pages, rounds in (("home", homes, 20), ("section", sections, 4)):
         for url in pages:
             timed(url)
-        figures[name] = [timed(url) for _ in range(rounds) for url in pages]
+        figures[name] = [cold(url) for _ in range(rounds) for url in pages]
+    forget()
 
     per_query = {}
     for lang, queries in QUERIES.items():
