@@ -13,6 +13,7 @@ bench/results/curve-<timestamp>.json, every figure also as a ratio to the first 
 """
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -136,7 +137,8 @@ def bench_env(db, redis_url):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": db,
         "MEDIA_ROOT": str(results_dir / "curve-media"),
-        "NASHRA_CACHE_DIR": str(results_dir / "curve-cache"),
+        # One cache per database: measurements empty it.
+        "NASHRA_CACHE_DIR": str(results_dir / "curve-cache" / hashlib.sha1(db.encode()).hexdigest()[:10]),
         "NASHRA_PAGE_CACHE": "false",
         "PYTHONPATH": str(ROOT),
     }
