@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from nashra.news.models import ArticlePage, AuthorPage, HomePage, SectionPage, StandardPage
-from nashra.news.navigation import edition, page_links
+from nashra.news.navigation import edition, page_links, page_url
 
 from .scopes import feed_urls
 
@@ -89,7 +89,7 @@ def article_json_ld(page, request, authors, corrections, tags):
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "mainEntityOfPage": _absolute(request, page.get_url(request)),
+        "mainEntityOfPage": _absolute(request, page_url(request, page)),
         "headline": page.title,
         "description": page.standfirst,
         "inLanguage": page.locale.language_code,

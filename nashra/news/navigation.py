@@ -76,6 +76,15 @@ def _load_edition(request, language):
     )
 
 
+def page_url(request, page):
+    """`page.get_url(request)`, worked out once per request and page (each call reverses the
+    URL under the page's language): cache keys, the canonical link and the JSON-LD use it."""
+    memo = request.__dict__.setdefault("_nashra_page_urls", {}) if request is not None else {}
+    if page.pk not in memo:
+        memo[page.pk] = page.get_url(request)
+    return memo[page.pk]
+
+
 @dataclass(frozen=True)
 class PageLinks:
     twins: list  # (language code, URL) of each live translation, the page itself included
@@ -98,7 +107,7 @@ def page_links_cache(request, page):
     """How `page_links` is cached (for page_cache.prefetch)."""
     return {
         "key": f"links:{page.pk}:{page.live_revision_id}",
-        "paths": [page.get_url(request)],
+        "paths": [page_url(request, page)],
         "languages": [code for code, _name in settings.LANGUAGES],
     }
 

@@ -171,6 +171,7 @@ NASHRA_ARTICLES_PER_PAGE = 12
 NASHRA_JINJA2_GLOBALS = {
     "edition": "nashra.news.navigation.edition",
     "language_links": "nashra.news.navigation.language_links",
+    "page_url": "nashra.news.navigation.page_url",
     "engagement_for": "nashra.engagement.presenters.engagement_for",
     "comment_counts": "nashra.engagement.presenters.comment_counts",
     "feed_links": "nashra.distribution.presenters.feed_links",
