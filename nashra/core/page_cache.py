@@ -18,6 +18,7 @@ from urllib.parse import parse_qs
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 
 try:
     import brotli
@@ -130,16 +131,19 @@ def prefetch(request, *wanted):
 
 
 def purge(paths=(), groups=(), languages=()):
-    """Make cached copies unreachable: exact paths, page groups, or whole language editions."""
-    values = {}
-    for path in paths:
-        values[f"pcv:path:{path}"] = uuid.uuid4().hex
-    for group in groups:
-        values[f"pcv:group:{group}"] = uuid.uuid4().hex
-    for language in languages:
-        values[f"pcv:lang:{language}"] = uuid.uuid4().hex
-    if values:
-        _cache().set_many(values, timeout=None)
+    """Make cached copies unreachable: exact paths, page groups, or whole language editions.
+
+    At once, and again when the transaction commits: a render that read the new versions
+    before the change was visible to it may have cached what it saw then."""
+    names = ([f"pcv:path:{path}" for path in paths] + [f"pcv:group:{group}" for group in groups]
+             + [f"pcv:lang:{language}" for language in languages])
+    if names:
+        _bump(names)
+        transaction.on_commit(lambda: _bump(names))
+
+
+def _bump(names):
+    _cache().set_many({name: uuid.uuid4().hex for name in names}, timeout=None)
 
 
 def _secure(environ):
