@@ -42,11 +42,15 @@ class PageRouteCacheMiddleware:
         roots_cache = {"key": "site-root-paths", "languages": languages}
         # One round trip, with every edition's version: the page's links need them too.
         page_cache.prefetch(request, route_cache, roots_cache)
-        site, route = page_cache.versioned(
-            request, build=lambda: _route(request, path), **route_cache
+        # Not kept for an address that serves no page: any URL could fill the cache.
+        found = page_cache.versioned(
+            request, build=lambda: _route(request, path), keep=bool, **route_cache
         )
+        if found is None:
+            return None  # Wagtail answers 404 (it found no page while building)
         # Where Wagtail looks first: Site.find_for_request(), Page.route_for_request() and
         # Page.get_url(request).
+        site, route = found
         request._wagtail_site = site
         if route is not None:
             request._wagtail_route_for_request = route
@@ -58,6 +62,8 @@ class PageRouteCacheMiddleware:
 
 def _route(request, path):
     route = Page.route_for_request(request, path)
-    if route is not None and (isinstance(route[0], RoutablePageMixin) or route[1] or route[2]):
+    if route is None:
+        return None
+    if isinstance(route[0], RoutablePageMixin) or route[1] or route[2]:
         route = None  # sub-routes are resolved on the request: leave them to Wagtail
     return Site.find_for_request(request), route

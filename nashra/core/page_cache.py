@@ -95,13 +95,14 @@ def versions(request, paths=(), languages=()):
     return "|".join(memo[k] for k in names)
 
 
-def versioned(request, key, build, paths=(), languages=()):
+def versioned(request, key, build, paths=(), languages=(), keep=None):
     """`build()`, cached until a purge of any of these paths or language editions: what a
     page shows that changes only when its cached copies are purged. `key` names the rest
     of what the value depends on (a page's id and live revision, say). Previews build.
 
     The value is stored with the versions it was built under and used only while they are
-    current, so a purge leaves nothing behind and one read fetches values and versions."""
+    current, so a purge leaves nothing behind and one read fetches values and versions.
+    `keep(value)`, if given, says whether a newly built value is worth storing."""
     if getattr(request, "is_preview", False):
         return build()
     stamp = versions(request, paths, languages)
@@ -111,7 +112,8 @@ def versioned(request, key, build, paths=(), languages=()):
     if hit is not None and hit[0] == stamp:
         return hit[1]
     value = build()
-    _cache().set(name, (stamp, value), timeout=TIMEOUT)
+    if keep is None or keep(value):
+        _cache().set(name, (stamp, value), timeout=TIMEOUT)
     return value
 
 

@@ -5,6 +5,7 @@ purge the page cache: the next render shows the change, with no cache cleared by
 import json
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Locale, PageViewRestriction, Site
 
 from nashra.news.models import ArticleCorrection, ArticlePage, HomePage, SectionPage
@@ -151,3 +152,11 @@ def test_front_page_shows_a_newly_published_article_at_once(client):
     assert "A fresh front-page story" in client.get(home).content.decode()
     ArticlePage.objects.get(pk=fresh.pk).unpublish()
     assert "A fresh front-page story" not in client.get(home).content.decode()
+
+
+def test_addresses_that_serve_no_page_are_not_cached(client):
+    assert client.get("/en/no-such-section/no-such-story/").status_code == 404
+    assert cache.get("data:route:testserver/en/no-such-section/no-such-story/") is None
+    article = article_with_twin("en")
+    client.get(url_of(article))
+    assert cache.get(f"data:route:testserver{url_of(article)}") is not None
