@@ -45,9 +45,9 @@ def cached(request, key, paths=(), languages=(), live=False, caller=None):
     for one reader)."""
     if live:
         return caller()
-    return Markup(page_cache.versioned(
-        request, key, lambda: str(caller()), paths=paths, languages=languages
-    ))
+    return Markup(
+        page_cache.versioned(request, key, lambda: str(caller()), paths=paths, languages=languages)
+    )
 
 
 def environment(**options):

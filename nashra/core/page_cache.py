@@ -125,8 +125,12 @@ def prefetch(request, *wanted):
         return
     memo = request.__dict__.setdefault("_nashra_versions", {})
     names = [f"data:{w['key']}" for w in wanted]
-    missing = [k for w in wanted for k in _version_names(w.get("paths", ()), w.get("languages", ()))
-               if k not in memo]
+    missing = [
+        k
+        for w in wanted
+        for k in _version_names(w.get("paths", ()), w.get("languages", ()))
+        if k not in memo
+    ]
     found = _cache().get_many(list(dict.fromkeys(missing + names)))
     memo.update({k: str(found.get(k, "0")) for k in missing})
     request.__dict__.setdefault("_nashra_prefetched", {}).update({k: found.get(k) for k in names})
@@ -137,8 +141,11 @@ def purge(paths=(), groups=(), languages=()):
 
     At once, and again when the transaction commits: a render that read the new versions
     before the change was visible to it may have cached what it saw then."""
-    names = ([f"pcv:path:{path}" for path in paths] + [f"pcv:group:{group}" for group in groups]
-             + [f"pcv:lang:{language}" for language in languages])
+    names = (
+        [f"pcv:path:{path}" for path in paths]
+        + [f"pcv:group:{group}" for group in groups]
+        + [f"pcv:lang:{language}" for language in languages]
+    )
     if names:
         _bump(names)
         transaction.on_commit(lambda: _bump(names))

@@ -66,7 +66,9 @@ def organization(request, language):
         "logo": _logo(request),
     }
     pages = edition(request, language).pages
-    org.update({key: _absolute(request, pages[slug]) for key, slug in POLICY_PAGES if slug in pages})
+    org.update(
+        {key: _absolute(request, pages[slug]) for key, slug in POLICY_PAGES if slug in pages}
+    )
     return org
 
 

@@ -1,6 +1,6 @@
 """What the article page shows of reader engagement: the same HTML for every reader."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
 from .models import Comment, CommentPolicyPage, CommentStatus

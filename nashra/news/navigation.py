@@ -98,7 +98,9 @@ def page_links(request, page):
     memo = request.__dict__.setdefault("_nashra_page_links", {}) if request is not None else {}
     if page.pk not in memo:
         memo[page.pk] = page_cache.versioned(
-            request, build=lambda: _load_page_links(request, page), **page_links_cache(request, page)
+            request,
+            build=lambda: _load_page_links(request, page),
+            **page_links_cache(request, page),
         )
     return memo[page.pk]
 

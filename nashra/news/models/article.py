@@ -251,10 +251,16 @@ class ArticlePage(NashraPage):
         }
         # With the masthead and the page's links, in one round trip.
         page_cache.prefetch(
-            request, shown, context["article_cache"], context["related_cache"],
-            edition_cache(language), page_links_cache(request, self),
+            request,
+            shown,
+            context["article_cache"],
+            context["related_cache"],
+            edition_cache(language),
+            page_links_cache(request, self),
         )
-        context.update(page_cache.versioned(request, build=lambda: self._shown_with(request), **shown))
+        context.update(
+            page_cache.versioned(request, build=lambda: self._shown_with(request), **shown)
+        )
         return context
 
     def _shown_with(self, request):
@@ -265,7 +271,8 @@ class ArticlePage(NashraPage):
         return {
             "authors": [
                 Credit(b.author.title, b.author.get_url(request), b.author.role)
-                for b in bylines if b.author.live
+                for b in bylines
+                if b.author.live
             ],
             "corrections": list(self.corrections.order_by("date", "pk")),
             "article_tags": [
@@ -279,8 +286,11 @@ class ArticlePage(NashraPage):
             return []
         # Cards in the rail show no image: no lead images or renditions to load.
         return list(
-            ArticlePage.objects.published().in_section(self.section_id).exclude(pk=self.pk)
-            .select_related("section", "locale").defer("body")[: self.related_count]
+            ArticlePage.objects.published()
+            .in_section(self.section_id)
+            .exclude(pk=self.pk)
+            .select_related("section", "locale")
+            .defer("body")[: self.related_count]
         )
 
 

@@ -64,9 +64,12 @@ class HomePage(RoutablePageMixin, NashraPage):
                 # What the article page shows, loaded with it (and cached with it by
                 # nashra.core.middleware.PageRouteCacheMiddleware).
                 .select_related("locale", "section")
-                .prefetch_related(Prefetch(
-                    "lead_image", queryset=NashraImage.objects.prefetch_renditions(*LEAD_RENDITIONS)
-                ))
+                .prefetch_related(
+                    Prefetch(
+                        "lead_image",
+                        queryset=NashraImage.objects.prefetch_renditions(*LEAD_RENDITIONS),
+                    )
+                )
                 .first()
             )
             if article is not None:

@@ -88,7 +88,9 @@ def test_related_articles_show_a_new_article_in_the_section_at_once(client):
     article = article_with_twin("en")
     url = url_of(article)
     client.get(url)
-    fresh = article.copy(update_attrs={"slug": "render-cache-fresh", "title": "A fresh harbour story"})
+    fresh = article.copy(
+        update_attrs={"slug": "render-cache-fresh", "title": "A fresh harbour story"}
+    )
     fresh.save_revision().publish()
     related = soup(client.get(url)).select_one(".related")
     assert "A fresh harbour story" in related.get_text()
@@ -135,7 +137,12 @@ def test_a_moved_article_is_routed_and_linked_at_its_new_address(client):
     twin = article.get_translations().live().get()
     old, twin_url = url_of(article), url_of(twin)
     assert client.get(old).status_code == 200 and _switcher(client, twin_url)["en"] == old
-    other = SectionPage.objects.live().filter(locale=article.locale).exclude(pk=article.section_id).first()
+    other = (
+        SectionPage.objects.live()
+        .filter(locale=article.locale)
+        .exclude(pk=article.section_id)
+        .first()
+    )
     article.move(other, pos="last-child")
     new = url_of(ArticlePage.objects.get(pk=article.pk))
     assert new != old and client.get(old).status_code == 301  # Wagtail's automatic redirect
@@ -147,7 +154,9 @@ def test_front_page_shows_a_newly_published_article_at_once(client):
     article = article_with_twin("en")
     home = url_of(HomePage.objects.get(locale__language_code="en"))
     assert "A fresh front-page story" not in client.get(home).content.decode()
-    fresh = article.copy(update_attrs={"slug": "front-page-fresh", "title": "A fresh front-page story"})
+    fresh = article.copy(
+        update_attrs={"slug": "front-page-fresh", "title": "A fresh front-page story"}
+    )
     fresh.save_revision().publish()
     assert "A fresh front-page story" in client.get(home).content.decode()
     ArticlePage.objects.get(pk=fresh.pk).unpublish()
