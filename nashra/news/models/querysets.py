@@ -14,7 +14,7 @@ def any_view_restrictions():
     """Whether any page is private (password, login or groups). Most sites have none, and one
     bare probe of the table then spares Wagtail's own check its two queries per page view."""
     table = connection.ops.quote_name(PageViewRestriction._meta.db_table)
-    with connection.cursor() as cursor:  # raw: this runs on every view, the ORM costs ~20x
+    with connection.cursor() as cursor:  # raw: it runs on every view; .exists() costs ~5x
         cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")  # noqa: S608 - a quoted table name
         return cursor.fetchone() is not None
 
