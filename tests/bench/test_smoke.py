@@ -18,8 +18,8 @@ def test_benchmark_smoke_run(tmp_path):
         assert shutil.which(tool), f"{tool} missing: `make bench-deps` installs it"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     result = subprocess.run(
-        [sys.executable, "bench/run.py", "--articles", "30", "--comments", "100", "--duration", "1",
-         "--connections", "8", "--port", "8131", "--nginx-port", "8132", "--front-port", "8133",
+        [sys.executable, "bench/run.py", "--articles", "30", "--comments", "100", "--duration", "3",
+         "--connections", "4", "--port", "8131", "--nginx-port", "8132", "--front-port", "8133",
          "--database-url", scratch_database_url(tmp_path, "nashra_bench_smoke")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
@@ -31,7 +31,9 @@ def test_benchmark_smoke_run(tmp_path):
     expected = {"nginx_static", "front_cached_article", "cached_article", "uncached_article", "home", "search",
                 "reaction_vote", "comment_post"}
     assert set(summary["results"]) == expected
-    assert all(row["requests"] > 0 for row in summary["results"].values())
+    # Every scenario must complete requests; 3 s with 4 connections leaves room for a slow
+    # render (search, uncached article) on a loaded CI machine, where 1 s did not.
+    assert all(row["requests"] > 0 for row in summary["results"].values()), summary["results"]
     assert summary["results"]["cached_article"]["non_2xx"] == 0
     assert summary["results"]["front_cached_article"]["non_2xx"] == 0
     assert summary["results"]["reaction_vote"]["non_2xx"] == 0
