@@ -7,31 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support import scratch_database_url
+
 ROOT = Path(__file__).resolve().parents[2]
 METRICS = {"article", "home", "section", "search", "search_en", "search_ar"}
-
-
-def _database_url(tmp_path):
-    """A fresh database of the kind this pass tests: a SQLite file, or a PostgreSQL database."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return f"sqlite:///{tmp_path / 'curve.sqlite3'}"
-    import dj_database_url
-    import psycopg
-
-    cfg = dj_database_url.parse(url)
-    with psycopg.connect(host=cfg["HOST"], port=cfg["PORT"], user=cfg["USER"] or None,
-                         dbname="postgres", autocommit=True) as conn:
-        conn.execute('DROP DATABASE IF EXISTS "nashra_curve_smoke" WITH (FORCE)')
-        conn.execute('CREATE DATABASE "nashra_curve_smoke"')
-    return url.rsplit("/", 1)[0] + "/nashra_curve_smoke"
 
 
 def test_curve_smoke_run(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     result = subprocess.run(
         [sys.executable, "bench/curve.py", "--sizes", "30,60", "--comments-per-article", "2",
-         "--samples", "10", "--database-url", _database_url(tmp_path)],
+         "--samples", "10", "--database-url", scratch_database_url(tmp_path, "nashra_curve_smoke")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
