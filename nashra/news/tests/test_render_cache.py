@@ -169,3 +169,15 @@ def test_addresses_that_serve_no_page_are_not_cached(client):
     article = article_with_twin("en")
     client.get(url_of(article))
     assert cache.get(f"data:route:testserver{url_of(article)}") is not None
+
+
+def test_a_preview_shows_the_draft_and_not_the_cached_article(client):
+    article = article_with_twin("en")
+    client.get(url_of(article))  # the live article's pieces are cached
+    draft = article.get_latest_revision_as_object()
+    draft.title = "A headline still in draft"
+    draft.corrections.add(ArticleCorrection(text="A correction still in draft."))
+    html = draft.make_preview_request().content.decode()
+    assert "A headline still in draft" in html and "A correction still in draft." in html
+    live = client.get(url_of(article)).content.decode()
+    assert "A headline still in draft" not in live and "A correction still in draft." not in live
