@@ -18,7 +18,7 @@ def test_curve_smoke_run(tmp_path):
     result = subprocess.run(
         [sys.executable, "bench/curve.py", "--sizes", "30,60", "--comments-per-article", "2",
          "--samples", "10", "--database-url", scratch_database_url(tmp_path, "nashra_curve_smoke")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     out = Path(result.stdout.strip().splitlines()[-1].removeprefix("JSON: "))
