@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/nashra
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install demo serve test test-sqlite test-postgres browsers bench bench-deps messages migrations-check lint clean
+.PHONY: help install demo serve test test-sqlite test-postgres browsers bench bench-curve bench-deps messages migrations-check lint clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -49,6 +49,9 @@ bench-deps:  ## Debian's nginx (with its JavaScript module, for purging) and wrk
 
 bench: install bench-deps  ## Run the benchmark (BENCH_ARGS="--articles 1000 --duration 5")
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-curve: install  ## Latency against archive size, 1k -> 20k -> 100k articles (CURVE_ARGS="--database-url postgres://...")
+	$(PY) bench/curve.py $(CURVE_ARGS)
 
 test: install browsers bench-deps  ## Run the whole suite on SQLite, then on PostgreSQL
 	$(MAKE) --no-print-directory migrations-check
