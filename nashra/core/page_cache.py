@@ -14,11 +14,17 @@ import re
 import threading
 import uuid
 from collections import OrderedDict
+from functools import cache as memoize
+from types import SimpleNamespace
 from urllib.parse import parse_qs
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
+
+from . import local_versions
 
 try:
     import brotli
@@ -43,13 +49,49 @@ def canonical_page_number(raw):
     return int(raw) if raw and PAGE_NUMBER.fullmatch(raw) else 1
 
 
+@memoize
+def _config():
+    """The settings a cache hit consults, read once: Django's settings object costs a
+    microsecond per look-up, several times a hit's budget in all."""
+    alias = getattr(settings, "NASHRA_PAGE_CACHE_ALIAS", "default")
+    return SimpleNamespace(
+        enabled=getattr(settings, "NASHRA_PAGE_CACHE", False),
+        alias=alias,
+        local=local_versions.for_cache(alias),
+        languages=frozenset(code for code, _ in settings.LANGUAGES),
+        ssl_redirect=getattr(settings, "SECURE_SSL_REDIRECT", False),
+        proxy_ssl_header=getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
+        session_cookie=settings.SESSION_COOKIE_NAME + "=",
+    )
+
+
+@receiver(setting_changed)
+def _forget_config(**kwargs):
+    _config.cache_clear()
+
+
 def _cache():
-    return caches[getattr(settings, "NASHRA_PAGE_CACHE_ALIAS", "default")]
+    return caches[_config().alias]
+
+
+def _read_versions(names, also=()):
+    """The current value of each version name ("0" if never bumped), from this worker's
+    memory where it holds them (see local_versions), else from the cache in one read, with
+    the cache keys in `also` fetched in the same round trip. Returns (versions, also's)."""
+    local = _config().local
+    found, missing, token = local.known(names) if local else ({}, list(names), None)
+    wanted = missing + [k for k in also if k not in missing]
+    fetched = _cache().get_many(wanted) if wanted else {}
+    read = {name: str(fetched.get(name, "0")) for name in missing}
+    if local and read:
+        local.remember(read, token)
+    found.update(read)
+    return found, {k: fetched.get(k) for k in also}
 
 
 def _language(path):
     first = path.lstrip("/").split("/", 1)[0]
-    return first if first in {code for code, _ in settings.LANGUAGES} else "_"
+    return first if first in _config().languages else "_"
 
 
 def group_of(path):
@@ -74,8 +116,8 @@ def cache_key(path, query):
     # so they can neither fill the cache nor escape a purge.
     page = canonical_page_number((parse_qs(query).get("page") or [""])[0]) if query else 1
     names = _version_keys(path)
-    versions = _cache().get_many(list(names.values()))
-    stamp = "|".join(str(versions.get(names[k], "0")) for k in sorted(names))
+    versions, _ = _read_versions(list(names.values()))
+    stamp = "|".join(versions[names[k]] for k in sorted(names))
     return f"page:{path}?{page}|{stamp}"
 
 
@@ -90,8 +132,7 @@ def versions(request, paths=(), languages=()):
     names = _version_names(paths, languages)
     missing = [k for k in names if k not in memo]
     if missing:
-        found = _cache().get_many(missing)
-        memo.update({k: str(found.get(k, "0")) for k in missing})
+        memo.update(_read_versions(missing)[0])
     return "|".join(memo[k] for k in names)
 
 
@@ -131,9 +172,9 @@ def prefetch(request, *wanted):
         for k in _version_names(w.get("paths", ()), w.get("languages", ()))
         if k not in memo
     ]
-    found = _cache().get_many(list(dict.fromkeys(missing + names)))
-    memo.update({k: str(found.get(k, "0")) for k in missing})
-    request.__dict__.setdefault("_nashra_prefetched", {}).update({k: found.get(k) for k in names})
+    found, values = _read_versions(list(dict.fromkeys(missing)), also=names)
+    memo.update(found)
+    request.__dict__.setdefault("_nashra_prefetched", {}).update(values)
 
 
 def purge(paths=(), groups=(), languages=()):
@@ -153,10 +194,13 @@ def purge(paths=(), groups=(), languages=()):
 
 def _bump(names):
     _cache().set_many({name: uuid.uuid4().hex for name in names}, timeout=None)
+    local = _config().local
+    if local:
+        local.announce(names)
 
 
 def _secure(environ):
-    header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    header = _config().proxy_ssl_header
     if header and environ.get(header[0]) == header[1]:
         return True
     return environ.get("wsgi.url_scheme") == "https"
@@ -165,7 +209,8 @@ def _secure(environ):
 def _cacheable_request(environ):
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
-    if getattr(settings, "SECURE_SSL_REDIRECT", False) and not _secure(environ):
+    config = _config()
+    if config.ssl_redirect and not _secure(environ):
         return False  # Django's SecurityMiddleware answers with the redirect to https
     path = environ.get("PATH_INFO", "")
     if path.startswith(NEVER) or any(part in path for part in PER_READER):
@@ -175,7 +220,7 @@ def _cacheable_request(environ):
         return False  # a one-off thank-you for this reader
     cookies = environ.get("HTTP_COOKIE", "")
     # Logged-in editors see their own bar and previews: never serve or store for them.
-    return settings.SESSION_COOKIE_NAME + "=" not in cookies
+    return config.session_cookie not in cookies
 
 
 def _encoding(environ):
@@ -223,7 +268,7 @@ class PageCacheMiddleware:
         self.recent = _RecentEntries(getattr(settings, "NASHRA_PAGE_CACHE_WORKER_BYTES", 8 << 20))
 
     def __call__(self, environ, start_response):
-        if not getattr(settings, "NASHRA_PAGE_CACHE", False) or not _cacheable_request(environ):
+        if not _config().enabled or not _cacheable_request(environ):
             return self.app(environ, start_response)
         key = cache_key(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
         entry = self.recent.get(key)

@@ -160,6 +160,7 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Full-page cache in front of Django (nashra.core.page_cache); on in production.
 NASHRA_PAGE_CACHE = False
+NASHRA_PAGE_CACHE_VERSION_TTL = 0  # production: 10 s with Redis (nashra.core.local_versions)
 # Front cache (nginx, Varnish, a CDN): purged by URL through Wagtail's frontend-cache backends,
 # one URL per page (our URLs already carry their language, so no per-language copies).
 WAGTAILFRONTENDCACHE = {}

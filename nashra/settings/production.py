@@ -82,6 +82,9 @@ for _name in ("NASHRA_VOTES_PER_ADDRESS_PER_MINUTE", "NASHRA_VOTES_PER_ADDRESS_P
     if os.environ.get(_name):
         globals()[_name] = int(os.environ[_name])
 NASHRA_PAGE_CACHE = os.environ.get("NASHRA_PAGE_CACHE", "true").lower() in ("1", "true", "yes")
+# Seconds a worker may trust the versions it holds without hearing of a purge (with Redis
+# only; purges arrive over pub/sub at once, this bounds the damage of a lost message).
+NASHRA_PAGE_CACHE_VERSION_TTL = float(os.environ.get("NASHRA_PAGE_CACHE_VERSION_TTL", "10"))
 NASHRA_PAGE_CACHE_WORKER_BYTES = int(os.environ.get("NASHRA_PAGE_CACHE_WORKER_BYTES", 8 << 20))
 NASHRA_PUBLIC_URL = os.environ.get("NASHRA_PUBLIC_URL", "")
 if os.environ.get("NASHRA_FRONT_CACHE_URL"):
