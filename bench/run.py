@@ -129,13 +129,11 @@ def nginx_front(tmp, env, app_port, port):
     return subprocess.Popen(["nginx", "-c", str(conf), "-p", tmp, "-g", "daemon off;"])
 
 
-def app_server(kind, port, workers):
-    if kind == "granian":
-        return [PY, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-                "--workers", str(workers), "--blocking-threads", "4", "--no-ws",
-                "nashra.wsgi:application"]
-    return [PY, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-            "nashra.wsgi"]
+def app_server(kind):
+    """The command of either server; both take BIND and WEB_CONCURRENCY from the environment."""
+    if kind == "granian":  # the production server: Granian with the app preloaded
+        return [PY, "deploy/serve.py"]
+    return [PY, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "nashra.wsgi"]
 
 
 def worker_memory_mib(master_pid):
@@ -201,9 +199,14 @@ def main():
     parser.add_argument("--port", type=int, default=8101)
     parser.add_argument("--nginx-port", type=int, default=8102)
     parser.add_argument("--front-port", type=int, default=8103, help="nginx front cache")
-    parser.add_argument("--server", choices=("gunicorn", "granian"), default="gunicorn",
-                        help="the production app server to measure")
+    parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian",
+                        help="the app server to measure: deploy/serve.py (Granian, the "
+                        "production default) or gunicorn with deploy/gunicorn.conf.py")
+    parser.add_argument("--workers", type=int, default=2 * os.cpu_count(),
+                        help="app server processes (default: two per core)")
     parser.add_argument("--keep", action="store_true", help="reuse an existing bench database")
+    parser.add_argument("--only", default="", help="comma-separated scenarios to load (nginx_static "
+                        "always runs, as the yardstick), e.g. --only cached_article,home")
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
@@ -228,7 +231,8 @@ def main():
         "NASHRA_VOTES_PER_ADDRESS_PER_MINUTE": "100000000",
         "NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY": "100000000",
         "NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN": "100000000",
-        "WEB_CONCURRENCY": str(2 * os.cpu_count()),
+        "WEB_CONCURRENCY": str(args.workers),
+        "BIND": f"127.0.0.1:{args.port}",
         "PYTHONPATH": str(ROOT),
         "NASHRA_FRONT_CACHE_URL": f"http://127.0.0.1:{args.front_port}",
     }
@@ -249,7 +253,7 @@ def main():
 
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        app_server(args.server, args.port, int(env["WEB_CONCURRENCY"])),
+        app_server(args.server),
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(f"{tmp}/server.log", "w"),
     )
     nginx = front = None
@@ -282,6 +286,12 @@ def main():
                              "Accept": "application/json"}),
             ),
         }
+        if args.only:
+            wanted = {"nginx_static", *args.only.split(",")}
+            unknown = wanted - set(scenarios)
+            if unknown:
+                sys.exit(f"Unknown scenarios: {', '.join(sorted(unknown))}")
+            scenarios = {name: row for name, row in scenarios.items() if name in wanted}
         urllib.request.urlopen(front_base + article_path)  # the front cache's first copy
         report = {}
         for name, (url, headers, script) in scenarios.items():

@@ -41,7 +41,9 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "nashra",
+            # Change it to start a cache afresh (sites sharing a Redis need one each, and a
+            # deploy that changes the shape of cached pages or pieces needs a new one).
+            "KEY_PREFIX": os.environ.get("NASHRA_CACHE_KEY_PREFIX", "nashra"),
         }
     }
 else:

@@ -1,5 +1,6 @@
-"""The production stack as deployed: gunicorn behind the nginx front cache rendered by
-`manage.py nginx_config`, with Wagtail's frontend-cache purging pointed at that nginx."""
+"""The production stack as deployed: the production server (deploy/serve.py) on Redis behind
+the nginx front cache rendered by `manage.py nginx_config`, with Wagtail's frontend-cache
+purging pointed at that nginx."""
 
 import os
 import shutil
@@ -8,6 +9,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from tests.support import free_port, scratch_database_url
 ROOT = Path(__file__).resolve().parents[2]
 JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+REDIS_URL = "redis://127.0.0.1:6379/4"
 
 
 def _wait(url, process, log):
@@ -38,6 +41,16 @@ def front_stack():
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message + "; skipped outside CI")
+    import redis
+
+    redis_client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+    try:
+        redis_client.ping()
+    except redis.exceptions.ConnectionError as exc:
+        if IN_CI:
+            pytest.fail(f"Redis at {REDIS_URL} is unreachable ({exc}). CI requires it.")
+        pytest.skip(f"Redis at {REDIS_URL} is unreachable ({exc}); skipped outside CI")
+    key_prefix = f"nashra-front-{uuid.uuid4().hex[:8]}"  # this run's own keys
     # nginx's workers run unprivileged and keep their cache here: a world-reachable directory
     # (pytest's own temporary root is private to its user).
     tmp = Path(tempfile.mkdtemp(prefix="nashra-front-"))
@@ -50,11 +63,12 @@ def front_stack():
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": scratch_database_url(tmp, "nashra_front"),
         "MEDIA_ROOT": str(tmp / "media"),
-        "NASHRA_CACHE_DIR": str(tmp / "app-cache"),
+        "REDIS_URL": REDIS_URL,
+        "NASHRA_CACHE_KEY_PREFIX": key_prefix,
         "NASHRA_FRONT_CACHE_URL": f"http://127.0.0.1:{nginx_port}",
         "WEB_CONCURRENCY": "2",
+        "BIND": f"127.0.0.1:{app_port}",
     }
-    env.pop("REDIS_URL", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
     setup_env = {k: v for k, v in env.items() if k != "NASHRA_FRONT_CACHE_URL"}  # nginx isn't up yet
     for command in (["migrate", "--noinput"], ["news_load_demo", "--no-editor"],
@@ -74,10 +88,9 @@ def front_stack():
         f"error_log {tmp}/nginx-error.log;\nevents {{ worker_connections 256; }}\n"
         f"http {{\n  access_log off;\n{temp}  include {tmp}/nashra.conf;\n}}\n"
     )
-    app_log = tmp / "gunicorn.log"
+    app_log = tmp / "server.log"
     app = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
-         "--bind", f"127.0.0.1:{app_port}", "nashra.wsgi"],
+        [sys.executable, "deploy/serve.py"],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(app_log, "w"),
     )
     nginx = subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf"), "-p", str(tmp),
@@ -93,6 +106,8 @@ def front_stack():
         nginx.wait(10)
         app.wait(20)
         shutil.rmtree(tmp, ignore_errors=True)
+        for key in redis_client.scan_iter(f"{key_prefix}:*"):
+            redis_client.delete(key)
 
 
 def stack_shell(stack, code):

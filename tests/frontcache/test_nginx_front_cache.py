@@ -1,5 +1,5 @@
-"""The nginx front cache of deploy/nginx/ in front of gunicorn: hits, bypasses, and exact
-purges sent by Wagtail's frontend-cache backend when content changes."""
+"""The nginx front cache of deploy/nginx/ in front of the production server: hits, bypasses,
+and exact purges sent by Wagtail's frontend-cache backend when content changes."""
 
 import gzip
 import json
@@ -156,3 +156,23 @@ article.save_revision().publish()
         status, headers, body = fetch(front_stack["url"] + path)
         assert headers["X-Front-Cache"] == "MISS", path
         assert "عودة الرافعات إلى الميناء بعد الإضراب" in body, path
+
+
+def test_every_app_worker_serves_a_publish_at_once(front_stack):
+    """Behind nginx or not, the app's workers hold page-cache versions in memory
+    (nashra.core.local_versions): a publish in another process must reach every one of them
+    before the next request, with no wait."""
+    p = pages(front_stack)
+    url = front_stack["app"] + p["other_section"]
+    for _ in range(20):  # a new connection each: the workers cache it and hold its versions
+        fetch(url)
+    assert fetch(url)[1]["X-Cache"] == "HIT"
+    stack_shell(front_stack, f"""
+from nashra.news.models import ArticlePage
+article = ArticlePage.objects.get(pk={p['other_id']})
+article.title = "Night ferries keep their winter timetable"
+article.save_revision().publish()
+""")
+    for _ in range(20):
+        assert "Night ferries keep their winter timetable" in fetch(url)[2]
+    assert fetch(url)[1]["X-Cache"] == "HIT"  # and it is cached again

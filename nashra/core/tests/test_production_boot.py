@@ -90,9 +90,33 @@ def _run(env, *args, timeout=300):
                           text=True, timeout=timeout)
 
 
+SERVERS = {
+    # The production server (Granian, README "Configuration"), and gunicorn, the alternative.
+    "serve": [sys.executable, "deploy/serve.py"],
+    "gunicorn": [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
+                 "--no-control-socket", "nashra.wsgi"],
+}
+
+
+def _start(command, env, port, log):
+    process = subprocess.Popen(command, env={**env, "BIND": f"127.0.0.1:{port}"}, cwd=ROOT,
+                               stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).close()
+            return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                process.kill()
+                pytest.fail(f"{command} did not answer /healthz:\n{log.read()[-4000:]}")
+            time.sleep(0.2)
+
+
 @pytest.fixture(scope="module")
 def booted():
-    """check --deploy, migrate, a cache write and gunicorn, with production settings."""
+    """check --deploy, migrate, a cache write and both servers, with production settings."""
     server = _postgres_server()
     admin = _admin_connection(server)
     redis_client = _redis()
@@ -100,7 +124,7 @@ def booted():
     database = f"nashra_boot_{uuid.uuid4().hex[:10]}"
     admin.execute(f'CREATE DATABASE "{database}"')
     password = f":{server['password']}" if server["password"] else ""
-    port = _free_port()
+    ports = {name: _free_port() for name in SERVERS}
     cache_key, cache_value = f"boot-probe-{uuid.uuid4().hex}", secrets.randbelow(10**9)
     media_root = tempfile.mkdtemp(prefix="nashra-boot-media-")
     # What an operator behind a TLS-terminating proxy sets, and nothing from this shell.
@@ -110,7 +134,7 @@ def booted():
         "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
+        "CSRF_TRUSTED_ORIGINS": ",".join(f"https://127.0.0.1:{port}" for port in ports.values()),
         "DATABASE_URL": (f"postgres://{server['user']}{password}@{server['host']}:"
                          f"{server['port']}/{database}"),
         "REDIS_URL": f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}",
@@ -121,8 +145,8 @@ def booted():
         "SECURE_HSTS_PRELOAD": "true",
         "WEB_CONCURRENCY": "2",
     })
-    gunicorn = None
-    log = tempfile.NamedTemporaryFile("w+", prefix="nashra-boot-gunicorn-", suffix=".log")
+    processes = []
+    log = tempfile.NamedTemporaryFile("w+", prefix="nashra-boot-server-", suffix=".log")
     try:
         check = _run(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
         migrate = _run(env, "manage.py", "migrate", "--noinput")
@@ -132,33 +156,19 @@ def booted():
             f"cache.set({cache_key!r}, {cache_value}, 300)"
         ))
         assert cache_write.returncode == 0, cache_write.stderr
-
-        gunicorn = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
-             "--bind", f"127.0.0.1:{port}", "--no-control-socket", "nashra.wsgi"],
-            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2).close()
-                break
-            except OSError:
-                if gunicorn.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    pytest.fail(f"gunicorn did not answer /healthz:\n{log.read()[-4000:]}")
-                time.sleep(0.2)
-        yield {"base": base, "check": check, "redis": redis_client, "cache_key": cache_key,
+        for name, command in SERVERS.items():
+            processes.append(_start(command, env, ports[name], log))
+        yield {"bases": {name: f"http://127.0.0.1:{port}" for name, port in ports.items()},
+               "env": env, "check": check, "redis": redis_client, "cache_key": cache_key,
                "cache_value": cache_value, "database": database}
     finally:
-        if gunicorn is not None:
-            gunicorn.terminate()
+        for process in processes:
+            process.terminate()
             try:
-                gunicorn.wait(timeout=20)
+                process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                gunicorn.kill()
-                gunicorn.wait()
+                process.kill()
+                process.wait()
         log.close()
         # Redis database REDIS_DB is this test's own: leave no cached pages behind.
         for key in redis_client.scan_iter("nashra:*"):
@@ -167,20 +177,25 @@ def booted():
         admin.close()
 
 
+@pytest.fixture(params=list(SERVERS))
+def base(request, booted):
+    return booted["bases"][request.param]
+
+
 def test_deploy_checks_pass_with_the_operator_settings(booted):
     check = booted["check"]
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_healthz_reaches_postgresql_and_redis_over_plain_http(booted):
-    status, headers, body = _get(f"{booted['base']}/healthz")
+def test_healthz_reaches_postgresql_and_redis_over_plain_http(base):
+    status, headers, body = _get(f"{base}/healthz")
     assert status == 200, body
     assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-store" in headers["Cache-Control"]
 
 
-def test_a_page_is_served_and_then_answered_from_the_redis_page_cache(booted):
-    url = f"{booted['base']}/en/"
+def test_a_page_is_served_and_then_answered_from_the_redis_page_cache(booted, base):
+    url = f"{base}/en/"
     proxied = {"X-Forwarded-Proto": "https"}
     status, headers, body = _get(url, proxied)
     assert status == 200, body
@@ -192,15 +207,37 @@ def test_a_page_is_served_and_then_answered_from_the_redis_page_cache(booted):
     assert booted["redis"].keys("nashra:*")
 
 
-def test_plain_http_pages_are_redirected_to_https(booted):
+def test_a_publish_in_another_process_reaches_every_worker_of_every_server_at_once(booted):
+    """Workers hold the page cache's versions in memory, told of purges over Redis pub/sub
+    (nashra.core.local_versions): the next request anywhere must show the change."""
+    proxied = {"X-Forwarded-Proto": "https"}
+    urls = [f"{base}/en/" for base in booted["bases"].values()]
+    for _ in range(10):  # new connections, so each server's workers cache and hold it
+        for url in urls:
+            _get(url, proxied)
+    assert all(_get(url, proxied)[1]["X-Cache"] == "HIT" for url in urls)
+    title = f"Morning edition {uuid.uuid4().hex[:6]}"
+    publish = _run(booted["env"], "manage.py", "shell", "--no-imports", "-c", (
+        "from wagtail.models import Page; "
+        "page = Page.objects.get(depth=2, locale__language_code='en').specific; "
+        f"page.title = {title!r}; page.save_revision().publish()"
+    ))
+    assert publish.returncode == 0, publish.stderr
+    for _ in range(10):
+        for url in urls:
+            status, _headers, body = _get(url, proxied)
+            assert status == 200 and title in body, url
+
+
+def test_plain_http_pages_are_redirected_to_https(base):
     path = f"/en/probe-{uuid.uuid4().hex}/"  # never in the page cache: see the next test
-    status, headers, _ = _get(f"{booted['base']}{path}")
+    status, headers, _ = _get(f"{base}{path}")
     assert status == 301
-    assert headers["Location"] == f"https://{booted['base'].removeprefix('http://')}{path}"
+    assert headers["Location"] == f"https://{base.removeprefix('http://')}{path}"
 
 
-def test_a_cached_page_is_not_served_over_plain_http_when_ssl_redirect_is_on(booted):
-    url = f"{booted['base']}/en/"
+def test_a_cached_page_is_not_served_over_plain_http_when_ssl_redirect_is_on(base):
+    url = f"{base}/en/"
     _get(url, {"X-Forwarded-Proto": "https"})  # cache it
     status, _, _ = _get(url)
     assert status == 301

@@ -25,7 +25,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--listen", default="80", help="nginx listen address (default 80)")
         parser.add_argument("--server-name", default="_")
-        parser.add_argument("--upstream", default="127.0.0.1:8000", help="the app server (gunicorn)")
+        parser.add_argument("--upstream", default="127.0.0.1:8000",
+                            help="the app server (deploy/serve.py or gunicorn)")
         parser.add_argument("--cache-dir", default="/var/cache/nginx/nashra")
         parser.add_argument("--max-size", default="2g", help="disk the page cache may use")
         parser.add_argument("--page-ttl", default="7d",
