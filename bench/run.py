@@ -176,15 +176,50 @@ print(article.url, round(statistics.median(times), 2))
 """
 
 PUBLISHER = """
-import time
+import sys, time
 import django
 django.setup()
 from nashra.news.models import ArticlePage
-article = ArticlePage.objects.get(pk=%(pk)d)
-article.title = %(title)r
-article.save_revision().publish()
-print(time.time())
+for line in sys.stdin:  # one publish per line read, so the parent can watch each
+    article = ArticlePage.objects.get(pk=%(pk)d)
+    article.title = line.strip()
+    started = time.time()
+    article.save_revision().publish()
+    print(started, time.time(), flush=True)
 """
+
+
+def publish_to_visible(env, article_id, url, rounds=5):
+    """Publish a new title `rounds` times in another process (as an editor's publish in the
+    admin) and time, for each, from the start of the publish to the first response from
+    `url` that shows it. Returns the median and the worst, and how long publish() took."""
+    publisher = subprocess.Popen([PY, "-c", PUBLISHER % {"pk": article_id}], env=env, cwd=ROOT,
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    visible, calls = [], []
+    try:
+        for n in range(rounds):
+            title = f"Bench publish {n} {time.time():.0f}"
+            publisher.stdin.write(title + "\n")
+            publisher.stdin.flush()
+            seen, deadline = None, time.monotonic() + 60
+            while seen is None and time.monotonic() < deadline:
+                body = urllib.request.urlopen(url, timeout=5).read().decode()
+                if title in body:
+                    seen = time.time()
+                else:
+                    time.sleep(0.005)
+            started, finished = map(float, publisher.stdout.readline().split())
+            if seen is None:
+                return None
+            visible.append((seen - started) * 1000)
+            calls.append((finished - started) * 1000)
+    finally:
+        publisher.stdin.close()
+        publisher.wait(60)
+    visible.sort()
+    return {"median_ms": round(visible[len(visible) // 2], 1), "max_ms": round(visible[-1], 1),
+            "publish_call_median_ms": round(sorted(calls)[len(calls) // 2], 1),
+            "rounds": rounds}
 
 
 def main():
@@ -301,18 +336,7 @@ def main():
         for row in report.values():
             row["ratio_to_nginx_static"] = round(row["rps"] / static_rps, 4)
 
-        title = f"Bench publish {time.time():.0f}"
-        publisher = subprocess.Popen([PY, "-c", PUBLISHER % {"pk": article_id, "title": title}],
-                                     env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        seen = None
-        deadline = time.monotonic() + 60
-        while seen is None and time.monotonic() < deadline:
-            body = urllib.request.urlopen(front_base + article_path, timeout=5).read().decode()
-            if title in body:
-                seen = time.time()
-            else:
-                time.sleep(0.01)
-        published = float(publisher.communicate(timeout=60)[0].strip().splitlines()[-1])
+        published = publish_to_visible(env, article_id, front_base + article_path)
         summary = {
             "corpus": {"articles": args.articles, "comments": args.comments, "database": db.split(":")[0]},
             "wrk": {"threads": args.threads, "connections": args.connections, "duration_s": args.duration},
@@ -321,7 +345,8 @@ def main():
             "memory_per_worker_mib": worker_memory_mib(server.pid),
             "workers": int(env["WEB_CONCURRENCY"]),
             "server": args.server,
-            "publish_to_visible_ms": round((seen - published) * 1000, 1) if seen else None,
+            # Through the front cache: purge in the app's cache and nginx, then a fresh render.
+            "publish_to_visible": published,
         }
     finally:
         server.send_signal(signal.SIGTERM)
@@ -342,7 +367,7 @@ def main():
               f"{row['ratio_to_nginx_static']:>8.3f} {row['non_2xx']:>8}")
     print(f"uncached render (Python, median): {summary['uncached_render_python_ms_median']} ms; "
           f"memory per worker (MiB): {summary['memory_per_worker_mib']} x {summary['workers']}; "
-          f"publish-to-visible: {summary['publish_to_visible_ms']} ms")
+          f"publish-to-visible (ms): {summary['publish_to_visible']}")
     print(f"JSON: {out}")
     return summary
 
