@@ -34,14 +34,35 @@ def _feeds(language, kind="edition", slug=None):
     return list(feed_urls(language, kind, slug).values())
 
 
-def article_targets(article, home=None):
+def rail_neighbours(section_id, first_published_at, pk):
+    """The articles whose related rail shows the article at this place in the section (see
+    ArticlePage.related_articles), the article itself left out: the `related_count`
+    published just after it, and the section's first `related_count` when it is among the
+    first `related_count + 1` (their rails are topped up from after them). Counted without
+    the article, so the same call answers before and after it is published or unpublished."""
+    if not section_id or first_published_at is None:
+        return []
+    n = ArticlePage.related_count
+    others = ArticlePage.objects.published().in_section(section_id).exclude(pk=pk)
+    others = others.select_related("locale").defer("body")  # what .url needs
+    after = list(others.published_after(first_published_at, pk)[:n])
+    first = list(others.order_by("first_published_at", "pk")[: n + 1])
+    earlier = sum((a.first_published_at, a.pk) < (first_published_at, pk) for a in first)
+    return after + (first[:n] if earlier <= n else [])
+
+
+def article_targets(article, home=None, rails=True):
     """Everything an article appears on: itself and its twins (their switchers), its section,
     its edition's front page, its authors' and tags' pages (every page of each listing), the
-    feeds of each of those, and the sitemaps."""
+    feeds of each of those, the sitemaps, and (`rails`) the articles whose related rail
+    shows it."""
     language = article.locale.language_code
     published = ArticlePage.objects.published()
     home = home or HomePage.objects.live().filter(locale__language_code=language).first()
     targets = {article.url, *SITEMAPS, *_feeds(language)}
+    if rails:
+        place = (article.section_id, article.first_published_at, article.pk)
+        targets.update(a.url for a in rail_neighbours(*place))
     targets.update(t.url for t in article.get_translations().live())
     if home is not None:
         targets.add(home.url)

@@ -11,16 +11,16 @@ from nashra.core import front_cache, page_cache
 from nashra.engagement.signals import comments_changed
 from nashra.news.models import ArticlePage
 
-from .purge_targets import article_targets, edition_targets
+from .purge_targets import article_targets, edition_targets, rail_neighbours
 
 
 def _language(page):
     return page.locale.language_code
 
 
-def purge_article(article, extra_paths=()):
+def purge_article(article, extra_paths=(), rails=True):
     language = _language(article)
-    targets = article_targets(article) | {p for p in extra_paths if p}
+    targets = article_targets(article, rails=rails) | {p for p in extra_paths if p}
     page_cache.purge(paths=targets, groups=[f"{language}:feeds", f"{language}:tags", "sitemaps"])
     front_cache.purge_paths(targets)
 
@@ -31,12 +31,29 @@ def purge_edition(language):
         front_cache.purge_paths(edition_targets(language))
 
 
+# Saves that change none of these leave an article where it was (draft saves, say).
+PLACE_FIELDS = {"slug", "url_path", "section", "first_published_at"}
+
+
 @receiver(pre_save, sender=ArticlePage)
-def remember_old_url(sender, instance, **kwargs):
-    if instance.pk:
-        old = Page.objects.filter(pk=instance.pk).values_list("url_path", flat=True).first()
-        if old and old != instance.url_path:
-            instance._nashra_old_url = Page.objects.get(pk=instance.pk).url
+def remember_old_place(sender, instance, update_fields=None, **kwargs):
+    """Where an article was before this save, when it changes: its old address (URL-keyed
+    caches keep a copy there) and, if it was live, its old place in its section's rails."""
+    if not instance.pk:
+        return
+    if update_fields is not None and not PLACE_FIELDS & set(update_fields):
+        return
+    fields = ["url_path", "live", "section_id", "first_published_at"]
+    old = ArticlePage.objects.filter(pk=instance.pk).values(*fields).first()
+    if old is None:
+        return
+    instance._nashra_old_url = instance._nashra_old_place = None
+    if old["url_path"] != instance.url_path:
+        instance._nashra_old_url = Page.objects.get(pk=instance.pk).url
+    if old["live"]:
+        place = (old["section_id"], old["first_published_at"])
+        if place != (instance.section_id, instance.first_published_at):
+            instance._nashra_old_place = place
 
 
 @receiver(page_published)
@@ -44,7 +61,9 @@ def remember_old_url(sender, instance, **kwargs):
 def purge_on_publish(sender, instance, **kwargs):
     page = instance.specific
     if isinstance(page, ArticlePage):
-        purge_article(page, [getattr(page, "_nashra_old_url", None)])
+        old_place = getattr(page, "_nashra_old_place", None)
+        old_rails = rail_neighbours(*old_place, page.pk) if old_place else []
+        purge_article(page, [getattr(page, "_nashra_old_url", None), *(a.url for a in old_rails)])
     else:
         # Sections, authors, home and policy pages appear in navigation and listings across
         # their edition: start that edition afresh.
@@ -79,4 +98,4 @@ def purge_on_delete(sender, instance, **kwargs):
 @receiver(comments_changed)
 def purge_on_comments(sender, article_ids, **kwargs):
     for article in ArticlePage.objects.filter(pk__in=article_ids).select_related("section", "locale"):
-        purge_article(article)
+        purge_article(article, rails=False)  # rail cards show no comment counts

@@ -7,9 +7,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from nashra.core import front_cache
-from nashra.distribution.purge_targets import article_targets, edition_targets
+from nashra.distribution.purge_targets import article_targets, edition_targets, rail_neighbours
+from nashra.engagement.models import Comment
 from nashra.news.models import ArticlePage, HomePage, SectionPage
-from nashra.news.tests.helpers import article_with_twin, url_of
+from nashra.news.tests.helpers import article_with_twin, rails, section_with, url_of
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,36 @@ def test_an_article_purges_every_page_that_shows_it(settings):
     assert not {t for t in targets if t.startswith("/ar/")} - {url_of(twin)}
 
 
+def _rails_to_purge(before, after, changed):
+    """The articles whose rail differs between two states, or shows the changed article."""
+    return {pk for pk in before.keys() | after.keys() if pk != changed and (
+        before.get(pk) != after.get(pk) or changed in before.get(pk, []) + after.get(pk, []))}
+
+
+def _neighbours(article):
+    place = (article.section_id, article.first_published_at, article.pk)
+    return {a.pk for a in rail_neighbours(*place)}
+
+
+@pytest.mark.parametrize("count", [3, 7])
+def test_rail_neighbours_are_exactly_the_rails_a_change_reaches(count):
+    """For each article of a section: editing it, unpublishing it and publishing it again
+    change exactly the rails rail_neighbours names, whatever its place."""
+    articles = section_with(count)
+    section = articles[0].section_id
+    assert len(articles) == count
+    for article in articles:
+        shown = rails(section)
+        assert _neighbours(article) == _rails_to_purge(shown, shown, article.pk)  # an edit
+        ArticlePage.objects.get(pk=article.pk).unpublish()
+        unpublished = rails(section)
+        assert _neighbours(article) == _rails_to_purge(shown, unpublished, article.pk)
+        ArticlePage.objects.get(pk=article.pk).save_revision().publish()
+        assert rails(section) == shown
+        assert _neighbours(article) == _rails_to_purge(unpublished, shown, article.pk)
+    assert len(_neighbours(articles[1])) <= 2 * ArticlePage.related_count
+
+
 def test_an_edition_purge_reaches_every_page_of_that_edition_only():
     targets = edition_targets("ar")
     for page in ArticlePage.objects.live().filter(locale__language_code="ar"):
@@ -108,3 +139,71 @@ def test_an_unreachable_front_cache_never_breaks_a_publish(settings, caplog,
     with django_capture_on_commit_callbacks(execute=True):
         article.save_revision().publish()
     assert "failed while purging" in caplog.text
+
+
+def _purged(front):
+    return {p for _m, p, _h, _port in front.seen}
+
+
+def _purged_articles(front, articles):
+    """Which of these articles' pages the front cache was told to purge."""
+    purged = _purged(front)
+    return {a.pk for a in articles if url_of(a) in purged}
+
+
+def test_an_edit_purges_the_rails_that_show_the_article_and_no_other(
+        front, django_capture_on_commit_callbacks):
+    articles = section_with(11)
+    middle, early = articles[5], articles[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        middle.title = "The ferry timetable, corrected"
+        middle.save_revision().publish()
+    assert _purged_articles(front, articles) == {a.pk for a in [middle, *articles[6:10]]}
+    front.seen.clear()
+    # One of the section's first: the four after it, and the first ones, whose rails are
+    # topped up from after them.
+    with django_capture_on_commit_callbacks(execute=True):
+        early.save_revision().publish()
+    assert _purged_articles(front, articles) == {a.pk for a in [articles[0], *articles[1:6]]}
+
+
+def test_an_article_published_with_an_earlier_date_purges_the_rails_after_it(
+        front, django_capture_on_commit_callbacks):
+    articles = section_with(11)
+    before, after = articles[4].first_published_at, articles[5].first_published_at
+    imported = articles[5].copy(keep_live=False, update_attrs={
+        "slug": "imported-story", "title": "An imported story",
+        "first_published_at": before + (after - before) / 2,
+    })
+    with django_capture_on_commit_callbacks(execute=True):
+        imported.save_revision().publish()
+    assert ArticlePage.objects.get(pk=imported.pk).first_published_at < after
+    assert _purged_articles(front, articles) == {a.pk for a in articles[5:9]}
+    front.seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePage.objects.get(pk=imported.pk).unpublish()
+    assert _purged_articles(front, articles) == {a.pk for a in articles[5:9]}
+
+
+def test_an_article_given_another_date_purges_the_rails_of_its_old_and_new_places(
+        front, django_capture_on_commit_callbacks):
+    articles = section_with(14)
+    moved = ArticlePage.objects.get(pk=articles[11].pk)
+    moved.first_published_at = articles[5].first_published_at - (
+        articles[5].first_published_at - articles[4].first_published_at) / 2
+    section, shown = moved.section_id, rails(moved.section_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        moved.save_revision().publish()
+    expected = _rails_to_purge(shown, rails(section), moved.pk)
+    assert _purged_articles(front, articles) - {moved.pk} == expected
+    assert _purged_articles(front, articles) == {a.pk for a in [*articles[5:9], moved, *articles[12:14]]}
+
+
+def test_a_comment_purges_its_article_but_no_rail(front, django_capture_on_commit_callbacks):
+    articles = section_with(8)
+    comment = Comment.objects.create(article=articles[3], name="Hind", email="h@example.org",
+                                     body="A comment that changes no rail")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment.status = "approved"
+        comment.save()
+    assert _purged_articles(front, articles) == {articles[3].pk}  # rail cards show no counts

@@ -4,14 +4,15 @@ from wsgiref.util import setup_testing_defaults
 
 import brotli
 import pytest
+from bs4 import BeautifulSoup
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 
 from nashra.core.page_cache import PageCacheMiddleware
 from nashra.engagement.models import Comment
-from nashra.news.models import ArticlePage, HomePage
-from nashra.news.tests.helpers import article_with_twin, url_of
+from nashra.news.models import ArticlePage, HomePage, SectionPage
+from nashra.news.tests.helpers import article_with_twin, section_with, url_of
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +146,79 @@ def test_approving_a_comment_shows_it_without_clearing_anything_by_hand():
     comment.save()
     status, headers, body = request(path)
     assert headers["X-Cache"] == "MISS" and b"Waiting for approval" in body
+
+
+
+def _warm(*paths):
+    for path in paths:
+        request(path)
+        assert request(path)[1]["X-Cache"] == "HIT", path
+
+
+def _doc(path):
+    status, headers, body = request(path)
+    return headers.get("X-Cache"), BeautifulSoup(body.decode(), "html.parser")
+
+
+def _rail(path):
+    """X-Cache, and the titles in the page's related rail."""
+    state, doc = _doc(path)
+    return state, {a.get_text() for a in doc.select("aside.related .card h3 a")}
+
+
+def test_an_edit_refreshes_the_rails_that_show_the_article_and_no_other_page():
+    articles = section_with(11)
+    paths = [url_of(a) for a in articles]
+    _warm(*paths)
+    middle = articles[5]
+    middle.title = "The ferry timetable, corrected"
+    middle.save_revision().publish()
+    for path in paths[6:10]:  # the four published just after it show it in their rail
+        state, titles = _rail(path)
+        assert state == "MISS" and "The ferry timetable, corrected" in titles, path
+    for path in paths[:5] + paths[10:]:
+        assert request(path)[1]["X-Cache"] == "HIT", path
+
+
+def test_unpublishing_refreshes_the_rails_that_showed_the_article_and_no_other_page():
+    articles = section_with(11)
+    paths = [url_of(a) for a in articles]
+    _warm(*paths)
+    ArticlePage.objects.get(pk=articles[5].pk).unpublish()
+    assert _rail(paths[6]) == ("MISS", {a.title for a in articles[1:5]})
+    for path in paths[7:10]:
+        state, titles = _rail(path)
+        assert state == "MISS" and articles[5].title not in titles, path
+    for path in paths[:5] + paths[10:]:
+        assert request(path)[1]["X-Cache"] == "HIT", path
+
+
+def test_an_article_published_with_an_earlier_date_shows_in_the_rails_after_it():
+    articles = section_with(11)
+    paths = [url_of(a) for a in articles]
+    _warm(*paths)
+    before, after = articles[4].first_published_at, articles[5].first_published_at
+    imported = articles[5].copy(keep_live=False, update_attrs={
+        "slug": "imported-story", "title": "An imported story",
+        "first_published_at": before + (after - before) / 2,
+    })
+    imported.save_revision().publish()
+    for path in paths[5:9]:
+        state, titles = _rail(path)
+        assert state == "MISS" and "An imported story" in titles, path
+    for path in paths[:5] + paths[9:]:
+        assert request(path)[1]["X-Cache"] == "HIT", path
+
+
+def test_an_article_moved_to_another_section_leaves_the_old_rails_and_joins_the_new():
+    articles = section_with(8)
+    moving = articles[5]
+    other = (SectionPage.objects.live().filter(locale=moving.locale)
+             .exclude(pk=moving.section_id).first())
+    neighbour = ArticlePage.objects.published().in_section(other).first()
+    _warm(url_of(articles[6]), url_of(neighbour))
+    moving.move(other, pos="last-child")
+    state, titles = _rail(url_of(articles[6]))
+    assert state == "MISS" and moving.title not in titles
+    state, titles = _rail(url_of(neighbour))
+    assert state == "MISS" and moving.title in titles  # the newest, in a small section

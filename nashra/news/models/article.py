@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -233,7 +234,7 @@ class ArticlePage(NashraPage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from nashra.news.navigation import edition_cache, page_links_cache
+        from nashra.news.navigation import edition_cache, page_links_cache, page_url
 
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code
@@ -242,11 +243,12 @@ class ArticlePage(NashraPage):
         # the template renders it (news/article_page.html caches that HTML).
         shown = {"key": f"article:{self.pk}:{self.live_revision_id}", "languages": [language]}
         context["article_cache"] = {**shown, "key": f"html:{shown['key']}"}
-        # The section's newest articles change when one of them is published, which purges
-        # the section's listing; the template caches them as HTML too.
+        # Publishing, editing or unpublishing an article the rail shows purges this page's
+        # path (purge_targets.rail_neighbours), its section's title the edition; the
+        # template caches the rail as HTML.
         context["related_cache"] = {
             "key": f"html:related:{self.pk}",
-            "paths": [self.section.get_url(request)] if self.section_id else [],
+            "paths": [page_url(request, self)],
             "languages": [language],
         }
         # With the masthead and the page's links, in one round trip.
@@ -282,16 +284,29 @@ class ArticlePage(NashraPage):
         }
 
     def related_articles(self):
+        """The rail: the `related_count` articles of the section published just before this
+        one, topped up with those published just after it when it is one of the section's
+        first few; newest first. So an article is in the rails of at most twice
+        `related_count` others, the pages a change to it purges (see rail_neighbours in
+        nashra/distribution/purge_targets.py)."""
         if not self.section_id:
             return []
+        n = self.related_count
+        others = ArticlePage.objects.published().in_section(self.section_id).exclude(pk=self.pk)
         # Cards in the rail show no image: no lead images or renditions to load.
-        return list(
-            ArticlePage.objects.published()
-            .in_section(self.section_id)
-            .exclude(pk=self.pk)
-            .select_related("section", "locale")
-            .defer("body")[: self.related_count]
-        )
+        cards = ArticlePage.objects.select_related("section", "locale").defer("body")
+        if self.first_published_at is None:  # a draft's preview: published now, it is the newest
+            newest = others.values("pk")[:n]
+            return list(cards.filter(pk__in=newest).order_by("-first_published_at", "-pk"))
+        place = (self.first_published_at, self.pk)
+        nearest = cards.filter(
+            Q(pk__in=others.published_before(*place).values("pk")[:n])
+            | Q(pk__in=others.published_after(*place).values("pk")[:n])
+        )  # one query, whichever side fills the rail
+        found = sorted(nearest, key=lambda a: (a.first_published_at, a.pk))
+        before = [a for a in found if (a.first_published_at, a.pk) < place]
+        after = found[len(before):]
+        return (before[-n:] + after[: n - len(before)])[::-1]
 
 
 @dataclass(frozen=True)

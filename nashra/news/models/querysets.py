@@ -1,5 +1,5 @@
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
@@ -45,3 +45,14 @@ class ArticleQuerySet(PageQuerySet):
 
     def tagged(self, slug):
         return self.filter(tags__slug=slug).distinct()
+
+    def published_before(self, when, pk):
+        """Those first published before an article first published `when` (ties broken by
+        id, as listings order them), the nearest first."""
+        earlier = Q(first_published_at__lt=when) | Q(first_published_at=when, pk__lt=pk)
+        return self.filter(earlier).order_by("-first_published_at", "-pk")
+
+    def published_after(self, when, pk):
+        """Those first published after it, the nearest first."""
+        later = Q(first_published_at__gt=when) | Q(first_published_at=when, pk__gt=pk)
+        return self.filter(later).order_by("first_published_at", "pk")

@@ -3,7 +3,7 @@ from django.utils import translation
 
 from nashra.news.models import ArticleCorrection, ArticlePage
 
-from .helpers import article_with_twin, soup, url_of
+from .helpers import article_with_twin, section_with, soup, url_of
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +128,20 @@ def test_related_articles_come_from_the_same_section(client):
     )
     assert titles <= siblings
     assert article.title not in titles
+
+
+def test_the_rail_shows_the_articles_published_just_before_newest_first():
+    articles = section_with(8)
+    assert ArticlePage.related_count == 4
+    assert articles[7].related_articles() == articles[3:7][::-1]
+    assert articles[5].related_articles() == articles[1:5][::-1]
+    # The section's first articles top theirs up with those published just after them.
+    assert articles[1].related_articles() == [articles[4], articles[3], articles[2], articles[0]]
+    assert articles[0].related_articles() == articles[1:5][::-1]
+    # A draft never published would be the newest: its preview shows the newest four.
+    draft = articles[0].copy(update_attrs={"slug": "a-draft-for-the-rail"}, keep_live=False)
+    assert draft.first_published_at is None
+    assert draft.related_articles() == articles[4:][::-1]
 
 
 def test_engagement_area_comes_after_tags_and_before_related(client):

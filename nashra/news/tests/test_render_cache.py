@@ -10,7 +10,7 @@ from wagtail.models import Locale, PageViewRestriction, Site
 
 from nashra.news.models import ArticleCorrection, ArticlePage, HomePage, SectionPage
 
-from .helpers import arabic_only_article, article_with_twin, soup, url_of
+from .helpers import arabic_only_article, article_with_twin, section_with, soup, url_of
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,20 @@ def test_related_articles_show_a_new_article_in_the_section_at_once(client):
     fresh.save_revision().publish()
     related = soup(client.get(url)).select_one(".related")
     assert "A fresh harbour story" in related.get_text()
+
+
+def test_related_articles_follow_an_edit_and_an_unpublish_of_one_they_show(client):
+    articles = section_with(8)
+    url = url_of(articles[6])
+    shown = {a.get_text() for a in soup(client.get(url)).select(".related h3 a")}
+    assert articles[5].title in shown  # cached now, under this page's own path version
+    edited = ArticlePage.objects.get(pk=articles[5].pk)
+    edited.title = "The harbour story, retold"
+    edited.save_revision().publish()
+    assert "The harbour story, retold" in soup(client.get(url)).select_one(".related").get_text()
+    edited.unpublish()
+    shown = {a.get_text() for a in soup(client.get(url)).select(".related h3 a")}
+    assert shown == {a.title for a in articles[1:5]}
 
 
 def test_cached_route_follows_unpublishing_and_a_new_slug(client):
