@@ -51,3 +51,10 @@ def query_terms(query):
         if term not in seen:
             seen.append(term)
     return seen[:MAX_QUERY_TERMS]
+
+
+def edition_term(language):
+    """The term every page of one language edition is indexed with (`nashraeditionen`,
+    `nashraeditionar`): a search ANDs it with the reader's words, so the index itself keeps
+    to the edition and a word common in the other edition costs nothing in this one."""
+    return "nashraedition" + "".join(ch for ch in language.split("-")[0].lower() if ch.isalnum())

@@ -2,9 +2,11 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
 
 from nashra.core.forms import ContentDirectionPageForm
 from nashra.core.page_cache import canonical_page_number
+from nashra.core import text_analysis
 
 from .querysets import any_view_restrictions
 
@@ -14,8 +16,14 @@ class NashraPage(Page):
 
     base_form_class = ContentDirectionPageForm
 
+    # Search keeps to the reader's edition through the index (nashra.search.ranking).
+    search_fields = Page.search_fields + [index.SearchField("edition_term")]
+
     class Meta:
         abstract = True
+
+    def edition_term(self):
+        return text_analysis.edition_term(self.locale.language_code)
 
     def get_view_restrictions(self):
         # Wagtail checks these on every view of the page, in two queries.

@@ -35,3 +35,41 @@ def test_the_page_side_and_index_side_searches_agree(monkeypatch, query):
     from_index = ranking.ranked_ids(articles, query_terms(query), size=3)
     monkeypatch.setattr(ranking, "COMMON_MATCHES", 0)  # every word is "common"
     assert ranking.ranked_ids(articles, query_terms(query), size=3) == from_index
+
+
+def _edition(language):
+    return ArticlePage.objects.live().public().descendant_of(HomePage.objects.get(locale__language_code=language))
+
+
+@pytest.mark.parametrize(("language", "query"), [("en", "marsa"), ("en", "port council"), ("ar", "مستشفى"), ("ar", "الانتخابات")])
+def test_the_edition_term_keeps_the_same_results_and_order(monkeypatch, language, query):
+    articles = _edition(language)
+    plain = ranking.ranked_ids(articles, query_terms(query), size=5)
+    assert plain[0]
+    assert ranking.ranked_ids(articles, query_terms(query), size=5, language=language) == plain
+    monkeypatch.setattr(ranking, "COMMON_MATCHES", 0)  # the page side too
+    assert ranking.ranked_ids(articles, query_terms(query), size=5, language=language) == plain
+
+
+@pytest.mark.parametrize(("language", "other", "query"), [("en", "ar", "مستشفى"), ("ar", "en", "marsa")])
+def test_a_word_of_the_other_edition_is_looked_up_in_this_edition_only(
+    monkeypatch, django_assert_max_num_queries, language, other, query
+):
+    assert ranking.ranked_ids(_edition(other), query_terms(query), language=other)[0]
+    monkeypatch.setattr(ranking, "COMMON_MATCHES", 0)  # as when the word is common over there
+    articles = _edition(language)
+    with django_assert_max_num_queries(4):  # the count, one chunk of the newest and its scores
+        assert ranking.ranked_ids(articles, query_terms(query), language=language) == ([], False)
+
+
+def test_index_entries_hold_their_edition_term():
+    from wagtail.search.models import IndexEntry
+
+    from nashra.core.text_analysis import edition_term
+
+    assert (edition_term("en"), edition_term("ar"), edition_term("ar-eg")) == (
+        "nashraeditionen", "nashraeditionar", "nashraeditionar")
+    for article in ArticlePage.objects.live().select_related("locale")[:6]:
+        entry = IndexEntry.objects.get(object_id=str(article.pk), content_type_id=article.content_type_id)
+        body = entry.body if isinstance(entry.body, str) else str(entry.body)
+        assert edition_term(article.locale.language_code) in body
