@@ -1,6 +1,8 @@
 """What the article page shows of reader engagement: the same HTML for every reader."""
 
-from django.db.models import Count, Prefetch
+from collections import defaultdict
+
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from .models import Comment, CommentPolicyPage, CommentStatus
@@ -25,23 +27,24 @@ def comment_counts(articles):
 
 
 def _comments_and_policy(page):
-    replies = Prefetch(
-        "replies",
-        # Only what readers see: never the address, e-mail or reader key.
-        queryset=Comment.objects.approved().defer(*PRIVATE_FIELDS).order_by("created_at"),
-        to_attr="approved_replies",
-    )
-    comments = list(
+    # One query on the (article, status, created_at) index for comments and replies alike (a
+    # reply is on its parent's article). Looking replies up by parent lets SQLite without
+    # statistics pick the status index and read every approved comment of the site.
+    shown = list(
         Comment.objects.approved()
-        .filter(article_id=page.pk, parent__isnull=True)
+        .filter(article_id=page.pk)
+        # Only what readers see: never the address, e-mail or reader key.
         .defer(*PRIVATE_FIELDS)
-        .order_by("created_at")
-        .prefetch_related(replies)
+        .order_by("created_at", "pk")
     )
-    for comment in comments:
+    replies = defaultdict(list)
+    for comment in shown:
         comment.html = render_comment(comment.body)
-        for reply in comment.approved_replies:
-            reply.html = render_comment(reply.body)
+        if comment.parent_id is not None:
+            replies[comment.parent_id].append(comment)
+    comments = [c for c in shown if c.parent_id is None]
+    for comment in comments:
+        comment.approved_replies = replies.get(comment.pk, [])
     return {
         "comments": comments,
         "count": sum(1 + len(c.approved_replies) for c in comments),
@@ -50,7 +53,9 @@ def _comments_and_policy(page):
 
 
 def policy_page_for(locale_id):
-    return CommentPolicyPage.objects.live().filter(locale_id=locale_id).first()
+    # Among the few policy pages by id (not by walking the locale's index, see above).
+    policies = CommentPolicyPage.objects.order_by().values("pk")
+    return CommentPolicyPage.objects.live().filter(pk__in=policies, locale_id=locale_id).first()
 
 
 def engagement_for(page, request):

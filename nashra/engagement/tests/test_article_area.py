@@ -28,3 +28,34 @@ def test_closing_comments_shows_at_once(client):
     a.comments_mode = "closed"
     a.save_revision().publish()
     assert "Comments on this article are closed." in client.get(page_url(a)).content.decode()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_published_replies_show_under_their_comment_in_order(client, lang):
+    from django.core.cache import cache
+
+    from nashra.engagement.models import Comment
+
+    a = article(lang)
+    Comment.objects.filter(article=a).delete()
+
+    def post(body, parent=None, status="approved"):
+        return Comment.objects.create(article=a, parent=parent, name="R", email="r@example.org", body=body,
+                                      status=status, language=lang)
+
+    first, second = post("first comment"), post("second comment")
+    post("first reply", parent=first)
+    post("hidden reply", parent=first, status="pending")
+    post("second reply", parent=first)
+    post("reply to the second", parent=second)
+    post("held comment", status="pending")
+    cache.clear()
+    doc = soup(client.get(page_url(a)))
+    threads = doc.select("ol.comment-list:not(.comment-list--replies) > li")
+    replies = [[r.get_text(" ", strip=True) for r in t.select(".comment-list--replies > li")] for t in threads]
+    assert len(threads) == 2
+    assert "first comment" in threads[0].get_text() and "second comment" in threads[1].get_text()
+    assert [len(r) for r in replies] == [2, 1]
+    assert "first reply" in replies[0][0] and "second reply" in replies[0][1]
+    assert "reply to the second" in replies[1][0]
+    assert "hidden reply" not in doc.get_text() and "held comment" not in doc.get_text()

@@ -60,7 +60,9 @@ class HomePage(RoutablePageMixin, NashraPage):
             url_path = self.url_path + "/".join(path_components) + "/"
             article = (
                 ArticlePage.objects.live()
-                .filter(url_path=url_path)
+                # The slug too: url_path has no index, slug has (SQLite scans the pages
+                # for url_path alone when it has no statistics).
+                .filter(slug=path_components[-1], url_path=url_path)
                 # What the article page shows, loaded with it (and cached with it by
                 # nashra.core.middleware.PageRouteCacheMiddleware).
                 .select_related("locale", "section")
