@@ -34,6 +34,15 @@ def _feeds(language, kind="edition", slug=None):
     return list(feed_urls(language, kind, slug).values())
 
 
+def listing_urls(page, published):
+    """A page's addresses: every ?page=N of a section's or an author's listing, else its URL."""
+    if page.specific_class is SectionPage:
+        return paginated(page.url, published.in_section(page.pk))
+    if page.specific_class is AuthorPage:
+        return paginated(page.url, published.by_author(page.pk))
+    return [page.url]
+
+
 def rail_neighbours(section_id, first_published_at, pk):
     """The articles whose related rail shows the article at this place in the section (see
     ArticlePage.related_articles), the article itself left out: the `related_count`
@@ -78,6 +87,19 @@ def article_targets(article, home=None, rails=True):
         targets.update(paginated(author.url, published.by_author(author)))
         targets.update(_feeds(language, "author", author.slug))
     return {t for t in targets if t}
+
+
+def twin_targets(page, descendants=False):
+    """The pages of the other editions whose language switcher links to `page`: its live
+    twins (every page of a twin listing) and, with `descendants` (its address changed), the
+    live twins of the pages under it, whose addresses changed with it."""
+    published = ArticlePage.objects.published()
+    twins = list(page.get_translations().live())
+    if descendants:
+        under = Page.objects.descendant_of(page).values("translation_key")
+        live = Page.objects.live().exclude(locale=page.locale_id)
+        twins += live.filter(translation_key__in=under)
+    return {url for twin in twins for url in listing_urls(twin, published) if url}
 
 
 def edition_targets(language):

@@ -11,7 +11,7 @@ from nashra.core import front_cache, page_cache
 from nashra.engagement.signals import comments_changed
 from nashra.news.models import ArticlePage
 
-from .purge_targets import article_targets, edition_targets, rail_neighbours
+from .purge_targets import article_targets, edition_targets, rail_neighbours, twin_targets
 
 
 def _language(page):
@@ -31,26 +31,28 @@ def purge_edition(language):
         front_cache.purge_paths(edition_targets(language))
 
 
-# Saves that change none of these leave an article where it was (draft saves, say).
+# Saves that change none of these leave a page where it was (draft saves, say).
 PLACE_FIELDS = {"slug", "url_path", "section", "first_published_at"}
 
 
-@receiver(pre_save, sender=ArticlePage)
+@receiver(pre_save)
 def remember_old_place(sender, instance, update_fields=None, **kwargs):
-    """Where an article was before this save, when it changes: its old address (URL-keyed
-    caches keep a copy there) and, if it was live, its old place in its section's rails."""
-    if not instance.pk:
+    """Where a page was before this save, when it changes: its old address (URL-keyed
+    caches keep a copy there) and, for a live article, its old place in its section's rails."""
+    if not isinstance(instance, Page) or not instance.pk:
         return
     if update_fields is not None and not PLACE_FIELDS & set(update_fields):
         return
-    fields = ["url_path", "live", "section_id", "first_published_at"]
-    old = ArticlePage.objects.filter(pk=instance.pk).values(*fields).first()
+    article = isinstance(instance, ArticlePage)
+    fields = ["url_path"] + (["live", "section_id", "first_published_at"] if article else [])
+    old = (ArticlePage if article else Page).objects.filter(pk=instance.pk).values(*fields).first()
     if old is None:
         return
-    instance._nashra_old_url = instance._nashra_old_place = None
+    instance._nashra_old_url = instance._nashra_old_url_path = instance._nashra_old_place = None
     if old["url_path"] != instance.url_path:
         instance._nashra_old_url = Page.objects.get(pk=instance.pk).url
-    if old["live"]:
+        instance._nashra_old_url_path = old["url_path"]
+    if article and old["live"]:
         place = (old["section_id"], old["first_published_at"])
         if place != (instance.section_id, instance.first_published_at):
             instance._nashra_old_place = place
@@ -60,14 +62,22 @@ def remember_old_place(sender, instance, update_fields=None, **kwargs):
 @receiver(page_unpublished)
 def purge_on_publish(sender, instance, **kwargs):
     page = instance.specific
+    old_url = getattr(page, "_nashra_old_url", None)
     if isinstance(page, ArticlePage):
         old_place = getattr(page, "_nashra_old_place", None)
         old_rails = rail_neighbours(*old_place, page.pk) if old_place else []
-        purge_article(page, [getattr(page, "_nashra_old_url", None), *(a.url for a in old_rails)])
-    else:
-        # Sections, authors, home and policy pages appear in navigation and listings across
-        # their edition: start that edition afresh.
-        purge_edition(_language(page))
+        purge_article(page, [old_url, *(a.url for a in old_rails)])
+        return
+    # Sections, authors, home and policy pages appear in navigation and listings across
+    # their edition: start that edition afresh.
+    purge_edition(_language(page))
+    # The other editions link to it from its twins' language switchers.
+    moved = bool(old_url) and old_url != page.url
+    twins = twin_targets(page, descendants=moved)
+    page_cache.purge(paths=twins)
+    front_cache.purge_paths(twins)
+    if moved:  # a new slug: the old addresses must now redirect or 404 in the front cache too
+        front_cache.purge_paths(moved_from_urls(page, page._nashra_old_url_path, page.url_path))
 
 
 @receiver(post_page_move)

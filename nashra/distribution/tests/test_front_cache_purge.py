@@ -5,6 +5,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.utils.encoding import iri_to_uri
 
 from nashra.core import front_cache
 from nashra.distribution.purge_targets import article_targets, edition_targets, rail_neighbours
@@ -196,7 +197,8 @@ def test_an_article_given_another_date_purges_the_rails_of_its_old_and_new_place
         moved.save_revision().publish()
     expected = _rails_to_purge(shown, rails(section), moved.pk)
     assert _purged_articles(front, articles) - {moved.pk} == expected
-    assert _purged_articles(front, articles) == {a.pk for a in [*articles[5:9], moved, *articles[12:14]]}
+    old_place, new_place = articles[12:14], articles[5:9]
+    assert _purged_articles(front, articles) == {a.pk for a in [*new_place, moved, *old_place]}
 
 
 def test_a_comment_purges_its_article_but_no_rail(front, django_capture_on_commit_callbacks):
@@ -207,3 +209,46 @@ def test_a_comment_purges_its_article_but_no_rail(front, django_capture_on_commi
         comment.status = "approved"
         comment.save()
     assert _purged_articles(front, articles) == {articles[3].pk}  # rail cards show no counts
+
+
+def _twinned_section(language="en"):
+    section = next(s for s in SectionPage.objects.live().filter(locale__language_code=language)
+                   if s.get_translations().live().exists())
+    return section, section.get_translations().live().get().specific
+
+
+def _every_page(section):
+    """Each ?page=N of a listing, one page past its end, with one article a page."""
+    count = ArticlePage.objects.published().in_section(section).count()
+    return {iri_to_uri(url_of(section))} | {
+        iri_to_uri(f"{url_of(section)}?page={n}") for n in range(2, count + 2)}
+
+
+def test_a_section_published_purges_every_page_of_its_twin_and_nothing_else_of_that_edition(
+        settings, front, django_capture_on_commit_callbacks):
+    settings.NASHRA_ARTICLES_PER_PAGE = 1
+    section, twin = _twinned_section("en")
+    with django_capture_on_commit_callbacks(execute=True):
+        SectionPage.objects.get(pk=section.pk).save_revision().publish()
+    assert {p for p in _purged(front) if p.startswith("/ar/")} == _every_page(twin)
+    front.seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        SectionPage.objects.get(pk=section.pk).unpublish()
+    assert {p for p in _purged(front) if p.startswith("/ar/")} == _every_page(twin)
+
+
+def test_a_section_given_a_new_slug_purges_its_old_addresses_and_its_articles_twins(
+        settings, front, django_capture_on_commit_callbacks):
+    settings.NASHRA_ARTICLES_PER_PAGE = 1
+    section, twin = _twinned_section("en")
+    articles = list(ArticlePage.objects.live().filter(section=section))
+    old = {url_of(section), *(url_of(a) for a in articles)}
+    article_twins = {iri_to_uri(url_of(t)) for a in articles for t in a.get_translations().live()}
+    assert article_twins
+    renamed = SectionPage.objects.get(pk=section.pk)
+    renamed.slug = "coast-and-harbour"
+    with django_capture_on_commit_callbacks(execute=True):
+        renamed.save_revision().publish()
+    purged = _purged(front)
+    assert old <= purged and url_of(renamed) in purged
+    assert {p for p in purged if p.startswith("/ar/")} == _every_page(twin) | article_twins

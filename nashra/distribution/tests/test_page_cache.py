@@ -166,6 +166,11 @@ def _rail(path):
     return state, {a.get_text() for a in doc.select("aside.related .card h3 a")}
 
 
+def _switcher(path, language):
+    state, doc = _doc(path)
+    return state, doc.select_one(f".language-switcher a[hreflang={language}]")["href"]
+
+
 def test_an_edit_refreshes_the_rails_that_show_the_article_and_no_other_page():
     articles = section_with(11)
     paths = [url_of(a) for a in articles]
@@ -222,3 +227,35 @@ def test_an_article_moved_to_another_section_leaves_the_old_rails_and_joins_the_
     assert state == "MISS" and moving.title not in titles
     state, titles = _rail(url_of(neighbour))
     assert state == "MISS" and moving.title in titles  # the newest, in a small section
+
+
+def test_a_section_published_or_unpublished_refreshes_its_twins_switcher():
+    section = next(s for s in SectionPage.objects.live().filter(locale__language_code="en")
+                   if s.get_translations().live().exists())
+    twin = section.get_translations().live().get()
+    others = [url_of(HomePage.objects.get(locale__language_code="ar")),
+              url_of(ArticlePage.objects.live().filter(section=twin).first())]
+    _warm(url_of(twin), *others)
+    SectionPage.objects.get(pk=section.pk).unpublish()
+    assert _switcher(url_of(twin), "en") == ("MISS", "/en/")
+    for path in others:  # their switchers link to their own twins
+        assert request(path)[1]["X-Cache"] == "HIT", path
+    SectionPage.objects.get(pk=section.pk).save_revision().publish()
+    assert _switcher(url_of(twin), "en") == ("MISS", url_of(section))
+    for path in others:
+        assert request(path)[1]["X-Cache"] == "HIT", path
+
+
+def test_a_section_given_a_new_address_refreshes_the_switchers_of_its_articles_twins():
+    article = article_with_twin("en")
+    twin = article.get_translations().live().get()
+    elsewhere = next(a for a in ArticlePage.objects.live().filter(locale__language_code="ar")
+                     .exclude(section=twin.section) if a.get_translations().live().exists())
+    _warm(url_of(twin), url_of(elsewhere))
+    section = SectionPage.objects.get(pk=article.section_id)
+    section.slug = "coast-and-harbour"
+    section.save_revision().publish()
+    moved = url_of(ArticlePage.objects.get(pk=article.pk))
+    assert "/coast-and-harbour/" in moved
+    assert _switcher(url_of(twin), "en") == ("MISS", moved)
+    assert request(url_of(elsewhere))[1]["X-Cache"] == "HIT"
