@@ -59,6 +59,7 @@ def edition_cache(language):
 
 def _load_edition(request, language):
     from .models import AuthorIndexPage, HomePage, SectionPage
+    from .models.querysets import path_range_q
 
     # Among the few home pages by id: SQLite without statistics would otherwise walk the
     # locale's index, every page of the edition.
@@ -66,7 +67,12 @@ def _load_edition(request, language):
     home = HomePage.objects.live().filter(pk__in=homes, locale__language_code=language).first()
     if home is None:
         return Edition(language, None, None, [], None, {})
-    children = list(Page.objects.live().child_of(home).select_related("content_type"))
+    children = list(
+        Page.objects.live()
+        .child_of(home)
+        .filter(path_range_q(home, depth=home.depth + 1))
+        .select_related("content_type")
+    )
     links = {p.pk: NavLink(p.pk, p.title, p.get_url(request)) for p in children}
     kinds = {p.pk: p.content_type.model_class() for p in children}
     return Edition(

@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Prefetch, Q
 from wagtail.models import PageViewRestriction
@@ -8,6 +9,18 @@ CARD_RENDITIONS = ("fill-640x360", "fill-1200x675")
 # The lead image's renditions on its article: the social card (base.html), the figure's
 # srcset (news/article_page.html) and the NewsArticle JSON-LD (distribution/presenters.py).
 LEAD_RENDITIONS = ("fill-1200x630", "width-640", "width-1200", "fill-1200x675")
+
+
+def path_range_q(page, *, depth=None):
+    """Pages under `page` (and `page`) as a range of the unique, indexed path column, to add to
+    Wagtail's tree filters on SQLite: those test the path with LIKE, which SQLite answers by
+    reading every row of the page table (~70 ms at 100,000 articles), a range from the index.
+    Tree paths are digits and capitals, so every path under `page` sorts before its path
+    followed by "~" in SQLite's byte order. PostgreSQL plans its LIKE well: nothing is added."""
+    if connection.vendor != "sqlite":
+        return Q()
+    q = Q(path__gte=page.path, path__lt=page.path + "~")
+    return q & Q(depth=depth) if depth is not None else q
 
 
 def any_view_restrictions():
@@ -22,11 +35,23 @@ def any_view_restrictions():
 class ArticleQuerySet(PageQuerySet):
     """Article lookups in the newsroom's terms, loading what a listing card shows."""
 
+    def descendant_of_q(self, other, inclusive=False):
+        return super().descendant_of_q(other, inclusive) & path_range_q(other)
+
     def public(self):
         return super().public() if any_view_restrictions() else self
 
     def published(self):
-        return self.live().public().order_by("-first_published_at", "-pk")
+        # Naming the page type (true of every row anyway) lets the database walk the
+        # (content type, first published) index of migration 0003 newest-first and stop at
+        # the listing's LIMIT; ties are broken by the page table's own id for the same reason.
+        article_type = ContentType.objects.get_for_model(self.model, for_concrete_model=False)
+        return (
+            self.live()
+            .public()
+            .filter(content_type=article_type)
+            .order_by("-first_published_at", "-id")
+        )
 
     def for_cards(self):
         """Load what a card shows in a fixed number of queries, whatever the list's length."""
@@ -50,9 +75,9 @@ class ArticleQuerySet(PageQuerySet):
         """Those first published before an article first published `when` (ties broken by
         id, as listings order them), the nearest first."""
         earlier = Q(first_published_at__lt=when) | Q(first_published_at=when, pk__lt=pk)
-        return self.filter(earlier).order_by("-first_published_at", "-pk")
+        return self.filter(earlier).order_by("-first_published_at", "-id")
 
     def published_after(self, when, pk):
         """Those first published after it, the nearest first."""
         later = Q(first_published_at__gt=when) | Q(first_published_at=when, pk__gt=pk)
-        return self.filter(later).order_by("first_published_at", "pk")
+        return self.filter(later).order_by("first_published_at", "id")
