@@ -18,13 +18,6 @@ from .forms import SearchForm
 from .ranking import ranked_ids
 
 
-class AtLeast(int):
-    """A count shown as "200+": more articles match than are ranked (see ranking.py)."""
-
-    def __str__(self):
-        return f"{int(self)}+"
-
-
 def _day_bound(day, end=False):
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
@@ -55,7 +48,7 @@ def search(request):
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {"form": form, "query": "", "results": None, "page_obj": None, "problem": None,
-               "base_qs": query_string.urlencode()}
+               "more": False, "base_qs": query_string.urlencode()}
     if not request.GET or not form.is_valid():
         return TemplateResponse(request, "search/results.html", context, status=400 if form.errors else 200)
     data = form.cleaned_data
@@ -92,6 +85,6 @@ def search(request):
             "title": highlight(article.title, wanted_set),
             "excerpt": excerpt(parts, wanted_set),
         })
-    count = AtLeast(paginator.count) if more else paginator.count
-    context.update({"results": hits, "page_obj": page_obj, "count": count})
+    # `more`: more articles match than are ranked (see ranking.py); the count says "200+".
+    context.update({"results": hits, "page_obj": page_obj, "count": paginator.count, "more": more})
     return TemplateResponse(request, "search/results.html", context)

@@ -29,6 +29,22 @@ def test_only_the_newest_matches_are_ranked_and_the_count_says_more(client, sett
     assert shown == {a.title for a in newest}
 
 
+@pytest.mark.parametrize(("language", "query", "beyond"), [
+    ("en", "marsa", "2+ articles match “marsa”."),
+    ("ar", "مرسى", "عدد المقالات التي تطابق «مرسى» يتجاوز 2."),
+])
+def test_the_count_says_in_each_language_when_more_match_than_are_ranked(
+        client, settings, language, query, beyond):
+    url = f"/{language}/search/?q={query}"
+    everything, _more = ranking.ranked_ids(_edition(language), query_terms(query), size=100)
+    assert len(everything) > 2
+    settings.NASHRA_SEARCH_RANK_WINDOW = len(everything)  # all of them ranked: an exact count
+    exact = soup(client.get(url)).select_one(".search-count").get_text()
+    assert str(len(everything)) in exact and "+" not in exact and "يتجاوز" not in exact
+    settings.NASHRA_SEARCH_RANK_WINDOW = 2
+    assert soup(client.get(url)).select_one(".search-count").get_text() == beyond
+
+
 @pytest.mark.parametrize("query", ["marsa", "port council", "مستشفى"])
 def test_the_page_side_and_index_side_searches_agree(monkeypatch, query):
     articles = ArticlePage.objects.live().public()
