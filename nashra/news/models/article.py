@@ -158,6 +158,7 @@ class ArticlePage(NashraPage):
             raise ValidationError({"lead_image_caption": _("A caption needs a lead image.")})
 
     def save(self, *args, **kwargs):
+        self.__dict__.pop("_search_terms", None)
         if self.path:
             from .section import SectionPage
 
@@ -187,12 +188,16 @@ class ArticlePage(NashraPage):
         return [p for p in parts if p]
 
     def search_terms(self):
-        return index_text(
-            *self.plain_text_parts(),
-            self.dateline,
-            " ".join(t.name for t in self.tags.all()),
-            " ".join(b.author.title for b in self.article_authors.all()),
-        )
+        # The search index asks three times per save (its title, body and autocomplete
+        # passes); the text is worked out once per save (save() forgets it).
+        if self.__dict__.get("_search_terms") is None:
+            self._search_terms = index_text(
+                *self.plain_text_parts(),
+                self.dateline,
+                " ".join(t.name for t in self.tags.all()),
+                " ".join(b.author.title for b in self.article_authors.all()),
+            )
+        return self._search_terms
 
     @property
     def section_title(self):
