@@ -85,6 +85,10 @@ def purge_on_move(sender, instance, url_path_before="", url_path_after="", **kwa
     purge_edition(_language(instance))
     # The old addresses (the page's and its subtree's) must now give readers a 404.
     front_cache.purge_paths(moved_from_urls(instance, url_path_before, url_path_after))
+    if url_path_before != url_path_after:  # the other editions' switchers link to the new ones
+        twins = twin_targets(instance, descendants=True)
+        page_cache.purge(paths=twins)
+        front_cache.purge_paths(twins)
 
 
 def moved_from_urls(page, before, after):

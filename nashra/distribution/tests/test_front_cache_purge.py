@@ -252,3 +252,14 @@ def test_a_section_given_a_new_slug_purges_its_old_addresses_and_its_articles_tw
     purged = _purged(front)
     assert old <= purged and url_of(renamed) in purged
     assert {p for p in purged if p.startswith("/ar/")} == _every_page(twin) | article_twins
+
+
+def test_a_moved_article_purges_its_twin_in_the_other_edition(
+        front, django_capture_on_commit_callbacks):
+    article = article_with_twin("en")
+    twin = article.get_translations().live().get()
+    other = (SectionPage.objects.live().filter(locale=article.locale)
+             .exclude(pk=article.section_id).first())
+    with django_capture_on_commit_callbacks(execute=True):
+        article.move(other, pos="last-child")
+    assert {p for p in _purged(front) if p.startswith("/ar/")} == {iri_to_uri(url_of(twin))}

@@ -259,3 +259,13 @@ def test_a_section_given_a_new_address_refreshes_the_switchers_of_its_articles_t
     assert "/coast-and-harbour/" in moved
     assert _switcher(url_of(twin), "en") == ("MISS", moved)
     assert request(url_of(elsewhere))[1]["X-Cache"] == "HIT"
+
+
+def test_a_moved_article_is_linked_at_its_new_address_from_its_twins_cached_page():
+    article = article_with_twin("en")
+    twin = url_of(article.get_translations().live().get())
+    _warm(twin)
+    other = (SectionPage.objects.live().filter(locale=article.locale)
+             .exclude(pk=article.section_id).first())
+    article.move(other, pos="last-child")
+    assert _switcher(twin, "en") == ("MISS", url_of(ArticlePage.objects.get(pk=article.pk)))
