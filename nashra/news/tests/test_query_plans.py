@@ -57,6 +57,19 @@ def test_the_path_range_selects_exactly_the_tree_filter(home):
     assert pks(articles) == pks(ArticlePage.objects.filter(pk__in=below - {home.pk}))
 
 
+@on_sqlite
+@pytest.mark.django_db
+def test_an_articles_rail_neighbours_are_found_from_its_place_in_the_date_index():
+    article = ArticlePage.objects.published().filter(locale__language_code="en")[3]
+    others = ArticlePage.objects.published().in_section(article.section_id)
+    place = (article.first_published_at, article.pk)
+    for nearest in (others.published_before(*place), others.published_after(*place)):
+        steps = plan(nearest.values("pk")[:4])
+        # A range from the article's date, not a walk from the newest or oldest article.
+        index = "nashra_page_type_published (content_type_id=? AND first_published_at"
+        assert index in steps[0], steps
+
+
 @pytest.mark.django_db
 def test_the_type_and_date_index_exists():
     with connection.cursor() as cursor:
