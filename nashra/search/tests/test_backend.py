@@ -7,7 +7,6 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from nashra.news.models import ArticlePage
-from nashra.search.backend import IncrementalSQLiteIndex
 
 pytestmark = [
     pytest.mark.django_db,
@@ -20,6 +19,8 @@ def _entry(article):
 
 
 def test_the_sqlite_backend_is_the_incremental_one():
+    from nashra.search.sqlite_index import IncrementalSQLiteIndex
+
     assert isinstance(get_search_backend().get_index_for_model(ArticlePage), IncrementalSQLiteIndex)
 
 
