@@ -7,6 +7,8 @@ the transaction commits: a reader arriving in between would otherwise re-cache t
 
 import http.client
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -19,15 +21,38 @@ logger = logging.getLogger("nashra.front_cache")
 
 
 class KeepAliveHTTPBackend(HTTPBackend):
-    """Wagtail's HTTP PURGE backend over one kept-alive connection per batch: an edition-wide
-    purge is thousands of URLs, and a new TCP connection for each would take seconds."""
+    """Wagtail's HTTP PURGE backend over kept-alive connections: an article's purge is
+    hundreds of URLs (every page of its listings) and an edition's thousands; a new TCP
+    connection for each would take seconds. The pages readers look at (no query string: the
+    article, first pages of listings, feeds) are purged first, in order, over one connection;
+    then the further pages of listings over a few connections at once."""
+
+    connections = 4
 
     def purge_batch(self, urls):
+        first = iter([url for url in urls if "?" not in url])
+        rest = [url for url in urls if "?" in url]
+        self._purge_over_one_connection(lambda: next(first, None))
+        if not rest:
+            return
+        pending, lock = iter(rest), threading.Lock()
+
+        def take():
+            with lock:
+                return next(pending, None)
+
+        workers = min(self.connections, len(rest))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for _ in range(workers):
+                pool.submit(self._purge_over_one_connection, take)
+
+    def _purge_over_one_connection(self, take):
+        """Purge URLs from `take()` until it gives None."""
         connection_class = (http.client.HTTPSConnection if self.cache_scheme == "https"
                             else http.client.HTTPConnection)
         connection = connection_class(self.cache_netloc, timeout=5)
         try:
-            for url in urls:
+            while (url := take()) is not None:
                 parts = urlsplit(url)
                 # Arabic slugs and tags: the request line must be percent-encoded ASCII.
                 target = iri_to_uri(parts.path + (f"?{parts.query}" if parts.query else ""))
@@ -46,6 +71,7 @@ class KeepAliveHTTPBackend(HTTPBackend):
         self.purge_batch([url])
 
 
+
 def enabled():
     return bool(get_backends())
 
@@ -62,7 +88,9 @@ def public_root():
 
 def purge_paths(paths):
     """Purge site-relative paths (e.g. "/en/politics/?page=2") once the transaction commits."""
-    paths = sorted({p for p in paths if p})
+    # The pages readers see first (the article, first pages of listings, feeds) before the
+    # further pages of listings, which every new article shifts.
+    paths = sorted({p for p in paths if p}, key=lambda p: ("?" in p, p))
     if not paths or not enabled():
         return
     root = public_root()

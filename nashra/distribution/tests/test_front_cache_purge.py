@@ -107,7 +107,8 @@ def test_an_edition_purge_reaches_every_page_of_that_edition_only():
     assert not any(t.startswith("/en/") for t in targets)
 
 
-def test_purges_are_sent_after_commit_over_one_connection(front, django_capture_on_commit_callbacks):
+def test_purges_are_sent_after_commit_over_a_few_kept_alive_connections(
+        front, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         front_cache.purge_paths(["/en/", "/ar/وسم/", "/en/politics/?page=2", "/en/never-cached/"])
     assert front.seen == []  # nothing before the transaction commits
@@ -115,10 +116,22 @@ def test_purges_are_sent_after_commit_over_one_connection(front, django_capture_
         callback()
     assert [(m, p) for m, p, _h, _port in front.seen] == [
         ("PURGE", "/ar/%D9%88%D8%B3%D9%85/"), ("PURGE", "/en/"), ("PURGE", "/en/never-cached/"),
-        ("PURGE", "/en/politics/?page=2"),
+        ("PURGE", "/en/politics/?page=2"),  # further pages of listings last
     ]
     assert {host for _m, _p, host, _port in front.seen} == {"news.example.org"}
-    assert len({port for *_rest, port in front.seen}) == 1  # one kept-alive connection
+
+
+def test_a_large_purge_reuses_its_connections_and_sends_the_first_pages_first(
+        front, django_capture_on_commit_callbacks):
+    listing = [f"/en/politics/?page={n}" for n in range(2, 200)]
+    with django_capture_on_commit_callbacks(execute=True):
+        front_cache.purge_paths([*listing, "/en/politics/a-story/", "/en/politics/", "/en/"])
+    paths = [p for _m, p, _h, _port in front.seen]
+    assert sorted(paths) == sorted({*listing, "/en/politics/a-story/", "/en/politics/", "/en/"})
+    # What readers see is purged first, in order, before the further pages of the listing.
+    assert paths[:3] == ["/en/", "/en/politics/", "/en/politics/a-story/"]
+    ports = {port for *_rest, port in front.seen}
+    assert len(ports) <= 1 + front_cache.KeepAliveHTTPBackend.connections  # kept alive
 
 
 def test_publishing_an_article_purges_its_pages(front, django_capture_on_commit_callbacks):
