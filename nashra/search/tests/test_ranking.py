@@ -89,3 +89,26 @@ def test_index_entries_hold_their_edition_term():
         entry = IndexEntry.objects.get(object_id=str(article.pk), content_type_id=article.content_type_id)
         body = entry.body if isinstance(entry.body, str) else str(entry.body)
         assert edition_term(article.locale.language_code) in body
+
+
+@pytest.mark.parametrize(("language", "query", "title", "once", "thrice"), [
+    ("en", "volcano", "Volcano wakes above the northern hills", "A report on the volcano.",
+     "The volcano, then the volcano again: the volcano goes on."),
+    ("ar", "زلازل", "زلازل تهز الجبال الشمالية", "تقرير عن الزلازل.",
+     "الزلازل ثم المزيد من الزلازل: الزلازل مستمرة."),
+])
+@pytest.mark.parametrize("common", [False, True])
+def test_a_title_match_and_more_occurrences_rank_higher(
+        monkeypatch, language, query, title, once, thrice, common):
+    # Each expected winner is the older of its pair: newest-first alone would rank it lower.
+    older, newer, oldest_repeating, newest_single = _edition(language).order_by("first_published_at", "pk")[:4]
+    for article, new_title, standfirst in ((older, title, None), (newer, None, once),
+                                           (oldest_repeating, None, thrice), (newest_single, None, once)):
+        article.title = new_title or article.title
+        article.standfirst = standfirst or article.standfirst
+        article.save_revision().publish()
+    if common:
+        monkeypatch.setattr(ranking, "COMMON_MATCHES", 0)  # the page side
+    ranked, _more = ranking.ranked_ids(_edition(language), query_terms(query), language=language)
+    assert ranked.index(older.pk) < ranked.index(newer.pk)  # title above body only
+    assert ranked.index(oldest_repeating.pk) < ranked.index(newest_single.pk)  # three times above once
