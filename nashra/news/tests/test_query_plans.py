@@ -29,7 +29,11 @@ def home():
 @pytest.mark.django_db
 def test_the_newest_articles_of_an_edition_are_walked_from_the_type_and_date_index(home):
     steps = plan(ArticlePage.objects.published().descendant_of(home).exclude(pk=0)[:5])
-    assert "nashra_page_type_published" in steps[0], steps
+    pages = [step for step in steps if " wagtailcore_page " in step]
+    assert pages and "USING INDEX nashra_page_type_published" in pages[0], steps
+    # The page table is reached first (after the one content type row), so its order is
+    # what the LIMIT stops on.
+    assert steps.index(pages[0]) <= 1 and "news_articlepage" not in "".join(steps[:steps.index(pages[0])]), steps
     assert not any(step.startswith("SCAN") for step in steps), steps
 
 
@@ -67,7 +71,8 @@ def test_an_articles_rail_neighbours_are_found_from_its_place_in_the_date_index(
         steps = plan(nearest.values("pk")[:4])
         # A range from the article's date, not a walk from the newest or oldest article.
         index = "nashra_page_type_published (content_type_id=? AND first_published_at"
-        assert index in steps[0], steps
+        pages = [step for step in steps if " wagtailcore_page " in step]
+        assert pages and index in pages[0], steps
 
 
 @pytest.mark.django_db
