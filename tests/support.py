@@ -25,3 +25,19 @@ def scratch_database_url(tmp_path, name):
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     return url.rsplit("/", 1)[0] + "/" + name
+
+
+def redis_or_skip(url):
+    """A client for the Redis at `url`; unreachable, that fails the test in CI and skips it,
+    with the reason, outside CI (the rule conftest.py applies to PostgreSQL)."""
+    import pytest
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=3)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError as exc:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"Redis at {url} is unreachable ({exc}). CI requires it.")
+        pytest.skip(f"Redis at {url} is unreachable ({exc}); skipped outside CI")
+    return client

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import free_port, scratch_database_url
+from tests.support import free_port, redis_or_skip, scratch_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
@@ -41,15 +41,7 @@ def front_stack():
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message + "; skipped outside CI")
-    import redis
-
-    redis_client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        redis_client.ping()
-    except redis.exceptions.ConnectionError as exc:
-        if IN_CI:
-            pytest.fail(f"Redis at {REDIS_URL} is unreachable ({exc}). CI requires it.")
-        pytest.skip(f"Redis at {REDIS_URL} is unreachable ({exc}); skipped outside CI")
+    redis_client = redis_or_skip(REDIS_URL)
     key_prefix = f"nashra-front-{uuid.uuid4().hex[:8]}"  # this run's own keys
     # nginx's workers run unprivileged and keep their cache here: a world-reachable directory
     # (pytest's own temporary root is private to its user).

@@ -3,7 +3,6 @@ the real Redis at 127.0.0.1 (a failure in CI if it is unreachable, a skip outsid
 
 Each LocalVersions instance below plays one worker: its own subscription, its own memory."""
 
-import os
 import time
 import uuid
 
@@ -13,22 +12,15 @@ from django.test import override_settings
 
 from nashra.core import local_versions, page_cache
 from nashra.core.local_versions import LocalVersions
+from tests.support import redis_or_skip
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 REDIS_URL = "redis://127.0.0.1:6379/6"
 
 
 @pytest.fixture
 def redis_cache():
     """A django-redis cache with a key prefix of its own, so parallel runs never meet."""
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
-    except redis.exceptions.ConnectionError as exc:
-        if IN_CI:
-            pytest.fail(f"Redis at {REDIS_URL} is unreachable ({exc}). CI requires it.")
-        pytest.skip(f"Redis at {REDIS_URL} is unreachable ({exc}); skipped outside CI")
+    redis_or_skip(REDIS_URL)
     prefix = f"lv-test-{uuid.uuid4().hex[:8]}"
     config = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": prefix}}
