@@ -105,6 +105,36 @@ article.save_revision().publish()
         assert state(front_stack, path) == "HIT", path
 
 
+BROWSERS = ["gzip", "gzip, deflate, br, zstd", "gzip, deflate", "identity"]
+
+
+def _fetch_as(stack, path, accept_encoding):
+    return fetch(stack["url"] + path, gzip_ok=False, headers={"Accept-Encoding": accept_encoding})
+
+
+def test_readers_of_every_browser_share_one_copy_and_all_see_a_publish(front_stack):
+    p = pages(front_stack)
+    path = p["other_article"]
+    _fetch_as(front_stack, path, BROWSERS[0])
+    # One stored copy for every Accept-Encoding a browser sends (each would otherwise be a
+    # copy of its own, out of a purge's reach).
+    for accept_encoding in BROWSERS:
+        status, headers, _ = _fetch_as(front_stack, path, accept_encoding)
+        assert (status, headers["X-Front-Cache"]) == (200, "HIT"), accept_encoding
+        assert headers["Vary"] == "Accept-Encoding"
+    stack_shell(front_stack, f"""
+from nashra.news.models import ArticlePage
+article = ArticlePage.objects.get(pk={p['other_id']})
+article.title = "Night ferry resumes for every reader"
+article.save_revision().publish()
+""")
+    for accept_encoding in reversed(BROWSERS):
+        _, headers, body = _fetch_as(front_stack, path, accept_encoding)
+        assert "Night ferry resumes for every reader" in body, accept_encoding
+        assert headers.get("Content-Encoding") == (
+            None if accept_encoding == "identity" else "gzip"), accept_encoding
+
+
 def test_unpublishing_is_a_404_at_once_and_comment_approval_shows_at_once(front_stack):
     p = pages(front_stack)
     fetch(front_stack["url"] + p["other_article"])
