@@ -21,6 +21,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
@@ -180,46 +181,58 @@ import sys, time
 import django
 django.setup()
 from nashra.news.models import ArticlePage
-for line in sys.stdin:  # one publish per line read, so the parent can watch each
+print(ArticlePage.objects.get(pk=%(pk)d).section.url, flush=True)
+for n, line in enumerate(sys.stdin):  # one publish per line read, so the parent can watch each
+    kind, title = line.strip().split(" ", 1)
     article = ArticlePage.objects.get(pk=%(pk)d)
-    article.title = line.strip()
+    if kind == "new":  # an editor's new draft (copied), then its first publish
+        article = article.copy(keep_live=False, update_attrs={
+            "title": title, "slug": f"bench-new-{time.time_ns()}"})
+    article.title = title
     started = time.time()
     article.save_revision().publish()
     print(started, time.time(), flush=True)
 """
 
 
-def publish_to_visible(env, article_id, url, rounds=5):
-    """Publish a new title `rounds` times in another process (as an editor's publish in the
-    admin) and time, for each, from the start of the publish to the first response from
-    `url` that shows it. Returns the median and the worst, and how long publish() took."""
+def publish_to_visible(env, article_id, front_base, article_path, rounds=5):
+    """Time, from the start of each publish to the first response through the front cache that
+    shows it, `rounds` publishes of each kind, made in another process as an editor's publish
+    in the admin: an edit (a new title for the article, seen on the article's page) and a new
+    article's first publish (seen on its section's first page, which every ?page=N shifts
+    behind). Returns, for each kind, the median, the worst and how long publish() took."""
     publisher = subprocess.Popen([PY, "-c", PUBLISHER % {"pk": article_id}], env=env, cwd=ROOT,
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    visible, calls = [], []
+    section_path = urlsplit(publisher.stdout.readline().strip()).path
+    report = {}
     try:
-        for n in range(rounds):
-            title = f"Bench publish {n} {time.time():.0f}"
-            publisher.stdin.write(title + "\n")
-            publisher.stdin.flush()
-            seen, deadline = None, time.monotonic() + 60
-            while seen is None and time.monotonic() < deadline:
-                body = urllib.request.urlopen(url, timeout=5).read().decode()
-                if title in body:
-                    seen = time.time()
-                else:
-                    time.sleep(0.005)
-            started, finished = map(float, publisher.stdout.readline().split())
-            if seen is None:
-                return None
-            visible.append((seen - started) * 1000)
-            calls.append((finished - started) * 1000)
+        for kind, path in (("edit", article_path), ("new", section_path)):
+            visible, calls = [], []
+            for n in range(rounds):
+                title = f"Bench {kind} {n} {time.time():.0f}"
+                publisher.stdin.write(f"{kind} {title}\n")
+                publisher.stdin.flush()
+                seen, deadline = None, time.monotonic() + 60
+                while seen is None and time.monotonic() < deadline:
+                    body = urllib.request.urlopen(front_base + path, timeout=5).read().decode()
+                    if title in body:
+                        seen = time.time()
+                    else:
+                        time.sleep(0.005)
+                started, finished = map(float, publisher.stdout.readline().split())
+                if seen is None:
+                    return None
+                visible.append((seen - started) * 1000)
+                calls.append((finished - started) * 1000)
+            visible.sort()
+            report[kind] = {
+                "median_ms": round(visible[len(visible) // 2], 1), "max_ms": round(visible[-1], 1),
+                "publish_call_median_ms": round(sorted(calls)[len(calls) // 2], 1),
+                "rounds": rounds}
     finally:
         publisher.stdin.close()
         publisher.wait(60)
-    visible.sort()
-    return {"median_ms": round(visible[len(visible) // 2], 1), "max_ms": round(visible[-1], 1),
-            "publish_call_median_ms": round(sorted(calls)[len(calls) // 2], 1),
-            "rounds": rounds}
+    return report
 
 
 def main():
@@ -336,7 +349,7 @@ def main():
         for row in report.values():
             row["ratio_to_nginx_static"] = round(row["rps"] / static_rps, 4)
 
-        published = publish_to_visible(env, article_id, front_base + article_path)
+        published = publish_to_visible(env, article_id, front_base, article_path)
         summary = {
             "corpus": {"articles": args.articles, "comments": args.comments, "database": db.split(":")[0]},
             "wrk": {"threads": args.threads, "connections": args.connections, "duration_s": args.duration},

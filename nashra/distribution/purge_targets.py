@@ -23,10 +23,16 @@ class _SitePathsCache:
     pass
 
 
-def paginated(url, articles):
+def paginated(url, articles, showing=None):
     """A listing's URL and its ?page=N copies; one page more than today's count needs, so
-    a listing that just shrank loses its old last page too."""
-    pages = max(1, ceil((articles.count() + 1) / settings.NASHRA_ARTICLES_PER_PAGE))
+    a listing that just shrank loses its old last page too. With `showing` (an article that
+    kept its place in the listing), only the one page that shows its card."""
+    per_page = settings.NASHRA_ARTICLES_PER_PAGE
+    if showing is not None:
+        newer = articles.published_after(showing.first_published_at, showing.pk).count()
+        number = newer // per_page + 1
+        return [url if number == 1 else f"{url}?page={number}"]
+    pages = max(1, ceil((articles.count() + 1) / per_page))
     return [url] + [f"{url}?page={n}" for n in range(2, pages + 1)]
 
 
@@ -60,11 +66,14 @@ def rail_neighbours(section_id, first_published_at, pk):
     return after + (first[:n] if earlier <= n else [])
 
 
-def article_targets(article, home=None, rails=True):
+def article_targets(article, home=None, rails=True, in_place=False):
     """Everything an article appears on: itself and its twins (their switchers), its section,
     its edition's front page, its authors' and tags' pages (every page of each listing), the
     feeds of each of those, the sitemaps, and (`rails`) the articles whose related rail
-    shows it."""
+    shows it. `in_place`: it was and stays in the same listings at the same place (an edit
+    that kept its date, section, tags and bylines, or a comment), so each listing changes
+    only on the page that shows its card."""
+    showing = article if in_place else None
     language = article.locale.language_code
     published = ArticlePage.objects.published()
     home = home or HomePage.objects.live().filter(locale__language_code=language).first()
@@ -76,15 +85,16 @@ def article_targets(article, home=None, rails=True):
     if home is not None:
         targets.add(home.url)
         for tag in article.tags.all():
-            targets.update(paginated(home.tag_url(tag), published.descendant_of(home).tagged(tag.slug)))
+            tagged = published.descendant_of(home).tagged(tag.slug)
+            targets.update(paginated(home.tag_url(tag), tagged, showing))
             targets.update(_feeds(language, "tag", tag.slug))
     if article.section_id:
         section = article.section
-        targets.update(paginated(section.url, published.in_section(section)))
+        targets.update(paginated(section.url, published.in_section(section), showing))
         targets.update(_feeds(language, "section", section.slug))
     for byline in article.article_authors.select_related("author"):
         author = byline.author
-        targets.update(paginated(author.url, published.by_author(author)))
+        targets.update(paginated(author.url, published.by_author(author), showing))
         targets.update(_feeds(language, "author", author.slug))
     return {t for t in targets if t}
 

@@ -9,7 +9,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from nashra.core import front_cache, page_cache
 from nashra.engagement.signals import comments_changed
-from nashra.news.models import ArticlePage
+from nashra.news.models import ArticleAuthor, ArticlePage, ArticleTag
 
 from .purge_targets import article_targets, edition_targets, rail_neighbours, twin_targets
 
@@ -18,9 +18,10 @@ def _language(page):
     return page.locale.language_code
 
 
-def purge_article(article, extra_paths=(), rails=True):
+def purge_article(article, extra_paths=(), rails=True, in_place=False):
     language = _language(article)
-    targets = article_targets(article, rails=rails) | {p for p in extra_paths if p}
+    targets = article_targets(article, rails=rails, in_place=in_place)
+    targets |= {p for p in extra_paths if p}
     page_cache.purge(paths=targets, groups=[f"{language}:feeds", f"{language}:tags", "sitemaps"])
     front_cache.purge_paths(targets)
 
@@ -49,6 +50,7 @@ def remember_old_place(sender, instance, update_fields=None, **kwargs):
     if old is None:
         return
     instance._nashra_old_url = instance._nashra_old_url_path = instance._nashra_old_place = None
+    instance._nashra_old_listings = None
     if old["url_path"] != instance.url_path:
         instance._nashra_old_url = Page.objects.get(pk=instance.pk).url
         instance._nashra_old_url_path = old["url_path"]
@@ -56,6 +58,23 @@ def remember_old_place(sender, instance, update_fields=None, **kwargs):
         place = (old["section_id"], old["first_published_at"])
         if place != (instance.section_id, instance.first_published_at):
             instance._nashra_old_place = place
+        # Tags and bylines are saved after the page row: the stored ones are still the old.
+        instance._nashra_old_listings = (*place, *_memberships(instance.pk))
+
+
+def _memberships(article_id):
+    """The tags and authors whose listings show an article."""
+    tags = ArticleTag.objects.filter(content_object_id=article_id).values_list("tag_id", flat=True)
+    authors = ArticleAuthor.objects.filter(article_id=article_id).values_list("author_id", flat=True)
+    return frozenset(tags), frozenset(authors)
+
+
+def _listed_as_before(article):
+    """Whether a published article was live before and kept its place in every listing
+    (date, section, tags and authors): then only the listing pages showing its card change."""
+    old = getattr(article, "_nashra_old_listings", None)
+    return old is not None and old == (
+        article.section_id, article.first_published_at, *_memberships(article.pk))
 
 
 @receiver(page_published)
@@ -66,7 +85,8 @@ def purge_on_publish(sender, instance, **kwargs):
     if isinstance(page, ArticlePage):
         old_place = getattr(page, "_nashra_old_place", None)
         old_rails = rail_neighbours(*old_place, page.pk) if old_place else []
-        purge_article(page, [old_url, *(a.url for a in old_rails)])
+        in_place = kwargs.get("signal") is page_published and _listed_as_before(page)
+        purge_article(page, [old_url, *(a.url for a in old_rails)], in_place=in_place)
         return
     # Sections, authors, home and policy pages appear in navigation and listings across
     # their edition: start that edition afresh.
@@ -112,4 +132,5 @@ def purge_on_delete(sender, instance, **kwargs):
 @receiver(comments_changed)
 def purge_on_comments(sender, article_ids, **kwargs):
     for article in ArticlePage.objects.filter(pk__in=article_ids).select_related("section", "locale"):
-        purge_article(article, rails=False)  # rail cards show no comment counts
+        # Rail cards show no comment counts; listing cards do, on the one page showing each.
+        purge_article(article, rails=False, in_place=True)

@@ -2,6 +2,7 @@
 (The whole stack with nginx is tested in tests/frontcache/.)"""
 
 import threading
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -10,7 +11,7 @@ from django.utils.encoding import iri_to_uri
 from nashra.core import front_cache
 from nashra.distribution.purge_targets import article_targets, edition_targets, rail_neighbours
 from nashra.engagement.models import Comment
-from nashra.news.models import ArticlePage, HomePage, SectionPage
+from nashra.news.models import ArticleAuthor, ArticlePage, AuthorPage, HomePage, SectionPage
 from nashra.news.tests.helpers import article_with_twin, rails, section_with, url_of
 
 pytestmark = pytest.mark.django_db
@@ -276,3 +277,70 @@ def test_a_moved_article_purges_its_twin_in_the_other_edition(
     with django_capture_on_commit_callbacks(execute=True):
         article.move(other, pos="last-child")
     assert {p for p in _purged(front) if p.startswith("/ar/")} == {iri_to_uri(url_of(twin))}
+
+
+def _listing_pages(front, listing_url):
+    """The addresses of one listing (its first page and each ?page=N) that were purged."""
+    url = iri_to_uri(listing_url)
+    return {p for p in _purged(front) if p == url or p.startswith(url + "?page=")}
+
+
+def _section_pages(section, count, per_page):
+    """Every page of a section listing of `count` articles, one page past its end."""
+    url = iri_to_uri(url_of(section))
+    return {url} | {f"{url}?page={n}" for n in range(2, count // per_page + 2)}
+
+
+def test_an_edit_that_keeps_the_articles_place_purges_only_the_listing_page_showing_it(
+        front, settings, django_capture_on_commit_callbacks):
+    settings.NASHRA_ARTICLES_PER_PAGE = 2
+    articles = section_with(11)
+    edited = ArticlePage.objects.get(pk=articles[5].pk)  # five newer: the third page
+    section = edited.section
+    with django_capture_on_commit_callbacks(execute=True):
+        edited.title = "The ferry timetable, corrected"
+        edited.save_revision().publish()
+    assert _listing_pages(front, url_of(section)) == {iri_to_uri(f"{url_of(section)}?page=3")}
+    for byline in edited.article_authors.all():
+        pages = _listing_pages(front, url_of(byline.author))
+        assert len(pages) == 1, pages
+    assert url_of(edited) in _purged(front) and "/en/" in _purged(front)
+    newest = ArticlePage.objects.get(pk=articles[-1].pk)
+    front.seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        newest.save_revision().publish()
+    assert _listing_pages(front, url_of(section)) == {iri_to_uri(url_of(section))}
+
+
+@pytest.mark.parametrize("change", ["tag", "author", "date"])
+def test_an_edit_that_moves_the_article_in_a_listing_purges_every_page_of_its_listings(
+        front, settings, django_capture_on_commit_callbacks, change):
+    settings.NASHRA_ARTICLES_PER_PAGE = 2
+    articles = section_with(11)
+    edited = ArticlePage.objects.get(pk=articles[5].pk)
+    section = edited.section
+    if change == "tag":
+        edited.tags.add("ferry-timetables")
+    elif change == "author":
+        other = AuthorPage.objects.live().filter(locale=edited.locale).exclude(
+            pk__in=edited.article_authors.values("author")).first()
+        edited.article_authors.add(ArticleAuthor(author=other))
+    else:
+        edited.first_published_at = articles[0].first_published_at - timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        edited.save_revision().publish()
+    assert _listing_pages(front, url_of(section)) == _section_pages(section, 11, 2)
+
+
+def test_a_comment_purges_only_the_listing_page_showing_its_article(
+        front, settings, django_capture_on_commit_callbacks):
+    settings.NASHRA_ARTICLES_PER_PAGE = 2
+    articles = section_with(11)
+    comment = Comment.objects.create(article=articles[3], name="Hind", email="h@example.org",
+                                     body="Counted on the listing card")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment.status = "approved"
+        comment.save()
+    section = articles[3].section
+    # Seven newer articles, two a page: its card is on the fourth page.
+    assert _listing_pages(front, url_of(section)) == {iri_to_uri(f"{url_of(section)}?page=4")}
