@@ -2,9 +2,9 @@
 see nashra.core.page_cache) and in the front cache, if one is configured (by URL, see
 nashra.core.front_cache and purge_targets)."""
 
-from django.db.models.signals import post_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from nashra.core import front_cache, page_cache
@@ -127,6 +127,34 @@ def moved_from_urls(page, before, after):
 @receiver(post_delete, sender=ArticlePage)
 def purge_on_delete(sender, instance, **kwargs):
     purge_edition(_language(instance))
+
+
+def _restricted_language(restriction):
+    page = Page.objects.filter(pk=restriction.page_id).select_related("locale").first()
+    return page and _language(page)
+
+
+@receiver(pre_save, sender=PageViewRestriction)
+@receiver(pre_delete, sender=PageViewRestriction)
+def remember_public_addresses(sender, instance, **kwargs):
+    """The edition's addresses while the restriction is not yet in force (or still is): every
+    ?page=N of a listing the private pages are about to leave, or that they are to rejoin."""
+    language = _restricted_language(instance)
+    if language and front_cache.enabled():
+        instance._nashra_before = edition_targets(language)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def purge_on_view_restriction(sender, instance, **kwargs):
+    """A page made private (or public again) takes its subtree's cached copies with it, and
+    leaves or rejoins its edition's listings, feeds and sitemaps: start the edition afresh."""
+    language = _restricted_language(instance)
+    if not language:
+        return
+    page_cache.purge(languages=[language], groups=["sitemaps"])
+    if front_cache.enabled():
+        front_cache.purge_paths(edition_targets(language) | getattr(instance, "_nashra_before", set()))
 
 
 @receiver(comments_changed)

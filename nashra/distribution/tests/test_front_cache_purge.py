@@ -344,3 +344,23 @@ def test_a_comment_purges_only_the_listing_page_showing_its_article(
     section = articles[3].section
     # Seven newer articles, two a page: its card is on the fourth page.
     assert _listing_pages(front, url_of(section)) == {iri_to_uri(f"{url_of(section)}?page=4")}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_making_a_section_private_purges_its_pages_and_every_page_its_articles_left(
+        front, settings, django_capture_on_commit_callbacks, language):
+    from wagtail.models import PageViewRestriction
+
+    settings.NASHRA_ARTICLES_PER_PAGE = 1  # each article a page of its authors' listings
+    section = section_with(4, language)[0].section
+    public = {iri_to_uri(url) for url in edition_targets(language)}
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=section, restriction_type=PageViewRestriction.PASSWORD, password="s3cret")
+    private = {iri_to_uri(url_of(a)) for a in ArticlePage.objects.live().child_of(section)}
+    assert private and private <= _purged(front)
+    assert public <= _purged(front)  # the listings' pages as they were, now past their end
+    front.seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert private <= _purged(front) and public <= _purged(front)

@@ -269,3 +269,23 @@ def test_a_moved_article_is_linked_at_its_new_address_from_its_twins_cached_page
              .exclude(pk=article.section_id).first())
     article.move(other, pos="last-child")
     assert _switcher(twin, "en") == ("MISS", url_of(ArticlePage.objects.get(pk=article.pk)))
+
+
+def test_making_a_page_private_takes_its_cached_copies_down_at_once():
+    from wagtail.models import PageViewRestriction
+
+    article = article_with_twin("en")
+    section, home = article.section, HomePage.objects.get(locale__language_code="en")
+    watched = [url_of(article), url_of(section), url_of(home)]
+    for path in watched:
+        request(path)
+        assert request(path)[1]["X-Cache"] == "HIT"
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.PASSWORD, password="s3cret")
+    status, headers, body = request(url_of(article))
+    assert article.title.encode() not in body and headers.get("X-Cache") != "HIT"
+    # Listings no longer show what is now private.
+    assert article.title.encode() not in request(url_of(home))[2]
+    restriction.delete()
+    assert article.title.encode() in request(url_of(article))[2]
+    assert article.title.encode() in request(url_of(home))[2]
