@@ -75,18 +75,29 @@ def _cache():
 
 
 def _read_versions(names, also=()):
-    """The current value of each version name ("0" if never bumped), from this worker's
-    memory where it holds them (see local_versions), else from the cache in one read, with
-    the cache keys in `also` fetched in the same round trip. Returns (versions, also's)."""
+    """The current value of each version name, from this worker's memory where it holds them
+    (see local_versions), else from the cache in one read, with the cache keys in `also`
+    fetched in the same round trip. Returns (versions, also's)."""
     local = _config().local
     found, missing, token = local.known(names) if local else ({}, list(names), None)
     wanted = missing + [k for k in also if k not in missing]
     fetched = _cache().get_many(wanted) if wanted else {}
-    read = {name: str(fetched.get(name, "0")) for name in missing}
+    read = {name: str(fetched[name]) if name in fetched else _start_version(name) for name in missing}
     if local and read:
         local.remember(read, token)
     found.update(read)
     return found, {k: fetched.get(k) for k in also}
+
+
+def _start_version(name):
+    """A version for a name the cache does not hold: never seen, expired, or evicted (Redis
+    under memory pressure drops the least used keys, and versions held in workers' memory
+    are seldom read there). A new value, never a fixed one, so that pages stored under an
+    older value stay out of reach; the first worker's wins."""
+    fresh = uuid.uuid4().hex
+    if _cache().add(name, fresh, timeout=TIMEOUT):
+        return fresh
+    return str(_cache().get(name, fresh))
 
 
 def _language(path):

@@ -289,3 +289,22 @@ def test_making_a_page_private_takes_its_cached_copies_down_at_once():
     restriction.delete()
     assert article.title.encode() in request(url_of(article))[2]
     assert article.title.encode() in request(url_of(home))[2]
+
+
+def test_a_version_the_cache_dropped_never_brings_back_an_older_page():
+    """Redis under memory pressure evicts the least used keys, and the versions workers hold
+    in memory are seldom read there: a dropped version must not lead back to old copies."""
+    from django.core.cache import cache
+
+    article = article_with_twin("en")
+    path = url_of(article)
+    request(path)
+    assert request(path)[1]["X-Cache"] == "HIT"  # stored under the path's first version
+    article.title = "Harbour dredging resumes after the storm"
+    article.save_revision().publish()
+    assert b"Harbour dredging resumes after the storm" in request(path)[2]
+    assert request(path)[1]["X-Cache"] == "HIT"
+    cache.delete(f"pcv:path:{path}")  # evicted
+    status, headers, body = request(path)
+    assert headers["X-Cache"] == "MISS" and b"Harbour dredging resumes after the storm" in body
+    assert request(path)[1]["X-Cache"] == "HIT"  # the new version sticks
