@@ -35,7 +35,7 @@ def resolve(request, language, kind="edition", slug=None):
         if section is None:
             raise Http404
         return Scope(language, kind, f"{section.title} · {site}", section.get_url(request),
-                     articles.in_section(section), section.intro, slug)
+                     articles.newest_in_section(section), section.intro, slug)
     if kind == "author":
         author = AuthorPage.objects.live().descendant_of(home).filter(slug=slug).first()
         if author is None:

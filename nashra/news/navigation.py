@@ -59,7 +59,7 @@ def edition_cache(language):
 
 def _load_edition(request, language):
     from .models import AuthorIndexPage, HomePage, SectionPage
-    from .models.querysets import path_range_q
+    from .models.querysets import children_q
 
     # Among the few home pages by id: SQLite without statistics would otherwise walk the
     # locale's index, every page of the edition.
@@ -70,7 +70,7 @@ def _load_edition(request, language):
     children = list(
         Page.objects.live()
         .child_of(home)
-        .filter(path_range_q(home, depth=home.depth + 1))
+        .filter(children_q(home))
         .select_related("content_type")
     )
     links = {p.pk: NavLink(p.pk, p.title, p.get_url(request)) for p in children}

@@ -31,8 +31,12 @@ class NashraPage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
-    def paginate(self, request, queryset, per_page=None):
+    def paginate(self, request, queryset, per_page=None, count=None):
+        """A page of `queryset`; `count`: how to count it, when a query of its own does that
+        better than counting `queryset` (see ArticleQuerySet.newest_in_section)."""
         paginator = Paginator(queryset, per_page or settings.NASHRA_ARTICLES_PER_PAGE)
+        if count is not None:
+            paginator.count = count()
         # Only canonical numbers select a page ("02" or "abc" show page 1), matching the cache
         # keys of the page cache and of the nginx front cache; past the end is a 404, so no
         # cache ever keeps an out-of-range copy of the last page.

@@ -10,6 +10,7 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.url_routing import RouteResult
 
 from .base import NashraPage
+from .querysets import children_q
 
 
 class HomePage(RoutablePageMixin, NashraPage):
@@ -98,8 +99,8 @@ class HomePage(RoutablePageMixin, NashraPage):
         # Rail cards show no image: no lead images or renditions to load.
         in_rails = published.select_related("section", "locale").defer("body")
         rails = []
-        for section in SectionPage.objects.live().child_of(self):
-            rail = [a for a in in_rails.in_section(section)[: self.rail_size + len(shown)]]
+        for section in SectionPage.objects.live().child_of(self).filter(children_q(self)):
+            rail = [a for a in in_rails.newest_in_section(section)[: self.rail_size + len(shown)]]
             rail = [a for a in rail if a.pk not in shown][: self.rail_size]
             if rail:
                 rails.append((section, rail))

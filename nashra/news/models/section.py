@@ -37,6 +37,7 @@ class SectionPage(NashraPage):
         from .article import ArticlePage
 
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.published().in_section(self).for_cards()
-        context["page_obj"] = self.paginate(request, articles)
+        published = ArticlePage.objects.published()
+        articles = published.newest_in_section(self).for_cards()
+        context["page_obj"] = self.paginate(request, articles, count=published.in_section(self).count)
         return context
