@@ -99,6 +99,22 @@ def article_targets(article, home=None, rails=True, in_place=False):
     return {t for t in targets if t}
 
 
+def membership_targets(language, tag_ids=(), author_ids=()):
+    """Every page of these tags' and authors' listings in an edition, and their feeds: the
+    ones an article has just left."""
+    published = ArticlePage.objects.published()
+    home = HomePage.objects.live().filter(locale__language_code=language).first()
+    targets = set()
+    if home is not None:
+        for tag in Tag.objects.filter(pk__in=tag_ids):
+            targets.update(paginated(home.tag_url(tag), published.descendant_of(home).tagged(tag.slug)))
+            targets.update(_feeds(language, "tag", tag.slug))
+    for author in AuthorPage.objects.live().filter(pk__in=author_ids):
+        targets.update(paginated(author.url, published.by_author(author)))
+        targets.update(_feeds(language, "author", author.slug))
+    return {t for t in targets if t}
+
+
 def twin_targets(page, descendants=False):
     """The pages of the other editions whose language switcher links to `page`: its live
     twins (every page of a twin listing) and, with `descendants` (its address changed), the

@@ -2,7 +2,8 @@
 see nashra.core.page_cache) and in the front cache, if one is configured (by URL, see
 nashra.core.front_cache and purge_targets)."""
 
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -11,7 +12,13 @@ from nashra.core import front_cache, page_cache
 from nashra.engagement.signals import comments_changed
 from nashra.news.models import ArticleAuthor, ArticlePage, ArticleTag
 
-from .purge_targets import article_targets, edition_targets, rail_neighbours, twin_targets
+from .purge_targets import (
+    article_targets,
+    edition_targets,
+    membership_targets,
+    rail_neighbours,
+    twin_targets,
+)
 
 
 def _language(page):
@@ -20,10 +27,18 @@ def _language(page):
 
 def purge_article(article, extra_paths=(), rails=True, in_place=False):
     language = _language(article)
-    targets = article_targets(article, rails=rails, in_place=in_place)
-    targets |= {p for p in extra_paths if p}
-    page_cache.purge(paths=targets, groups=[f"{language}:feeds", f"{language}:tags", "sitemaps"])
-    front_cache.purge_paths(targets)
+    extras = {p for p in extra_paths if p}
+    targets = article_targets(article, rails=rails, in_place=in_place) | extras
+    # The app's cache keeps every ?page=N of a listing under the version of its path.
+    page_cache.purge(paths={t.split("?", 1)[0] for t in targets},
+                     groups=[f"{language}:feeds", f"{language}:tags", "sitemaps"])
+    if not in_place:
+        front_cache.purge_paths(targets)
+    elif front_cache.enabled():
+        # Which page of a listing shows the card is worked out once this publish has
+        # committed: another one committed meanwhile may have moved it to the next page.
+        transaction.on_commit(lambda: front_cache.purge_paths(
+            article_targets(article, rails=rails, in_place=True) | extras))
 
 
 def purge_edition(language):
@@ -69,6 +84,16 @@ def _memberships(article_id):
     return frozenset(tags), frozenset(authors)
 
 
+def _listings_left(article):
+    """Every page of the tag and author listings (and their feeds) that showed the article
+    before this save and no longer do."""
+    old = getattr(article, "_nashra_old_listings", None)
+    if old is None:
+        return set()
+    tags, authors = _memberships(article.pk)
+    return membership_targets(_language(article), old[2] - tags, old[3] - authors)
+
+
 def _listed_as_before(article):
     """Whether a published article was live before and kept its place in every listing
     (date, section, tags and authors): then only the listing pages showing its card change."""
@@ -86,7 +111,8 @@ def purge_on_publish(sender, instance, **kwargs):
         old_place = getattr(page, "_nashra_old_place", None)
         old_rails = rail_neighbours(*old_place, page.pk) if old_place else []
         in_place = kwargs.get("signal") is page_published and _listed_as_before(page)
-        purge_article(page, [old_url, *(a.url for a in old_rails)], in_place=in_place)
+        purge_article(page, [old_url, *(a.url for a in old_rails), *_listings_left(page)],
+                      in_place=in_place)
         return
     # Sections, authors, home and policy pages appear in navigation and listings across
     # their edition: start that edition afresh.
@@ -135,10 +161,10 @@ def _restricted_language(restriction):
 
 
 @receiver(pre_save, sender=PageViewRestriction)
-@receiver(pre_delete, sender=PageViewRestriction)
 def remember_public_addresses(sender, instance, **kwargs):
-    """The edition's addresses while the restriction is not yet in force (or still is): every
-    ?page=N of a listing the private pages are about to leave, or that they are to rejoin."""
+    """The edition's addresses before a restriction comes into force: every ?page=N of the
+    listings its pages are about to leave. (Once one is lifted, the listings are longer:
+    their addresses afterwards include those from before.)"""
     language = _restricted_language(instance)
     if language and front_cache.enabled():
         instance._nashra_before = edition_targets(language)

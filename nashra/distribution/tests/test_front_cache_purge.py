@@ -364,3 +364,29 @@ def test_making_a_section_private_purges_its_pages_and_every_page_its_articles_l
     with django_capture_on_commit_callbacks(execute=True):
         restriction.delete()
     assert private <= _purged(front) and public <= _purged(front)
+
+
+@pytest.mark.parametrize("left", ["tag", "author"])
+def test_an_article_taken_off_a_tag_or_byline_purges_that_listing_and_its_feeds(
+        front, settings, django_capture_on_commit_callbacks, left):
+    settings.NASHRA_ARTICLES_PER_PAGE = 1
+    article = ArticlePage.objects.get(pk=article_with_twin("en").pk)
+    home = HomePage.objects.get(locale__language_code="en")
+    if left == "tag":
+        tag = article.tags.first()
+        listing, feed = home.tag_url(tag), f"/en/feeds/tag/{tag.slug}/rss/"
+        article.tags.set([t for t in article.tags.all() if t.pk != tag.pk])
+    else:
+        other = AuthorPage.objects.live().filter(locale=article.locale).exclude(
+            pk__in=article.article_authors.values("author")).first()
+        article.article_authors.add(ArticleAuthor(author=other))
+        with django_capture_on_commit_callbacks(execute=True):
+            article.save_revision().publish()
+        article = ArticlePage.objects.get(pk=article.pk)
+        byline = next(b for b in article.article_authors.all() if b.author_id == other.pk)
+        listing, feed = url_of(other), f"/en/feeds/author/{other.slug}/rss/"
+        article.article_authors.remove(byline)
+        front.seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert iri_to_uri(listing) in _purged(front) and iri_to_uri(feed) in _purged(front)

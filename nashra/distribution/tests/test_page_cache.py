@@ -308,3 +308,16 @@ def test_a_version_the_cache_dropped_never_brings_back_an_older_page():
     status, headers, body = request(path)
     assert headers["X-Cache"] == "MISS" and b"Harbour dredging resumes after the storm" in body
     assert request(path)[1]["X-Cache"] == "HIT"  # the new version sticks
+
+
+def test_an_edit_in_place_refreshes_the_listing_page_showing_it(settings):
+    settings.NASHRA_ARTICLES_PER_PAGE = 2
+    articles = section_with(11)
+    edited = ArticlePage.objects.get(pk=articles[5].pk)  # five newer: the third page
+    section = url_of(edited.section)
+    request(section, query="page=3")
+    assert request(section, query="page=3")[1]["X-Cache"] == "HIT"
+    edited.title = "Ferry timetable corrected for the third page"
+    edited.save_revision().publish()
+    status, headers, body = request(section, query="page=3")
+    assert headers["X-Cache"] == "MISS" and b"Ferry timetable corrected for the third page" in body
