@@ -19,7 +19,7 @@ def test_benchmark_smoke_run(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     result = subprocess.run(
         [sys.executable, "bench/run.py", "--articles", "30", "--comments", "100", "--duration", "3",
-         "--connections", "4", "--port", "8131", "--nginx-port", "8132", "--front-port", "8133",
+         "--connections", "4", "--rounds", "2", "--port", "8131", "--nginx-port", "8132", "--front-port", "8133",
          "--database-url", scratch_database_url(tmp_path, "nashra_bench_smoke")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
@@ -35,6 +35,9 @@ def test_benchmark_smoke_run(tmp_path):
     # render (search, uncached article) on a loaded CI machine, where 1 s did not.
     assert all(row["requests"] > 0 for row in summary["results"].values()), summary["results"]
     assert summary["results"]["cached_article"]["non_2xx"] == 0
+    for paired in ("nginx_static", "front_cached_article"):  # loaded in turn, median round
+        rounds = summary["results"][paired]["rounds_rps"]
+        assert len(rounds) == 2 and summary["results"][paired]["rps"] in rounds
     assert summary["results"]["front_cached_article"]["non_2xx"] == 0
     assert summary["results"]["reaction_vote"]["non_2xx"] == 0
     assert summary["uncached_render_python_ms_median"] > 1
