@@ -215,13 +215,16 @@ def test_an_article_given_another_date_purges_the_rails_of_its_old_and_new_place
     assert _purged_articles(front, articles) == {a.pk for a in [*new_place, moved, *old_place]}
 
 
-def test_a_comment_purges_its_article_but_no_rail(front, django_capture_on_commit_callbacks):
-    articles = section_with(8)
-    comment = Comment.objects.create(article=articles[3], name="Hind", email="h@example.org",
-                                     body="A comment that changes no rail")
-    with django_capture_on_commit_callbacks(execute=True):
+def _approve_a_comment(article, capture_on_commit_callbacks, body):
+    comment = Comment.objects.create(article=article, name="Hind", email="h@example.org", body=body)
+    with capture_on_commit_callbacks(execute=True):
         comment.status = "approved"
         comment.save()
+
+
+def test_a_comment_purges_its_article_but_no_rail(front, django_capture_on_commit_callbacks):
+    articles = section_with(8)
+    _approve_a_comment(articles[3], django_capture_on_commit_callbacks, "A comment that changes no rail")
     assert _purged_articles(front, articles) == {articles[3].pk}  # rail cards show no counts
 
 
@@ -336,11 +339,7 @@ def test_a_comment_purges_only_the_listing_page_showing_its_article(
         front, settings, django_capture_on_commit_callbacks):
     settings.NASHRA_ARTICLES_PER_PAGE = 2
     articles = section_with(11)
-    comment = Comment.objects.create(article=articles[3], name="Hind", email="h@example.org",
-                                     body="Counted on the listing card")
-    with django_capture_on_commit_callbacks(execute=True):
-        comment.status = "approved"
-        comment.save()
+    _approve_a_comment(articles[3], django_capture_on_commit_callbacks, "Counted on the listing card")
     section = articles[3].section
     # Seven newer articles, two a page: its card is on the fourth page.
     assert _listing_pages(front, url_of(section)) == {iri_to_uri(f"{url_of(section)}?page=4")}
