@@ -3,7 +3,6 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -304,10 +303,11 @@ class ArticlePage(NashraPage):
             newest = others.values("pk")[:n]
             return list(cards.filter(pk__in=newest).order_by("-first_published_at", "-pk"))
         place = (self.first_published_at, self.pk)
-        nearest = cards.filter(
-            Q(pk__in=others.published_before(*place).values("pk")[:n])
-            | Q(pk__in=others.published_after(*place).values("pk")[:n])
-        )  # one query, whichever side fills the rail
+        # One query, whichever side fills the rail: each side's few ids, then their cards. A
+        # union, not an OR of the two: PostgreSQL ran an OR of two id lists as a filter over
+        # every article (85 ms at 100,000 articles).
+        nearest = cards.order_by().filter(pk__in=others.published_before(*place).values("pk")[:n]).union(
+            cards.order_by().filter(pk__in=others.published_after(*place).values("pk")[:n]), all=True)
         found = sorted(nearest, key=lambda a: (a.first_published_at, a.pk))
         before = [a for a in found if (a.first_published_at, a.pk) < place]
         after = found[len(before):]

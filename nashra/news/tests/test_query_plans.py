@@ -47,7 +47,6 @@ def test_an_editions_sections_are_found_by_seeking_the_path_index_child_to_child
     assert not any(step.startswith("SCAN wagtailcore_page") for step in steps), steps
 
 
-@on_sqlite
 @pytest.mark.django_db
 def test_the_child_seek_selects_exactly_the_children(home):
     """Added to Wagtail's filter, it must select the same pages, no fewer: sections with
