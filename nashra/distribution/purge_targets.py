@@ -85,18 +85,25 @@ def article_targets(article, home=None, rails=True, in_place=False):
     if home is not None:
         targets.add(home.url)
         for tag in article.tags.all():
-            tagged = published.descendant_of(home).tagged(tag.slug)
-            targets.update(paginated(home.tag_url(tag), tagged, showing))
-            targets.update(_feeds(language, "tag", tag.slug))
+            targets.update(_tag_listing(home, tag, language, published, showing))
     if article.section_id:
         section = article.section
         targets.update(paginated(section.url, published.in_section(section), showing))
         targets.update(_feeds(language, "section", section.slug))
     for byline in article.article_authors.select_related("author"):
-        author = byline.author
-        targets.update(paginated(author.url, published.by_author(author), showing))
-        targets.update(_feeds(language, "author", author.slug))
+        targets.update(_author_listing(byline.author, language, published, showing))
     return {t for t in targets if t}
+
+
+def _tag_listing(home, tag, language, published, showing=None):
+    """A tag's listing pages in an edition (see `paginated`) and its feeds."""
+    tagged = published.descendant_of(home).tagged(tag.slug)
+    return paginated(home.tag_url(tag), tagged, showing) + _feeds(language, "tag", tag.slug)
+
+
+def _author_listing(author, language, published, showing=None):
+    """An author's listing pages (see `paginated`) and feeds."""
+    return paginated(author.url, published.by_author(author), showing) + _feeds(language, "author", author.slug)
 
 
 def membership_targets(language, tag_ids=(), author_ids=()):
@@ -107,11 +114,9 @@ def membership_targets(language, tag_ids=(), author_ids=()):
     targets = set()
     if home is not None:
         for tag in Tag.objects.filter(pk__in=tag_ids):
-            targets.update(paginated(home.tag_url(tag), published.descendant_of(home).tagged(tag.slug)))
-            targets.update(_feeds(language, "tag", tag.slug))
+            targets.update(_tag_listing(home, tag, language, published))
     for author in AuthorPage.objects.live().filter(pk__in=author_ids):
-        targets.update(paginated(author.url, published.by_author(author)))
-        targets.update(_feeds(language, "author", author.slug))
+        targets.update(_author_listing(author, language, published))
     return {t for t in targets if t}
 
 

@@ -41,10 +41,11 @@ def purge_article(article, extra_paths=(), rails=True, in_place=False):
             article_targets(article, rails=rails, in_place=True) | extras))
 
 
-def purge_edition(language):
+def purge_edition(language, also=()):
+    """Start an edition afresh; `also`: more addresses for the front cache."""
     page_cache.purge(languages=[language], groups=["sitemaps"])
     if front_cache.enabled():
-        front_cache.purge_paths(edition_targets(language))
+        front_cache.purge_paths(edition_targets(language) | set(also))
 
 
 # Saves that change none of these leave a page where it was (draft saves, say).
@@ -176,11 +177,8 @@ def purge_on_view_restriction(sender, instance, **kwargs):
     """A page made private (or public again) takes its subtree's cached copies with it, and
     leaves or rejoins its edition's listings, feeds and sitemaps: start the edition afresh."""
     language = _restricted_language(instance)
-    if not language:
-        return
-    page_cache.purge(languages=[language], groups=["sitemaps"])
-    if front_cache.enabled():
-        front_cache.purge_paths(edition_targets(language) | getattr(instance, "_nashra_before", set()))
+    if language:
+        purge_edition(language, also=getattr(instance, "_nashra_before", ()))
 
 
 @receiver(comments_changed)
