@@ -302,14 +302,6 @@ class PageCacheMiddleware:
             if hasattr(result, "close"):
                 result.close()
         status, headers = captured["status"], captured["headers"]
-        if self._storable(status, headers) and cache_key(
-                environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")) != key:
-            # Purged while it rendered: it may show what the purge replaced. This reader gets
-            # it, but no cache may keep it: a front cache told to PURGE the page before this
-            # response reached it would otherwise store it after the purge, and keep it.
-            headers = [(k, v) for k, v in headers if k.lower() != "cache-control"]
-            start_response(status, headers + [("Cache-Control", "no-store"), ("X-Cache", "STALE")])
-            return [body]
         if self._storable(status, headers):
             entry = {
                 "status": status,
