@@ -16,10 +16,11 @@ import uuid
 from collections import OrderedDict
 from functools import cache as memoize
 from types import SimpleNamespace
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.handlers.wsgi import get_path_info
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
@@ -114,8 +115,14 @@ def group_of(path):
     return None
 
 
+def _path_version(path):
+    """One name per address however it is spelt: page URLs come percent-encoded (Wagtail's
+    `url`), request paths decoded."""
+    return f"pcv:path:{path if '%' not in path else unquote(path)}"
+
+
 def _version_keys(path):
-    keys = {"lang": f"pcv:lang:{_language(path)}", "path": f"pcv:path:{path}"}
+    keys = {"lang": f"pcv:lang:{_language(path)}", "path": _path_version(path)}
     group = group_of(path)
     if group:
         keys["group"] = f"pcv:group:{group}"
@@ -133,7 +140,7 @@ def cache_key(path, query):
 
 
 def _version_names(paths, languages):
-    return [f"pcv:path:{p}" for p in paths] + [f"pcv:lang:{code}" for code in languages]
+    return [_path_version(p) for p in paths] + [f"pcv:lang:{code}" for code in languages]
 
 
 def versions(request, paths=(), languages=()):
@@ -194,7 +201,7 @@ def purge(paths=(), groups=(), languages=()):
     At once, and again when the transaction commits: a render that read the new versions
     before the change was visible to it may have cached what it saw then."""
     names = (
-        [f"pcv:path:{path}" for path in paths]
+        [_path_version(path) for path in paths]
         + [f"pcv:group:{group}" for group in groups]
         + [f"pcv:lang:{language}" for language in languages]
     )
@@ -232,6 +239,14 @@ def _cacheable_request(environ):
     cookies = environ.get("HTTP_COOKIE", "")
     # Logged-in editors see their own bar and previews: never serve or store for them.
     return config.session_cookie not in cookies
+
+
+def _path(environ):
+    """The request path as Django and every purge name it: WSGI hands over the URL's bytes
+    as latin-1 (Arabic slugs arrive as mojibake), and Django rewrites PATH_INFO in place
+    while it handles the request."""
+    raw = environ.get("PATH_INFO", "")
+    return raw if raw.isascii() else get_path_info(environ)
 
 
 def _encoding(environ):
@@ -281,7 +296,8 @@ class PageCacheMiddleware:
     def __call__(self, environ, start_response):
         if not _config().enabled or not _cacheable_request(environ):
             return self.app(environ, start_response)
-        key = cache_key(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+        path, query = _path(environ), environ.get("QUERY_STRING", "")
+        key = cache_key(path, query)
         entry = self.recent.get(key)
         if entry is None:
             entry = _cache().get(key)
@@ -302,6 +318,13 @@ class PageCacheMiddleware:
             if hasattr(result, "close"):
                 result.close()
         status, headers = captured["status"], captured["headers"]
+        if self._storable(status, headers) and cache_key(path, query) != key:
+            # Purged while it rendered: it may show what the purge replaced. This reader gets
+            # it, but no cache may keep it: a front cache told to PURGE the page before this
+            # response reached it would otherwise store it after the purge, and keep it.
+            headers = [(k, v) for k, v in headers if k.lower() != "cache-control"]
+            start_response(status, headers + [("Cache-Control", "no-store"), ("X-Cache", "STALE")])
+            return [body]
         if self._storable(status, headers):
             entry = {
                 "status": status,

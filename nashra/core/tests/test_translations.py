@@ -12,6 +12,9 @@ from django.utils import translation
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "jinja2"
 CALL = re.compile(r"""\b_\(\s*(["'])(.+?)\1\s*[,)]""")
+PLURAL_CALL = re.compile(r"""\bngettext\(\s*(["'])(.+?)\1\s*,\s*(["'])(.+?)\3\s*,""")
+# One count for each of Arabic's six plural forms (none, one, two, few, many, other).
+ARABIC_FORMS = (0, 1, 2, 3, 11, 100)
 
 
 def _template_strings():
@@ -19,6 +22,14 @@ def _template_strings():
     for path in TEMPLATES.rglob("*.html"):
         for match in CALL.finditer(path.read_text()):
             found.add(match.group(2))
+    return sorted(found)
+
+
+def _template_plurals():
+    found = set()
+    for path in TEMPLATES.rglob("*.html"):
+        for match in PLURAL_CALL.finditer(path.read_text()):
+            found.add((match.group(2), match.group(4)))
     return sorted(found)
 
 
@@ -33,6 +44,23 @@ def test_template_string_has_arabic(message):
     assert translated != message or message in {"%(name)s"}, f"untranslated: {message!r}"
     for placeholder in re.findall(r"%\(\w+\)s", message):
         assert placeholder in translated
+
+
+def test_templates_use_ngettext():
+    assert len(_template_plurals()) >= 2
+
+
+@pytest.mark.parametrize(("singular", "plural"), _template_plurals())
+def test_template_plural_has_every_arabic_form(singular, plural):
+    names = set(re.findall(r"%\((\w+)\)s", plural))
+    with translation.override("ar"):
+        forms = {n: translation.ngettext(singular, plural, n) for n in ARABIC_FORMS}
+    assert plural not in forms.values() and singular not in forms.values(), f"untranslated: {plural!r}"
+    assert len(set(forms.values())) == len(ARABIC_FORMS), f"forms missing for {plural!r}: {forms}"
+    for n, form in forms.items():
+        # None, one and two spell the number out; the rest show it.
+        shown = names if n >= 3 else names - {"num"}
+        assert all(f"%({name})s" in form for name in shown), (n, form)
 
 
 def test_model_labels_are_translated():

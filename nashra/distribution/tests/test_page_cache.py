@@ -1,5 +1,6 @@
 import gzip
 import io
+from urllib.parse import unquote_to_bytes
 from wsgiref.util import setup_testing_defaults
 
 import brotli
@@ -12,7 +13,7 @@ from django.db import close_old_connections
 from nashra.core.page_cache import PageCacheMiddleware
 from nashra.engagement.models import Comment
 from nashra.news.models import ArticlePage, HomePage, SectionPage
-from nashra.news.tests.helpers import article_with_twin, section_with, url_of
+from nashra.news.tests.helpers import arabic_only_article, article_with_twin, section_with, url_of
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,8 @@ def request(path, method="GET", query="", app=None, **headers):
     from nashra.wsgi import application
 
     application = app or application
-    environ = {"PATH_INFO": path, "REQUEST_METHOD": method, "QUERY_STRING": query,
+    # As servers pass it: the URL's bytes, percent-decoded, as latin-1 text.
+    environ = {"PATH_INFO": unquote_to_bytes(path).decode("latin-1"), "REQUEST_METHOD": method, "QUERY_STRING": query,
                "HTTP_HOST": "testserver", "wsgi.input": io.BytesIO(b"")}
     environ.update({f"HTTP_{k.upper()}": v for k, v in headers.items()})
     setup_testing_defaults(environ)
@@ -321,3 +323,38 @@ def test_an_edit_in_place_refreshes_the_listing_page_showing_it(settings):
     edited.save_revision().publish()
     status, headers, body = request(section, query="page=3")
     assert headers["X-Cache"] == "MISS" and b"Ferry timetable corrected for the third page" in body
+
+
+def test_a_page_purged_while_it_rendered_is_kept_by_no_cache():
+    """A front cache must not store a render that began before a purge: the PURGE may reach
+    it before the response does, and nothing would purge the stale copy after."""
+    from nashra.core import page_cache
+    from nashra.wsgi import application
+
+    path = url_of(article_with_twin("en"))
+
+    def purged_meanwhile(environ, start_response):
+        page_cache.purge(paths=[path])  # a publish commits while this page renders
+        return application.app(environ, start_response)
+
+    status, headers, _ = request(path, app=PageCacheMiddleware(purged_meanwhile))
+    assert status.startswith("200") and headers["Cache-Control"] == "no-store"
+    assert headers["X-Cache"] == "STALE"
+    assert request(path)[1]["X-Cache"] == "MISS"  # nothing was kept
+    assert request(path)[1]["X-Cache"] == "HIT"
+
+
+def test_an_arabic_address_is_purged_like_any_other():
+    """Servers hand Arabic paths over as latin-1 mojibake; the page is kept and purged under
+    the path Django and the purges name."""
+    article = arabic_only_article()
+    article.slug = "خفر-السواحل-يضبط-شحنة"
+    article.save_revision().publish()
+    article = ArticlePage.objects.get(pk=article.pk)
+    path = url_of(article)
+    assert "%D8" in path and request(path)[1]["X-Cache"] == "MISS"
+    assert request(path)[1]["X-Cache"] == "HIT"
+    article.title = "خفر السواحل يضبط شحنة ثانية"
+    article.save_revision().publish()
+    status, headers, body = request(path)
+    assert headers["X-Cache"] == "MISS" and "خفر السواحل يضبط شحنة ثانية".encode() in body
