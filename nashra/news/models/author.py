@@ -64,5 +64,5 @@ class AuthorPage(NashraPage):
 
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().by_author(self).for_cards()
-        context["page_obj"] = self.paginate(request, articles)
+        context["page_obj"] = self.paginate(request, articles, counted=True)
         return context

@@ -5,6 +5,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from nashra.core.forms import ContentDirectionPageForm
+from nashra.core import page_cache
 from nashra.core.page_cache import canonical_page_number
 from nashra.core import text_analysis
 
@@ -31,11 +32,21 @@ class NashraPage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
-    def paginate(self, request, queryset, per_page=None, count=None):
+    def paginate(self, request, queryset, per_page=None, count=None, counted=False):
         """A page of `queryset`; `count`: how to count it, when a query of its own does that
-        better than counting `queryset` (see ArticleQuerySet.newest_in_section)."""
+        better than counting `queryset` (see ArticleQuerySet.newest_in_section).
+
+        `counted`: the listing is this page's own (a section's or an author's articles), so
+        its size can only change with a purge of this page or its edition. It is then
+        counted once per purge rather than once per `?page=` rendered: at 100,000 articles
+        the count is most of a cold section page (60 ms of 90 on PostgreSQL)."""
         paginator = Paginator(queryset, per_page or settings.NASHRA_ARTICLES_PER_PAGE)
-        if count is not None:
+        counter = count or queryset.count
+        if counted:
+            paginator.count = page_cache.versioned(
+                request, f"listing-count:{self.pk}", counter,
+                paths=[self.url], languages=[self.locale.language_code])
+        elif count is not None:
             paginator.count = count()
         # Only canonical numbers select a page ("02" or "abc" show page 1), matching the cache
         # keys of the page cache and of the nginx front cache; past the end is a 404, so no

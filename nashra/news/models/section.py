@@ -39,5 +39,6 @@ class SectionPage(NashraPage):
         context = super().get_context(request, *args, **kwargs)
         published = ArticlePage.objects.published()
         articles = published.newest_in_section(self).for_cards()
-        context["page_obj"] = self.paginate(request, articles, count=published.in_section(self).count)
+        context["page_obj"] = self.paginate(
+            request, articles, count=published.in_section(self).count, counted=True)
         return context

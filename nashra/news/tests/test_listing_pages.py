@@ -117,3 +117,63 @@ def test_author_index_in_english(client):
     assert len(doc.select(".author-card")) == AuthorPage.objects.live().filter(
         locale__language_code="en"
     ).count()
+
+
+def _page_of(doc):
+    return doc.select_one('.pagination [aria-current="page"]').get_text()
+
+
+def _counts(queries):
+    """The listing's own counts (Django's `.count()`), not the cards' comment tallies."""
+    return [q["sql"] for q in queries if '"__count" FROM "news_articlepage"' in q["sql"]]
+
+
+@override_settings(NASHRA_ARTICLES_PER_PAGE=2)
+def test_a_section_is_counted_once_per_change_not_once_per_page(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import PageViewRestriction
+
+    from .helpers import section_with
+
+    articles = section_with(5)
+    section = articles[0].section
+    url = url_of(section)
+    with CaptureQueriesContext(connection) as first:
+        assert _page_of(soup(client.get(url))) == "Page 1 of 3"
+    with CaptureQueriesContext(connection) as second:
+        assert _page_of(soup(client.get(url + "?page=2"))) == "Page 2 of 3"
+    assert len(_counts(first.captured_queries)) == 1 and _counts(second.captured_queries) == []
+
+    copy = articles[-1].copy(update_attrs={"slug": "one-more", "title": "One more harbour story"})
+    copy.save_revision().publish()
+    assert _page_of(soup(client.get(url + "?page=2"))) == "Page 2 of 3"
+    articles[-1].copy(update_attrs={"slug": "and-one-more", "title": "And one more"}).save_revision().publish()
+    assert _page_of(soup(client.get(url + "?page=2"))) == "Page 2 of 4"  # 7 articles
+    # Made private, an article leaves the listing: its edition is purged, the count follows.
+    PageViewRestriction.objects.create(page=copy, restriction_type=PageViewRestriction.PASSWORD,
+                                       password="s3cret")
+    assert _page_of(soup(client.get(url + "?page=2"))) == "Page 2 of 3"
+    ArticlePage.objects.get(pk=copy.pk).unpublish()
+    PageViewRestriction.objects.filter(page=copy).delete()
+    assert _page_of(soup(client.get(url + "?page=2"))) == "Page 2 of 3"
+
+
+@override_settings(NASHRA_ARTICLES_PER_PAGE=1)
+def test_an_author_is_recounted_when_a_byline_is_added_or_removed(client):
+    from nashra.news.models import ArticleAuthor
+
+    author = next(a for a in AuthorPage.objects.live().filter(locale__language_code="en")
+                  if a.bylines.exists())
+    url = url_of(author)
+    written = ArticlePage.objects.published().by_author(author).count()
+    assert written >= 1 and _page_of(soup(client.get(url))) == f"Page 1 of {written}"
+    other = ArticlePage.objects.published().filter(locale=author.locale).exclude(
+        pk__in=ArticlePage.objects.by_author(author)).first()
+    other.article_authors.add(ArticleAuthor(author=author))
+    other.save_revision().publish()
+    assert _page_of(soup(client.get(url))) == f"Page 1 of {written + 1}"
+    other = ArticlePage.objects.get(pk=other.pk)
+    other.article_authors.set([a for a in other.article_authors.all() if a.author_id != author.pk])
+    other.save_revision().publish()
+    assert _page_of(soup(client.get(url))) == f"Page 1 of {written}"
