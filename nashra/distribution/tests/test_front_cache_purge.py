@@ -7,6 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.utils.encoding import iri_to_uri
+from wagtail.models import Revision
 
 from nashra.core import front_cache
 from nashra.distribution.purge_targets import article_targets, edition_targets, rail_neighbours
@@ -312,6 +313,29 @@ def test_an_edit_that_keeps_the_articles_place_purges_only_the_listing_page_show
     front.seen.clear()
     with django_capture_on_commit_callbacks(execute=True):
         newest.save_revision().publish()
+    print("AFTER", ArticlePage.objects.get(pk=fresh.pk).first_published_at, _listing_pages(front, url_of(section))); assert _listing_pages(front, url_of(section)) == {iri_to_uri(url_of(section))}
+
+
+def test_the_first_edit_of_a_new_article_purges_in_place_too(
+        front, settings, django_capture_on_commit_callbacks):
+    """A first publish dated the article to the microsecond; stored revisions keep
+    milliseconds. A revision published from the database (scheduled publishing, a workflow's
+    approval, the history's "publish this version") must not read that as a new date."""
+    settings.NASHRA_ARTICLES_PER_PAGE = 2
+    articles = section_with(5)
+    section = articles[0].section
+    fresh = articles[-1].copy(update_attrs={"slug": "breaking", "title": "Breaking: port closed",
+                                            "first_published_at": None, "live": False})
+    fresh.save_revision().publish()
+    fresh = ArticlePage.objects.get(pk=fresh.pk)
+    dated = fresh.first_published_at
+    front.seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh.title = "Breaking: port closed after the strike"
+        Revision.objects.get(pk=fresh.save_revision().pk).publish()
+    published = ArticlePage.objects.get(pk=fresh.pk)
+    assert published.title == "Breaking: port closed after the strike"
+    assert published.first_published_at == dated  # the same place: purged in place
     assert _listing_pages(front, url_of(section)) == {iri_to_uri(url_of(section))}
 
 

@@ -163,6 +163,11 @@ class ArticlePage(NashraPage):
 
             parent = self.get_parent()
             self.section_id = parent.pk if parent and parent.specific_class is SectionPage else None
+        if self.first_published_at and self.first_published_at.microsecond % 1000:
+            # Revisions keep dates to the millisecond (DjangoJSONEncoder): stored finer, the
+            # next publish from a revision would move the date and purge every listing page.
+            when = self.first_published_at
+            self.first_published_at = when.replace(microsecond=when.microsecond // 1000 * 1000)
         return super().save(*args, **kwargs)
 
     @property
