@@ -4,7 +4,9 @@
     python bench/curve.py --sizes 1000,20000 --database-url postgres://postgres@127.0.0.1/nashra_curve
 
 Grows one database through each size in turn (`bench/corpus.py` adds only the missing
-articles and comments) and after each step measures, in-process with Django's test client
+articles and comments), keeping a snapshot of it at each size, then measures the sizes in
+alternating rounds (`--rounds`), so that a machine slowing down or speeding up during the
+run weighs on every size alike. Each measurement runs in-process with Django's test client
 against the production settings and without the page cache: article (a different one each
 time), home and section renders with nothing cached (the shared cache is emptied before each,
 as after a publish), and search in both languages over a fixed set of single- and multi-word
@@ -53,7 +55,7 @@ def summary(samples):
             "samples": len(samples)}
 
 
-def measure(samples):
+def measure(samples, round_no=0):
     """Runs inside a fresh process with the bench settings; returns the figures of one size."""
     import django
 
@@ -89,7 +91,7 @@ def measure(samples):
 
     bench = ArticlePage.objects.live().filter(slug__startswith="bench-")
     count = bench.count()
-    rnd = random.Random(count)
+    rnd = random.Random(f"{count}-{round_no}")  # other articles each round
     wanted = {f"bench-{i}" for i in rnd.sample(range(count), min(count, samples + 5))}
     urls = [a.url for a in bench.filter(slug__in=wanted).select_related("locale")]
     rnd.shuffle(urls)
@@ -117,15 +119,71 @@ def measure(samples):
                 figures[f"search_{lang}"].append(elapsed)
                 per_query.setdefault(query, []).append(elapsed[0])
     figures["search"] = figures["search_en"] + figures["search_ar"]
-    slowest = max(per_query, key=lambda q: statistics.median(per_query[q]))
     return {
         "load_average_1m": round(os.getloadavg()[0], 2),
         "articles": count,
         "articles_live_total": ArticlePage.objects.live().count(),
         "comments": Comment.objects.count(),
+        "figures": figures,
+        "per_query": per_query,
+    }
+
+
+def combine(rounds):
+    """One size's figures over its rounds: every sample counts, the load average is the mean."""
+    first = rounds[0]
+    figures = {name: [tuple(s) for r in rounds for s in r["figures"][name]] for name in METRICS}
+    per_query = {}
+    for r in rounds:
+        for query, times in r["per_query"].items():
+            per_query.setdefault(query, []).extend(times)
+    slowest = max(per_query, key=lambda q: statistics.median(per_query[q]))
+    return {
+        "load_average_1m": round(statistics.mean(r["load_average_1m"] for r in rounds), 2),
+        "articles": first["articles"],
+        "articles_live_total": first["articles_live_total"],
+        "comments": first["comments"],
+        "rounds": len(rounds),
         "metrics": {name: summary(figures[name]) for name in METRICS},
         "slowest_query": {"q": slowest, "p50_ms": round(statistics.median(per_query[slowest]), 2)},
     }
+
+
+def snapshot(db, size):
+    """A copy of the database as it is at `size` articles, to measure later; its URL."""
+    if db.startswith("sqlite"):
+        import sqlite3
+
+        source = Path(db.removeprefix("sqlite:///"))
+        target = source.with_name(f"{source.stem}-{size}.sqlite3")
+        target.unlink(missing_ok=True)
+        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+            src.backup(dst)  # consistent whatever sits in the WAL
+        src.close()
+        dst.close()
+        return f"sqlite:///{target}"
+    name = db.rsplit("/", 1)[1] + f"_{size}"
+    with _pg_admin(db) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{db.rsplit("/", 1)[1]}"')
+    return db.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_snapshot(db):
+    if db.startswith("sqlite"):
+        Path(db.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        return
+    with _pg_admin(db) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{db.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+def _pg_admin(db):
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(db)
+    return psycopg.connect(host=cfg["HOST"], port=cfg["PORT"] or None, user=cfg["USER"] or None,
+                           password=cfg["PASSWORD"] or None, dbname="postgres", autocommit=True)
 
 
 def bench_env(db, redis_url):
@@ -139,6 +197,7 @@ def bench_env(db, redis_url):
         "MEDIA_ROOT": str(results_dir / "curve-media"),
         # One cache per database: measurements empty it.
         "NASHRA_CACHE_DIR": str(results_dir / "curve-cache" / hashlib.sha1(db.encode()).hexdigest()[:10]),
+        "NASHRA_CACHE_KEY_PREFIX": "curve-" + hashlib.sha1(db.encode()).hexdigest()[:10],
         "NASHRA_PAGE_CACHE": "false",
         "PYTHONPATH": str(ROOT),
     }
@@ -191,10 +250,13 @@ def main():
     parser.add_argument("--database-url", default="", help="default: bench/results/curve.sqlite3")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
     parser.add_argument("--keep", action="store_true", help="grow the existing SQLite file instead of a new one")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating measurement rounds over the sizes' snapshots")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--round-no", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.samples)))
+        print(json.dumps(measure(args.samples, args.round_no)))
         return None
 
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -213,28 +275,44 @@ def main():
     manage(env, "engagement_load_demo")
     if not static_is_fresh():
         manage(env, "collectstatic", "--noinput")
-    runs = []
-    for size in sizes:
-        print(f"Growing to {size:,} articles ...", file=sys.stderr)
-        started = time.monotonic()
-        subprocess.run([PY, "bench/corpus.py", "--articles", str(size),
-                        "--comments", str(size * args.comments_per_article)],
-                       env=env, cwd=ROOT, check=True)
-        generate_s = round(time.monotonic() - started, 1)
-        print(f"Measuring at {size:,} articles ...", file=sys.stderr)
-        out = subprocess.run([PY, "bench/curve.py", "--measure", "--samples", str(args.samples)],
-                             env=env, cwd=ROOT, check=True, text=True, capture_output=True).stdout
-        run = json.loads(out.strip().splitlines()[-1])
-        if run["articles"] != size:
-            sys.exit(f"The database holds {run['articles']:,} bench articles, not {size:,}: "
-                     "start from a smaller or empty database.")
-        runs.append({"size": size, "generate_s": generate_s, **run})
+    snapshots = {}
+    generated = {}
+    try:
+        for size in sizes:
+            print(f"Growing to {size:,} articles ...", file=sys.stderr)
+            started = time.monotonic()
+            subprocess.run([PY, "bench/corpus.py", "--articles", str(size),
+                            "--comments", str(size * args.comments_per_article)],
+                           env=env, cwd=ROOT, check=True)
+            generated[size] = round(time.monotonic() - started, 1)
+            # The largest size is measured in the database itself; the others in a copy.
+            snapshots[size] = db if size == sizes[-1] else snapshot(db, size)
+        measured = {size: [] for size in sizes}
+        for round_no in range(args.rounds):
+            for size in sizes:
+                print(f"Measuring {size:,} articles (round {round_no + 1} of {args.rounds}) ...",
+                      file=sys.stderr)
+                out = subprocess.run(
+                    [PY, "bench/curve.py", "--measure", "--samples", str(args.samples),
+                     "--round-no", str(round_no)],
+                    env=bench_env(snapshots[size], args.redis_url), cwd=ROOT, check=True, text=True,
+                    capture_output=True).stdout
+                measured[size].append(json.loads(out.strip().splitlines()[-1]))
+                if measured[size][-1]["articles"] != size:
+                    sys.exit(f"The database holds {measured[size][-1]['articles']:,} bench articles, "
+                             f"not {size:,}: start from a smaller or empty database.")
+    finally:
+        for size, url in snapshots.items():
+            if url != db:
+                drop_snapshot(url)
+    runs = [{"size": size, "generate_s": generated[size], **combine(measured[size])} for size in sizes]
 
     report = {
         "database": db.split(":")[0],
         "redis": bool(args.redis_url),
         "comments_per_article": args.comments_per_article,
         "search_target_p95_ms": SEARCH_TARGET_P95_MS,
+        "rounds": args.rounds,
         "queries": QUERIES,
         "runs": runs,
     }

@@ -1,5 +1,6 @@
-"""A smoke run of the growth curve on two tiny sizes: it must grow one database, measure every
-metric at each size and write its JSON. Figures themselves are not asserted (noisy)."""
+"""A smoke run of the growth curve on two tiny sizes: it must grow one database, keep a
+snapshot at each size, measure every metric at each size in alternating rounds, remove the
+snapshots and write its JSON. Figures themselves are not asserted (noisy)."""
 
 import json
 import os
@@ -15,9 +16,11 @@ METRICS = {"article", "home", "section", "search", "search_en", "search_ar"}
 
 def test_curve_smoke_run(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    url = scratch_database_url(tmp_path, "nashra_curve_smoke")
     result = subprocess.run(
         [sys.executable, "bench/curve.py", "--sizes", "30,60", "--comments-per-article", "2",
-         "--samples", "10", "--database-url", scratch_database_url(tmp_path, "nashra_curve_smoke")],
+         "--samples", "10", "--rounds", "2",
+         "--database-url", url],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -25,13 +28,21 @@ def test_curve_smoke_run(tmp_path):
     report = json.loads(out.read_text())
     out.unlink()
     expected_db = "postgres" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
-    assert report["database"] == expected_db
+    assert report["database"] == expected_db and report["rounds"] == 2
+    assert result.stderr.count("Measuring 30 articles (round") == 2
+    assert not (tmp_path / "nashra_curve_smoke-30.sqlite3").exists()  # the snapshot is gone
+    if expected_db == "postgres":
+        import psycopg
+
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres") as conn:
+            assert conn.execute("SELECT 1 FROM pg_database WHERE datname = 'nashra_curve_smoke_30'"
+                                ).fetchone() is None
     small, large = report["runs"]
     assert (small["articles"], large["articles"]) == (30, 60)
     assert large["articles_live_total"] > small["articles_live_total"]
     assert large["comments"] > small["comments"]
     for run in (small, large):
-        assert set(run["metrics"]) == METRICS
+        assert set(run["metrics"]) == METRICS and run["rounds"] == 2
         for figures in run["metrics"].values():
             assert figures["samples"] > 0
             assert 0 < figures["p50_ms"] <= figures["p95_ms"]
