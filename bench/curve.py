@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 from run import PY, ROOT, manage
@@ -157,10 +158,8 @@ def snapshot(db, size):
         source = Path(db.removeprefix("sqlite:///"))
         target = source.with_name(f"{source.stem}-{size}.sqlite3")
         target.unlink(missing_ok=True)
-        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
             src.backup(dst)  # consistent whatever sits in the WAL
-        src.close()
-        dst.close()
         return f"sqlite:///{target}"
     name = db.rsplit("/", 1)[1] + f"_{size}"
     with _pg_admin(db) as conn:

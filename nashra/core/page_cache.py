@@ -318,14 +318,15 @@ class PageCacheMiddleware:
             if hasattr(result, "close"):
                 result.close()
         status, headers = captured["status"], captured["headers"]
-        if self._storable(status, headers) and cache_key(path, query) != key:
+        storable = self._storable(status, headers)
+        if storable and cache_key(path, query) != key:
             # Purged while it rendered: it may show what the purge replaced. This reader gets
             # it, but no cache may keep it: a front cache told to PURGE the page before this
             # response reached it would otherwise store it after the purge, and keep it.
             headers = [(k, v) for k, v in headers if k.lower() != "cache-control"]
             start_response(status, headers + [("Cache-Control", "no-store"), ("X-Cache", "STALE")])
             return [body]
-        if self._storable(status, headers):
+        if storable:
             entry = {
                 "status": status,
                 "headers": [(k, v) for k, v in headers
