@@ -24,10 +24,13 @@ def serialize(*parts, using="default"):
         raise RuntimeError("serialize() only holds inside transaction.atomic()")
     if connection.vendor == "postgresql":
         digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).digest()
+        key = int.from_bytes(digest, "big", signed=True)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
     elif connection.vendor == "sqlite":
         if connection.settings_dict.get("OPTIONS", {}).get("transaction_mode") != "IMMEDIATE":
-            raise ImproperlyConfigured("SQLite must begin transactions IMMEDIATE (nashra.settings.database)")
+            raise ImproperlyConfigured(
+                "SQLite must begin transactions IMMEDIATE (nashra.settings.database)"
+            )
     else:
         raise ImproperlyConfigured(f"No way to serialize decisions on {connection.vendor}")
