@@ -4,6 +4,7 @@ for every anonymous reader and fetches what is per-reader from `state`."""
 import json
 import re
 import uuid
+from contextlib import nullcontext
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -211,7 +212,11 @@ def comment(request, article_id):
     if not form.is_valid():
         field_errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         return fail([e for errs in field_errors.values() for e in errs], field_errors=field_errors)
-    with transaction.atomic():
+    # A form with a token is decided in one transaction, its claim first (see _receive); a post
+    # without one is only checked for duplicate text (in submit_comment), so a flood of bad
+    # captchas takes no write lock.
+    claimed = bool(form.cleaned_data.get("submission_token"))
+    with transaction.atomic() if claimed else nullcontext():
         result = _receive(request, article, form.cleaned_data, is_staff, language)
     if isinstance(result, Outcome):
         return _accepted(request, article, result)
@@ -219,9 +224,9 @@ def comment(request, article_id):
 
 
 def _receive(request, article, data, is_staff, language):
-    """Inside the request's transaction: the form's comment (new, or the one it already
-    sent), or (messages, status, field errors) for `fail`. Refusals return rather than raise,
-    so a captcha spent on a refused comment stays spent."""
+    """The form's comment (new, or the one it already sent), or (messages, status, field
+    errors) for `fail`. Refusals return rather than raise, so a captcha spent on a refused
+    comment stays spent."""
     token = data.get("submission_token") or None
     if token:
         # Claim the form before spending its captcha: copies of one submit queue here, and
