@@ -111,3 +111,29 @@ def test_with_redis_down_requests_are_counted_per_process_and_never_fail(monkeyp
         assert results == [True, True, True, False, False]
         assert time.monotonic() - started < 2  # one failed attempt, then no retry for a while
         assert ratelimit._redis_retry_at > time.monotonic()
+
+
+@pytest.mark.django_db
+def test_with_redis_down_votes_and_comments_are_taken_and_still_limited(client, monkeypatch):
+    from nashra.engagement.models import Comment, Reaction
+
+    from .helpers import JSON, ORIGIN, article, comment_url, pow_for, vote_url
+
+    down = {"default": {"BACKEND": "django_redis.cache.RedisCache",
+                        "LOCATION": f"redis://127.0.0.1:{free_port()}/12"}}
+    monkeypatch.setattr(ratelimit, "_redis_retry_at", 0.0)
+    monkeypatch.setattr(ratelimit, "_memory", {})
+    a = article()
+    with override_settings(CACHES=down, NASHRA_VOTES_PER_ADDRESS_PER_MINUTE=2):
+        codes = []
+        for value in ("yes", "no", "yes"):
+            client.cookies.clear()
+            codes.append(client.post(vote_url(a), {"value": value}, **ORIGIN, **JSON).status_code)
+        posted = client.post(comment_url(a), {
+            "name": "Rania", "email": "rania@example.org", "body": "Posted while Redis was down.",
+            "altcha": pow_for(a), "submission_token": "tok-redis-down",
+        }, **ORIGIN, **JSON)
+    assert codes == [200, 200, 429]
+    assert Reaction.objects.filter(article=a).count() == 2
+    assert posted.status_code == 200 and posted.json()["ok"]
+    assert Comment.objects.filter(article=a, submission_token="tok-redis-down").exists()
