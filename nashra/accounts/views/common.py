@@ -1,6 +1,8 @@
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import ngettext
 
 NEW_CODES_SESSION_KEY = "accounts_2fa_new_codes"
 
@@ -27,3 +29,15 @@ def passkey_urls():
 
 def passkey_done_url(next_target):
     return f"{reverse('accounts_2fa_enrol_done')}?{urlencode({'next': next_target})}"
+
+
+def throttle_message(device):
+    """Why the device will not check a code yet (django-otp throttles after wrong codes)."""
+    allowed, info = device.verify_is_allowed()
+    if allowed:
+        return None
+    wait = max(1, int((info["locked_until"] - timezone.now()).total_seconds() + 0.999))
+    return ngettext(
+        "Too many wrong codes. Wait %(seconds)d second and try again.",
+        "Too many wrong codes. Wait %(seconds)d seconds and try again.", wait,
+    ) % {"seconds": wait}

@@ -13,7 +13,7 @@ from ..devices import pending_authenticator, recovery_device
 from ..forms import AppCodeForm
 from ..qr import qr_svg
 from .common import NEW_CODES_SESSION_KEY, next_url, passkey_done_url, passkey_urls
-from .common import redirect_with_next
+from .common import redirect_with_next, throttle_message
 
 
 def _must_verify_first(request):
@@ -42,10 +42,14 @@ def authenticator_app(request):
     device = pending_authenticator(request.user)
     form = AppCodeForm(request.POST or None)
     if form.is_valid():
-        if confirm_authenticator(request, form.cleaned_data["code"]):
+        refusal = throttle_message(device)
+        if refusal:
+            form.add_error("code", refusal)
+        elif confirm_authenticator(request, form.cleaned_data["code"]):
             return redirect_with_next(request, "accounts_2fa_enrol_done")
-        form.add_error("code", _("That code is not right. Check the time on your phone, "
-                                 "wait for a new code and try again."))
+        else:
+            form.add_error("code", _("That code is not right. Check the time on your phone, "
+                                     "wait for a new code and try again."))
     secret = b32encode(device.bin_key).decode()
     return render(request, "accounts/enrol_app.html", {
         "form": form, "next": next_url(request),

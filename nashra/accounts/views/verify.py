@@ -3,7 +3,6 @@ single-use recovery code."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp import login as otp_login
@@ -11,7 +10,7 @@ from django_otp import verify_token
 
 from ..devices import authenticator, has_primary_factor, normalize_code, passkeys, recovery_device
 from ..forms import AppCodeForm, RecoveryCodeForm
-from .common import next_url, passkey_urls, redirect_with_next
+from .common import next_url, passkey_urls, redirect_with_next, throttle_message
 
 
 def verify(request):
@@ -41,13 +40,9 @@ def verify(request):
 
 def _check(request, form, device):
     """Verify the code against the device (throttled by django-otp); explain a refusal."""
-    allowed, info = device.verify_is_allowed()
-    if not allowed:
-        wait = max(1, int((info["locked_until"] - timezone.now()).total_seconds() + 0.999))
-        form.add_error("code", ngettext(
-            "Too many wrong codes. Wait %(seconds)d second and try again.",
-            "Too many wrong codes. Wait %(seconds)d seconds and try again.", wait,
-        ) % {"seconds": wait})
+    refusal = throttle_message(device)
+    if refusal:
+        form.add_error("code", refusal)
         return False
     code = normalize_code(form.cleaned_data["code"])
     verified = verify_token(request.user, device.persistent_id, code)
