@@ -73,3 +73,9 @@ def test_command_resets_a_user(lost, capsys):
     assert ModelLogEntry.objects.filter(action="accounts.reset_2fa", user=None).exists()
     with pytest.raises(CommandError, match="No user is called 'nobody'"):
         call_command("accounts_reset_2fa", "nobody")
+
+
+def test_reset_shows_in_the_site_history(client, chief, lost):
+    client.post(f"/admin/two-factor/reset/{lost.pk}/")
+    history = client.get("/admin/reports/site-history/").content.decode()
+    assert "Two-factor authentication reset" in history and "lostphone" in history
