@@ -25,4 +25,13 @@ def two_factor_settings(app_configs, **kwargs):
                  "NASHRA_PASSKEY_RP_ID; authenticator apps and recovery codes still work.",
             id="accounts.W001",
         ))
+    insecure = [o for o in settings.OTP_WEBAUTHN_ALLOWED_ORIGINS
+                if not o.startswith(settings.SECURE_ORIGINS)]
+    if insecure:
+        problems.append(Warning(
+            f"Passkeys need HTTPS; browsers will not offer them at {', '.join(insecure)}.",
+            hint="Serve the admin over HTTPS (WAGTAILADMIN_BASE_URL, NASHRA_PASSKEY_ORIGINS); "
+                 "authenticator apps and recovery codes still work.",
+            id="accounts.W002",
+        ))
     return problems

@@ -216,3 +216,4 @@ OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
 # A passkey belongs to a domain, never an IP address: locally, browse http://localhost:8000.
 OTP_WEBAUTHN_RP_ID = "localhost"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost:8000"]
+SECURE_ORIGINS = ("https://", "http://localhost")  # where browsers offer passkeys

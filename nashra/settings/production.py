@@ -113,6 +113,10 @@ OTP_WEBAUTHN_RP_ID = os.environ.get("NASHRA_PASSKEY_RP_ID") or _admin_url.hostna
 OTP_WEBAUTHN_ALLOWED_ORIGINS = _list("NASHRA_PASSKEY_ORIGINS") or [
     f"{_admin_url.scheme}://{_admin_url.netloc}"
 ]
+# Browsers offer passkeys over HTTPS only. A plain-HTTP admin keeps the app and recovery codes,
+# and accounts.W002 says why passkeys are missing, instead of an error failing every command.
+if any(not o.startswith(SECURE_ORIGINS) for o in OTP_WEBAUTHN_ALLOWED_ORIGINS):  # noqa: F405
+    SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "otp_webauthn.E031"]
 
 LOGGING = {
     "version": 1,

@@ -49,11 +49,14 @@ def secure_site(tmp_path_factory):
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run(manage + ["migrate", "--noinput"], env=env, check=True, cwd=ROOT,
                    capture_output=True)
-    subprocess.run(manage + ["shell", "-c", MAKE_EDITORS.format(editors=EDITORS, password=PASSWORD)],
-                   env=env, check=True, cwd=ROOT, capture_output=True)
+    make_editors = MAKE_EDITORS.format(editors=EDITORS, password=PASSWORD)
+    subprocess.run(manage + ["shell", "-c", make_editors], env=env, check=True, cwd=ROOT,
+                   capture_output=True)
     log = open(tmp / "server.log", "w")
-    server = subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-                              env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )
     base = f"http://localhost:{port}"
     deadline = time.monotonic() + 30
     while True:

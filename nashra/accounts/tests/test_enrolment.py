@@ -49,7 +49,8 @@ def test_app_needs_a_correct_code_before_it_counts(client, newcomer):
 
     device.refresh_from_db()
     device.throttle_reset()  # as after the wait
-    done = client.post("/admin/two-factor/enrol/app/", {"code": code_for(device), "next": "/admin/"})
+    done = client.post("/admin/two-factor/enrol/app/",
+                       {"code": code_for(device), "next": "/admin/"})
     assert done["Location"] == "/admin/two-factor/enrol/done/?next=%2Fadmin%2F"
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
     codes_page = client.get(done["Location"], follow=True)

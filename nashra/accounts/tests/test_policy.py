@@ -102,3 +102,8 @@ def test_system_check_rejects_an_unknown_scope(settings):
     settings.NASHRA_2FA_REQUIRED = "staff"
     settings.OTP_WEBAUTHN_RP_ID = "203.0.113.7"
     assert [e.id for e in two_factor_settings(None)] == ["accounts.W001"]
+    settings.OTP_WEBAUTHN_RP_ID = "news.example.org"
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://news.example.org"]
+    assert [e.id for e in two_factor_settings(None)] == ["accounts.W002"]
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = ["https://news.example.org"]
+    assert two_factor_settings(None) == []

@@ -26,7 +26,8 @@ def overview(request):
         "codes_left": recovery_codes_left(user), "has_factor": has_primary_factor(user),
         "verified": user.is_verified(), "passkey_urls": passkey_urls(),
         "passkey_done": passkey_done_url(reverse("accounts_2fa")),
-        "header_title": _("Two-factor authentication"), "page_title": _("Two-factor authentication"),
+        "header_title": _("Two-factor authentication"),
+        "page_title": _("Two-factor authentication"),
         "header_icon": "lock",
     })
 

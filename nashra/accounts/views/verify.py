@@ -56,7 +56,8 @@ def _check(request, form, device):
 def _report_codes_left(request, device):
     left = device.token_set.count()
     text = ngettext("Recovery code accepted. You have %(count)d code left.",
-                    "Recovery code accepted. You have %(count)d codes left.", left) % {"count": left}
+                    "Recovery code accepted. You have %(count)d codes left.",
+                    left) % {"count": left}
     if left <= 3:
         text += " " + _("Generate new codes from your two-factor settings.")
     messages.warning(request, text)

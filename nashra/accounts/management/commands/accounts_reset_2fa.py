@@ -8,7 +8,8 @@ from nashra.accounts.views.reset import RESET_ACTION
 
 class Command(BaseCommand):
     help = ("Remove every second factor (app, passkeys, recovery codes) of a user, who is then "
-            "asked to enrol again at their next sign-in. For when nobody can use the admin's reset.")
+            "asked to enrol again at their next sign-in. For when nobody can use the admin's "
+            "reset.")
 
     def add_arguments(self, parser):
         parser.add_argument("username")
