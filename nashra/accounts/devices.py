@@ -1,6 +1,7 @@
 """A staff member's second factors: an authenticator app (TOTP), passkeys (WebAuthn) and a
 set of single-use recovery codes, all django-otp devices."""
 
+import hashlib
 import secrets
 from base64 import b32encode
 
@@ -59,23 +60,24 @@ def recovery_codes_left(user):
     return device.token_set.count() if device else 0
 
 
-def normalize_code(code):
-    return "".join(code.split()).replace("-", "").lower()
-
-
-def format_code(token):
-    return "-".join(token[i:i + 4] for i in range(0, len(token), 4))
+def stored_recovery_code(code):
+    """What the database keeps of a recovery code: a hash, never the code (80 random bits, so
+    the hash cannot be reversed by trying codes). django-otp then checks and spends it."""
+    normalized = "".join(code.split()).replace("-", "").lower()
+    return hashlib.sha256(f"nashra-recovery:{normalized}".encode()).hexdigest()[:16]
 
 
 def new_recovery_codes(user):
     """Replace the user's recovery codes with fresh ones and return them for showing once."""
-    tokens = [b32encode(secrets.token_bytes(10)).decode().lower()[:12]
-              for _n in range(settings.NASHRA_2FA_RECOVERY_CODES)]
+    codes = [b32encode(secrets.token_bytes(10)).decode().lower()
+             for _n in range(settings.NASHRA_2FA_RECOVERY_CODES)]
     with transaction.atomic():
         StaticDevice.objects.filter(user=user).delete()
         device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
-        device.token_set.bulk_create(device.token_set.model(device=device, token=t) for t in tokens)
-    return [format_code(t) for t in tokens]
+        device.token_set.bulk_create(device.token_set.model(device=device,
+                                                            token=stored_recovery_code(c))
+                                     for c in codes)
+    return ["-".join(c[i:i + 4] for i in range(0, len(c), 4)) for c in codes]
 
 
 def remove_all(user):

@@ -8,7 +8,8 @@ from django.utils.translation import ngettext
 from django_otp import login as otp_login
 from django_otp import verify_token
 
-from ..devices import authenticator, has_primary_factor, normalize_code, passkeys, recovery_device
+from ..devices import authenticator, has_primary_factor, passkeys, recovery_device
+from ..devices import stored_recovery_code
 from ..forms import AppCodeForm, RecoveryCodeForm
 from .common import next_url, passkey_urls, redirect_with_next, throttle_message
 
@@ -27,7 +28,7 @@ def verify(request):
     form = form_class(request.POST if request.method == "POST" and method != "passkey" else None)
     if form.is_bound and form.is_valid():
         device = recovery_device(user) if method == "recovery" else app
-        if device is not None and _check(request, form, device):
+        if device is not None and _check(request, form, device, method):
             if method == "recovery":
                 _report_codes_left(request, device)
             return redirect(next_url(request))
@@ -38,13 +39,15 @@ def verify(request):
     })
 
 
-def _check(request, form, device):
+def _check(request, form, device, method):
     """Verify the code against the device (throttled by django-otp); explain a refusal."""
     refusal = throttle_message(device)
     if refusal:
         form.add_error("code", refusal)
         return False
-    code = normalize_code(form.cleaned_data["code"])
+    code = form.cleaned_data["code"]
+    if method == "recovery":
+        code = stored_recovery_code(code)
     verified = verify_token(request.user, device.persistent_id, code)
     if verified is None:
         form.add_error("code", _("That code is not right. Check it and try again."))
