@@ -151,6 +151,8 @@ def test_english_editor_enrols_an_app_then_signs_in_with_a_passkey_and_a_recover
     page.click("[data-passkey=register] button")
     page.wait_for_selector(".two-factor__devices li")
     assert "Your second factor is set up." in page.locator(".messages").inner_text()
+    assert page.locator(".two-factor__devices li").inner_text().startswith("Passkey 1: added on")
+    shot(page, "two-factor-settings-en", full_page=True)
     cdp, authenticator_id = authenticator
     stored = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator_id})
     assert len(stored["credentials"]) == 1
