@@ -104,6 +104,12 @@ def test_recovery_code_signs_in_once_then_is_spent(client, enrolled):
     assert StaticDevice.objects.get(user=user).token_set.count() == 9
 
 
+def test_recovery_code_refused_when_none_were_made(client, enrolled):
+    response = client.post("/admin/two-factor/verify/", {"code": "abcd-efgh", "method": "recovery"})
+    assert "That code is not right" in response.content.decode()
+    assert client.get("/admin/").status_code == 302
+
+
 def test_next_cannot_leave_the_site(client, enrolled):
     _user, device = enrolled
     response = client.post("/admin/two-factor/verify/",

@@ -28,7 +28,9 @@ def verify(request):
     form = form_class(request.POST if request.method == "POST" and method != "passkey" else None)
     if form.is_bound and form.is_valid():
         device = recovery_device(user) if method == "recovery" else app
-        if device is not None and _check(request, form, device, method):
+        if device is None:  # no recovery codes left to try
+            form.add_error("code", _("That code is not right. Check it and try again."))
+        elif _check(request, form, device, method):
             if method == "recovery":
                 _report_codes_left(request, device)
             return redirect(next_url(request))
