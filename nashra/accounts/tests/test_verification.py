@@ -105,7 +105,8 @@ def test_recovery_code_signs_in_once_then_is_spent(client, enrolled):
 
 
 def test_recovery_code_refused_when_none_were_made(client, enrolled):
-    response = client.post("/admin/two-factor/verify/", {"code": "abcd-efgh", "method": "recovery"})
+    response = client.post("/admin/two-factor/verify/",
+                           {"code": "abcd-efgh", "method": "recovery"})
     assert "That code is not right" in response.content.decode()
     assert client.get("/admin/").status_code == 302
 
