@@ -1,6 +1,7 @@
 """Staff two-factor authentication in Chromium, in both admin languages: enrolment with an
 authenticator app and with a passkey (Chromium's virtual authenticator), then signing in with a
-passkey and with a recovery code, on a server that requires it as production does."""
+passkey and with a recovery code, on a server that requires it as production does. axe-core
+finds no WCAG 2.2 A/AA violations on the screens."""
 
 import os
 import re
@@ -16,6 +17,7 @@ from django_otp.oath import totp
 from tests.support import free_port, scratch_database_url
 
 from .conftest import ROOT, _scratch_name
+from .test_accessibility import _violations
 
 pytestmark = pytest.mark.browser
 
@@ -128,6 +130,7 @@ def test_english_editor_enrols_an_app_then_signs_in_with_a_passkey_and_a_recover
     page.click("text=Set up an authenticator app")
     page.wait_for_selector(".two-factor__qr svg")
     shot(page, "two-factor-enrol-app-en", full_page=True)
+    assert _violations(page) == []
     page.click("summary")
     secret = page.locator(".two-factor__secret").inner_text().replace(" ", "")
     key = b32decode(secret)
@@ -153,6 +156,7 @@ def test_english_editor_enrols_an_app_then_signs_in_with_a_passkey_and_a_recover
     assert "Your second factor is set up." in page.locator(".messages").inner_text()
     assert page.locator(".two-factor__devices li").inner_text().startswith("Passkey 1: added on")
     shot(page, "two-factor-settings-en", full_page=True)
+    assert _violations(page) == []
     cdp, authenticator_id = authenticator
     stored = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator_id})
     assert len(stored["credentials"]) == 1
@@ -162,6 +166,7 @@ def test_english_editor_enrols_an_app_then_signs_in_with_a_passkey_and_a_recover
     page.wait_for_url(re.compile(r".*/admin/two-factor/verify/\?next=%2Fadmin%2F$"))
     assert page.locator("h1").inner_text() == "Confirm it is you"
     shot(page, "two-factor-verify-en", full_page=True)
+    assert _violations(page) == []
     page.click("[data-passkey=authenticate] button")
     _dashboard(page, base)
 
@@ -190,6 +195,7 @@ def test_arabic_editor_enrols_a_passkey_and_signs_in_with_it(page, secure_site, 
     assert _language(page) == ["ar", "rtl"]
     assert page.locator("h1").inner_text() == "إعداد التحقق بخطوتين"
     shot(page, "two-factor-enrol-ar", full_page=True)
+    assert _violations(page) == []
     page.click("[data-passkey=register] button")
 
     page.wait_for_url(re.compile(r".*/admin/two-factor/recovery-codes/"))
@@ -197,6 +203,7 @@ def test_arabic_editor_enrols_a_passkey_and_signs_in_with_it(page, secure_site, 
     assert page.locator(".two-factor__codes").get_attribute("dir") == "ltr"
     assert page.locator(".two-factor__codes code").count() == 10
     shot(page, "two-factor-recovery-codes-ar", full_page=True)
+    assert _violations(page) == []
     page.click("text=حفظت الرموز")
     _dashboard(page, base)
 
@@ -207,6 +214,7 @@ def test_arabic_editor_enrols_a_passkey_and_signs_in_with_it(page, secure_site, 
     assert page.locator("h1").inner_text() == "تأكيد هويتك"
     assert page.locator("text=استخدام رمز استرداد").count() == 1
     shot(page, "two-factor-verify-ar", full_page=True)
+    assert _violations(page) == []
     page.click("[data-passkey=authenticate] button")
     _dashboard(page, base)
     assert _language(page) == ["ar", "rtl"]
