@@ -16,6 +16,7 @@ BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
     "nashra.core",
+    "nashra.accounts",
     "nashra.images",
     "nashra.news",
     "nashra.engagement",
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "nashra.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -193,3 +200,20 @@ NASHRA_ADDRESS_HASH_RETENTION_DAYS = 30
 NASHRA_MODERATION_EMAILS = []  # extra addresses told of new pending comments
 NASHRA_TRUSTED_PROXY_HEADER = ""
 DEFAULT_FROM_EMAIL = "newsroom@localhost"
+
+# Staff two-factor authentication (nashra.accounts; docs/operators/two-factor.md)
+# Who must use a second factor for the admin: "staff" (everyone who can reach it), "superusers"
+# or "off". Production requires it of staff; here it is off so the demo editor signs in simply.
+# Anyone who has enrolled anyway is asked for their second factor whatever the scope.
+NASHRA_2FA_REQUIRED = "off"
+NASHRA_2FA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes wait 1, 2, 4, 8 ... seconds
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys (django-otp-webauthn) are a second factor only: the password comes first.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
+# A passkey belongs to a domain, never an IP address: locally, browse http://localhost:8000.
+OTP_WEBAUTHN_RP_ID = "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost:8000"]
+SECURE_ORIGINS = ("https://", "http://localhost")  # where browsers offer passkeys

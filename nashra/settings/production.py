@@ -2,10 +2,12 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated). Optional: DATABASE_URL (SQLite by
 default), REDIS_URL (cache), MEDIA_STORAGE (S3-compatible media storage), CSRF_TRUSTED_ORIGINS,
-SECURE_SSL_REDIRECT, EMAIL_URL-style settings below.
+SECURE_SSL_REDIRECT, EMAIL_URL-style settings below, NASHRA_2FA_REQUIRED and the passkey
+settings (docs/operators/two-factor.md).
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -101,6 +103,20 @@ NASHRA_TRUSTED_PROXY_HEADER = os.environ.get("NASHRA_TRUSTED_PROXY_HEADER", "")
 NASHRA_CAPTCHA_DIFFICULTY = int(os.environ.get("NASHRA_CAPTCHA_DIFFICULTY", "100000"))
 NASHRA_ADDRESS_HASH_RETENTION_DAYS = int(os.environ.get("NASHRA_ADDRESS_HASH_RETENTION_DAYS", "30"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost")
+
+# Staff two-factor authentication: required of everyone who can reach the admin unless
+# NASHRA_2FA_REQUIRED says "superusers" or "off". Passkeys are bound to the admin's domain
+# (the RP ID); set NASHRA_PASSKEY_RP_ID to a parent domain to share them across subdomains.
+NASHRA_2FA_REQUIRED = os.environ.get("NASHRA_2FA_REQUIRED", "staff").strip().lower()
+_admin_url = urlsplit(WAGTAILADMIN_BASE_URL)
+OTP_WEBAUTHN_RP_ID = os.environ.get("NASHRA_PASSKEY_RP_ID") or _admin_url.hostname or ""
+OTP_WEBAUTHN_ALLOWED_ORIGINS = _list("NASHRA_PASSKEY_ORIGINS") or [
+    f"{_admin_url.scheme}://{_admin_url.netloc}"
+]
+# Browsers offer passkeys over HTTPS only. A plain-HTTP admin keeps the app and recovery codes,
+# and accounts.W002 says why passkeys are missing, instead of an error failing every command.
+if any(not o.startswith(SECURE_ORIGINS) for o in OTP_WEBAUTHN_ALLOWED_ORIGINS):  # noqa: F405
+    SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "otp_webauthn.E031"]
 
 LOGGING = {
     "version": 1,
