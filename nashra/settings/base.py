@@ -237,8 +237,10 @@ CONTENT_SECURITY_POLICY = {
 # The Wagtail admin, as strict as it allows: each relaxation is explained in the doc above.
 NASHRA_ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": ["'none'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "script-src-attr": ["'none'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "style-src-attr": ["'none'"],
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
