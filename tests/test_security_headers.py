@@ -170,3 +170,15 @@ def test_cookies_are_secure_on_https_requests_even_without_ssl_redirect(producti
     plain = Client()
     plain.get("/admin/login/")
     assert not plain.cookies["csrftoken"]["secure"]
+
+
+def test_images_from_s3_media_storage_are_allowed_by_the_policy(settings):
+    from nashra.core.storage_url import storage_from_url
+
+    settings.STORAGES = {**settings.STORAGES, "default": storage_from_url(
+        "s3://news-media?custom_domain=media.example.org&region=eu-west-1")}
+    csp = policy(Client().get("/robots.txt").headers)  # a page that reads no media itself
+    assert csp["img-src"] == ["'self'", "data:", "https://media.example.org"]
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    assert policy(Client().get("/robots.txt").headers)["img-src"] == ["'self'", "data:"]
