@@ -1,6 +1,5 @@
 """Which sign-ins are locked out now, for the admin's list and its Unlock button."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from axes.helpers import get_cool_off
@@ -30,11 +29,10 @@ def recent_failures(now=None):
         .values("username", "ip_address")
         .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
     )
-    accounts = defaultdict(lambda: None)
+    accounts = {}
     for row in rows:
         name = row["username"] or ""
-        account = accounts[name] or AccountLockout(username=name)
-        accounts[name] = account
+        account = accounts.setdefault(name, AccountLockout(username=name))
         account.failures += row["failures"]
         account.addresses += 1
         account.locked_addresses += row["failures"] >= settings.AXES_FAILURE_LIMIT
