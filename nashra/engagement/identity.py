@@ -13,19 +13,11 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from nashra.core.client import client_address
+
 COOKIE_NAME = "nashra_reader"
 COOKIE_SALT = "nashra.engagement.reader"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 365
-
-
-def client_address(request):
-    # Behind a trusted proxy (nginx, CDN) set NASHRA_TRUSTED_PROXY_HEADER, e.g.
-    # "HTTP_X_FORWARDED_FOR". Only the right-most entry was written by our proxy; anything to
-    # its left came from the client and could be forged.
-    header = getattr(settings, "NASHRA_TRUSTED_PROXY_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def address_hash(request, day=None):

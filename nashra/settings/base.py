@@ -5,6 +5,7 @@ everything secret or host-specific is read in production.py.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "nashra.engagement",
     "nashra.distribution",
     "nashra.search",
+    "nashra.lockout",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.contrib.simple_translation",
@@ -51,10 +53,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "nashra.core.security.ContentSecurityPolicyMiddleware",
+    "nashra.core.security.PermissionsPolicyMiddleware",
+    "nashra.core.security.SecureCookiesMiddleware",  # above every middleware that sets cookies
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware must come before CommonMiddleware (i18n_patterns redirects).
@@ -68,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "nashra.core.middleware.PageRouteCacheMiddleware",
+    # Last, as django-axes asks: sign-ins one at a time per account, then the lockout page.
+    "nashra.lockout.middleware.SerialSignInMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nashra.urls"
@@ -110,6 +119,11 @@ TEMPLATES = [
 DATABASES = {"default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -217,3 +231,55 @@ OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
 OTP_WEBAUTHN_RP_ID = "localhost"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost:8000"]
 SECURE_ORIGINS = ("https://", "http://localhost")  # where browsers offer passkeys
+
+# Staff sign-in lockout (django-axes, nashra.lockout); docs/operators/lockout-and-headers.md
+AXES_HANDLER = "nashra.lockout.handler.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "nashra.lockout.address.pseudonymous_address"  # no raw addresses
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5  # per account and address, within the cool-off
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "nashra.lockout.responses.locked_out"
+NASHRA_LOCKOUT_ACCOUNT_FAILURE_LIMIT = 30  # per account from addresses it has not used lately
+NASHRA_LOCKOUT_KNOWN_ADDRESS_DAYS = 30
+
+# Content-Security-Policy (django-csp) and Permissions-Policy (nashra.core.security). Public
+# pages run no inline script or style: pages are cached whole, so no nonces.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# The Wagtail admin, as strict as it allows: each relaxation is explained in the doc above.
+NASHRA_ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "script-src-attr": ["'none'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "style-src-attr": ["'none'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "frame-src": ["'self'"],
+    "base-uri": ["'none'"],
+    "object-src": ["'none'"],
+}
+NASHRA_PERMISSIONS_POLICY = {
+    name: []
+    for name in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
+        "midi", "payment", "picture-in-picture", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
+    )
+}

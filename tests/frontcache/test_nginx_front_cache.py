@@ -206,3 +206,17 @@ article.save_revision().publish()
     for _ in range(20):
         assert "Night ferries keep their winter timetable" in fetch(url)[2]
     assert fetch(url)[1]["X-Cache"] == "HIT"  # and it is cached again
+
+
+def test_a_front_cache_hit_keeps_the_security_headers(front_stack):
+    p = pages(front_stack)
+    fetch(front_stack["url"] + p["section"])
+    _, first, _ = fetch(front_stack["url"] + p["section"])
+    assert first["X-Front-Cache"] == "HIT"
+    csp = first["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe" not in csp
+    assert "camera=()" in first["Permissions-Policy"]
+    assert first["X-Content-Type-Options"] == "nosniff" and first["X-Frame-Options"] == "DENY"
+    assert first["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    _, static, _ = fetch(front_stack["url"] + "/static/css/site.css")
+    assert static["X-Content-Type-Options"] == "nosniff"

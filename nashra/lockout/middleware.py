@@ -1,0 +1,31 @@
+"""One sign-in at a time per account, so that concurrent guesses cannot overrun the limit.
+
+axes checks the count, then the password is checked, then the failure is recorded: twenty
+guesses sent at once would all pass the check before any was recorded. A sign-in POST runs
+in a transaction that first takes a lock named after the account (PostgreSQL: an advisory
+lock; SQLite: the write lock every transaction takes as it begins, see settings/database.py),
+so the next guess for that account reads the count this one recorded.
+"""
+
+from django.conf import settings
+from django.db import connection, transaction
+
+
+class SerialSignInMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "POST":
+            return self.get_response(request)
+        username = request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
+        if username is None or settings.AXES_PASSWORD_FORM_FIELD not in request.POST:
+            return self.get_response(request)
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_advisory_xact_lock(hashtextextended(%s, 7011))",
+                        ["nashra-sign-in:" + username],
+                    )
+            return self.get_response(request)
