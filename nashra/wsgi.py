@@ -4,6 +4,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nashra.settings.production")
 
-from nashra.core.page_cache import PageCacheMiddleware  # noqa: E402 - needs settings first
+# Both need settings first.
+from nashra.core.last_resort import LastResort  # noqa: E402
+from nashra.core.page_cache import PageCacheMiddleware  # noqa: E402
 
-application = PageCacheMiddleware(get_wsgi_application())
+application = LastResort(PageCacheMiddleware(get_wsgi_application()))
