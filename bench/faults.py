@@ -79,6 +79,13 @@ class RedisServer:
 
         wait_until(answers, 10, "redis-server starting")
 
+    def stop_saving(self):
+        """Stop with its data written to disk: the next start comes back holding it."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as s:
+            s.sendall(b"SHUTDOWN SAVE\r\n")
+            s.recv(64)
+        self.process.wait(10)
+
     def kill(self):
         if self.process and self.process.poll() is None:
             self.process.kill()
