@@ -475,7 +475,14 @@ def main():
     print()
     for name, ok, detail in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f"  ({detail})" if detail and not ok else ""))
-    print(json.dumps({"figures": figures, "failed": [c[0] for c in checks if not c[1]]}))
+    print("JSON: " + json.dumps({
+        "database": db.split(":", 1)[0].replace("postgresql", "postgres"),
+        "accepted": {"comments": len(tally.accepted_comments), "votes": tally.accepted_votes},
+        "stored": {"comments": len(stored["comments"]), "votes": stored["votes"], "lost": len(lost)},
+        "server_errors": tally.server_errors, "empty_errors": sum(tally.empty_errors.values()),
+        "bypass_reads": tally.bypass_reads, "figures": figures,
+        "checks": {name: ok for name, ok, _detail in checks},
+    }))
     shutil.rmtree(tmp, ignore_errors=True)
     sys.exit(0 if all(ok for _name, ok, _detail in checks) else 1)
 
