@@ -14,6 +14,8 @@ import pytest
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 
 from bench.faults import RedisServer
@@ -103,6 +105,17 @@ def _wsgi(app, path, headers=None):
 
 def _deployed_stack():
     return LastResort(page_cache.PageCacheMiddleware(WSGIHandler()))
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """As Django's test client does: a finished request must not close the connection that
+    holds the test's transaction (PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _page_cache_on(server):
