@@ -85,7 +85,7 @@ class KeepAliveHTTPBackend(HTTPBackend):
                 if self.failures_in_a_row >= self.GIVE_UP_AFTER:
                     self._failed(url, None)  # down: kept for the retry, not tried again now
                     continue
-                for attempt in range(self.attempts):
+                for _attempt in range(self.attempts):
                     try:
                         status = self._purge_one(connection, url)
                     except (OSError, http.client.HTTPException) as exc:
@@ -99,7 +99,10 @@ class KeepAliveHTTPBackend(HTTPBackend):
                         error = None
                         break
                     error = f"HTTP {status}"
-                self._failed(url, error) if error else self._succeeded()
+                if error:
+                    self._failed(url, error)
+                else:
+                    self._succeeded()
         finally:
             connection.close()
 
