@@ -67,5 +67,6 @@ class LastResort:
 
     def _language(self, environ):
         first = environ.get("PATH_INFO", "").lstrip("/").split("/", 1)[0]
-        return first if first in self.pages else "ar" if "ar" in environ.get(
-            "HTTP_ACCEPT_LANGUAGE", "")[:2] else "en"
+        if first in self.pages:
+            return first
+        return "ar" if environ.get("HTTP_ACCEPT_LANGUAGE", "").startswith("ar") else "en"

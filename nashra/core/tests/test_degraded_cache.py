@@ -181,8 +181,11 @@ def test_an_error_outside_django_answers_the_500_page_in_the_reader_language():
         raise RuntimeError("the page cache fell over")
 
     app = LastResort(broken)
-    for path, expected in (("/en/", "Something went wrong"), ("/ar/x/", "حدث خطأ ما")):
-        status, headers, body = _wsgi(app, path)
+    arabic_reader = {"HTTP_ACCEPT_LANGUAGE": "ar,en;q=0.5"}
+    for path, headers, expected in (("/en/", {}, "Something went wrong"),
+                                    ("/ar/x/", {}, "حدث خطأ ما"),
+                                    ("/healthz", arabic_reader, "حدث خطأ ما")):
+        status, headers, body = _wsgi(app, path, headers)
         assert status == 500
         assert expected in body and "<html" in body
         assert headers["Content-Length"] == str(len(body.encode()))
