@@ -4,6 +4,10 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nashra.settings.production")
 
-from nashra.core.page_cache import PageCacheMiddleware  # noqa: E402 - needs settings first
+django_application = get_wsgi_application()
 
-application = PageCacheMiddleware(get_wsgi_application())
+# Both need the apps loaded first.
+from nashra.core.last_resort import LastResort  # noqa: E402
+from nashra.core.page_cache import PageCacheMiddleware  # noqa: E402
+
+application = LastResort(PageCacheMiddleware(django_application))

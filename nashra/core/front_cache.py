@@ -17,7 +17,10 @@ from django.utils.encoding import iri_to_uri
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
 
+from . import pending_purges
+
 logger = logging.getLogger("nashra.front_cache")
+_failures_reported = 0  # batches with failures, in this process
 
 
 class KeepAliveHTTPBackend(HTTPBackend):
@@ -25,51 +28,106 @@ class KeepAliveHTTPBackend(HTTPBackend):
     hundreds of URLs (every page of its listings) and an edition's thousands; a new TCP
     connection for each would take seconds. The pages readers look at (no query string: the
     article, first pages of listings, feeds) are purged first, in order, over one connection;
-    then the further pages of listings over a few connections at once."""
+    then the further pages of listings over a few connections at once.
+
+    Every URL is tried: one whose request fails is tried again over a new connection, and one
+    that fails again is reported and kept for a later retry (`pending_purges`), while the
+    rest of the batch goes on. After `GIVE_UP_AFTER` failures in a row the front cache is
+    taken to be down and the rest of the batch is kept for the retry without being tried."""
 
     connections = 4
+    attempts = 2  # per URL
+    GIVE_UP_AFTER = 5
 
     def purge_batch(self, urls):
+        self.failed, self.errors, self.lock = set(), [], threading.Lock()
+        self.failures_in_a_row = 0
         first = iter([url for url in urls if "?" not in url])
         rest = [url for url in urls if "?" in url]
         self._purge_over_one_connection(lambda: next(first, None))
-        if not rest:
+        if rest:
+            pending = iter(rest)
+
+            def take():
+                with self.lock:
+                    return next(pending, None)
+
+            workers = min(self.connections, len(rest))
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                for _ in range(workers):
+                    pool.submit(self._purge_over_one_connection, take)
+        self._report(urls)
+        return set(self.failed)
+
+    def _report(self, urls):
+        global _failures_reported
+        if not self.failed:
             return
-        pending, lock = iter(rest), threading.Lock()
+        _failures_reported += 1
+        logger.error(
+            "Front cache at %s did not purge %d of %d addresses (%s): %s. Kept for a retry "
+            "(manage.py core_retry_purges).", self.cache_netloc, len(self.failed), len(urls),
+            "; ".join(sorted(set(self.errors))[:3]), pending_purges.describe(self.failed),
+        )
+        pending_purges.record(pending_purges.PendingPurge.Kind.FRONT, self.failed,
+                              "; ".join(sorted(set(self.errors))[:3]))
 
-        def take():
-            with lock:
-                return next(pending, None)
-
-        workers = min(self.connections, len(rest))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for _ in range(workers):
-                pool.submit(self._purge_over_one_connection, take)
+    def _connect(self):
+        connection_class = (http.client.HTTPSConnection if self.cache_scheme == "https"
+                            else http.client.HTTPConnection)
+        return connection_class(self.cache_netloc, timeout=5)
 
     def _purge_over_one_connection(self, take):
         """Purge URLs from `take()` until it gives None."""
-        connection_class = (http.client.HTTPSConnection if self.cache_scheme == "https"
-                            else http.client.HTTPConnection)
-        connection = connection_class(self.cache_netloc, timeout=5)
+        connection = self._connect()
         try:
             while (url := take()) is not None:
-                parts = urlsplit(url)
-                # Arabic slugs and tags: the request line must be percent-encoded ASCII.
-                target = iri_to_uri(parts.path + (f"?{parts.query}" if parts.query else ""))
-                connection.request("PURGE", target, headers={"Host": parts.netloc})
-                response = connection.getresponse()
-                response.read()
-                # 404: that page was not cached, which is fine.
-                if response.status not in (200, 404):
-                    logger.error("Front cache refused to purge %s: HTTP %s", url, response.status)
-        except Exception as exc:  # noqa: BLE001 - a purge failure must never fail a publish
-            logger.error("Front cache at %s failed while purging: %s", self.cache_netloc, exc)
+                if self.failures_in_a_row >= self.GIVE_UP_AFTER:
+                    self._failed(url, None)  # down: kept for the retry, not tried again now
+                    continue
+                for _attempt in range(self.attempts):
+                    try:
+                        status = self._purge_one(connection, url)
+                    except (OSError, http.client.HTTPException) as exc:
+                        # The connection is no use after this: the next try gets a new one.
+                        connection.close()
+                        connection = self._connect()
+                        error = f"{type(exc).__name__}: {exc}"
+                        continue
+                    # 404: that page was not cached, which is fine.
+                    if status in (200, 404):
+                        error = None
+                        break
+                    error = f"HTTP {status}"
+                if error:
+                    self._failed(url, error)
+                else:
+                    self._succeeded()
         finally:
             connection.close()
 
+    def _purge_one(self, connection, url):
+        parts = urlsplit(url)
+        # Arabic slugs and tags: the request line must be percent-encoded ASCII.
+        target = iri_to_uri(parts.path + (f"?{parts.query}" if parts.query else ""))
+        connection.request("PURGE", target, headers={"Host": parts.netloc})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+
+    def _failed(self, url, error):
+        with self.lock:
+            self.failed.add(url)
+            if error:
+                self.errors.append(error)
+                self.failures_in_a_row += 1
+
+    def _succeeded(self):
+        with self.lock:
+            self.failures_in_a_row = 0
+
     def purge(self, url):
         self.purge_batch([url])
-
 
 
 def enabled():
@@ -95,4 +153,25 @@ def purge_paths(paths):
         return
     root = public_root()
     urls = [p if p.startswith("http") else root + p for p in paths]
-    transaction.on_commit(lambda: purge_urls_from_cache(urls))
+    transaction.on_commit(lambda: _purge_now(urls))
+
+
+def _purge_now(urls):
+    reported = _failures_reported
+    purge_urls_from_cache(urls)
+    # A front cache that has just taken a whole batch is up: retry the ones it missed.
+    if _failures_reported == reported and pending_purges.count(pending_purges.PendingPurge.Kind.FRONT):
+        retry_failed_purges()
+
+
+def retry_failed_purges(limit=10_000):
+    """Purge again the URLs that failed before; returns how many are still pending."""
+    kind = pending_purges.PendingPurge.Kind.FRONT
+    rows = pending_purges.pending(kind, limit=limit)
+    if rows:
+        failed = set()
+        for backend in get_backends().values():
+            result = backend.purge_batch([row.target for row in rows])
+            failed |= result if isinstance(result, set) else set()
+        pending_purges.settle(rows, failed)
+    return pending_purges.count(kind)

@@ -22,6 +22,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django_redis.cache import RedisCache
+
+from . import resilient_cache
 
 logger = logging.getLogger(__name__)
 
@@ -74,11 +77,15 @@ class LocalVersions:
     def announce(self, names):
         """Tell every worker these versions changed (after the cache holds the new ones)."""
         self.forget(names)
-        client = self.cache.client.get_client(write=True)
-        client.publish(self.channel, "\n".join(names))
-        # Redis writes the message to every subscriber's socket when it answers PUBLISH, but
-        # may answer us first: by its answer to the next command, they all have it.
-        client.ping()
+        try:
+            client = self.cache.client.get_client(write=True)
+            client.publish(self.channel, "\n".join(names))
+            # Redis writes the message to every subscriber's socket when it answers PUBLISH,
+            # but may answer us first: by its answer to the next command, they all have it.
+            client.ping()
+        except resilient_cache.ERRORS as exc:
+            # The other workers lose their subscription with Redis and read versions afresh.
+            resilient_cache.report_failure(self.cache, exc)
 
     def forget(self, names):
         with self.lock:
@@ -107,14 +114,15 @@ class LocalVersions:
                 if message[0] in (b"message", "message"):
                     data = message[2].decode() if isinstance(message[2], bytes) else message[2]
                     self._forget(data.split("\n"))
-        except Exception:  # noqa: BLE001 - any failure: stop trusting what is kept
-            logger.warning("Page-cache purge channel lost; reading versions from Redis", exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - any failure: stop trusting what is kept
+            logger.warning("Page-cache purge channel lost (%s); reading versions from Redis", exc)
             self._drop_subscriber()
             return False
         return True
 
     def _subscribe(self):
-        if time.monotonic() < self.retry_at:
+        # While the cache is known to be down, not even a connect: it would cost its timeout.
+        if time.monotonic() < self.retry_at or not resilient_cache.available(self.cache):
             return False
         pool = self.cache.client.get_client(write=True).connection_pool
         connection = pool.connection_class(**pool.connection_kwargs)
@@ -123,8 +131,9 @@ class LocalVersions:
             connection.send_command("SUBSCRIBE", self.channel)
             # Only once Redis confirms is every later purge delivered to us.
             connection.read_response(push_request=True)
-        except Exception:  # noqa: BLE001
-            logger.warning("Cannot subscribe to page-cache purges", exc_info=True)
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("Cannot subscribe to page-cache purges (%s)", exc)
+            resilient_cache.report_failure(self.cache, exc)
             connection.disconnect()
             self.retry_at = time.monotonic() + RETRY_AFTER
             return False
@@ -160,7 +169,7 @@ def for_cache(alias):
     found = _instances.get(key)
     if found is None:
         cache = caches[alias]
-        usable = type(cache).__module__.startswith("django_redis")
+        usable = isinstance(cache, RedisCache)
         with _instances_lock:
             found = _instances.setdefault(key, LocalVersions(cache, ttl) if usable else False)
     return found or None

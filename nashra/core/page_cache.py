@@ -10,6 +10,7 @@ the page group's (all feeds, all tag pages, all sitemaps of a language) and the 
 """
 
 import gzip
+import logging
 import re
 import threading
 import uuid
@@ -25,7 +26,7 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
 
-from . import local_versions
+from . import local_versions, pending_purges, resilient_cache
 
 try:
     import brotli
@@ -37,6 +38,8 @@ CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
 NEVER = ("/admin", "/api/", "/healthz", "/static/", "/media/", "/documents/")
 PER_READER = ("/engagement/", "/search/")
 TIMEOUT = 60 * 60 * 24 * 7
+
+logger = logging.getLogger(__name__)
 
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
@@ -207,14 +210,33 @@ def purge(paths=(), groups=(), languages=()):
     )
     if names:
         _bump(names)
-        transaction.on_commit(lambda: _bump(names))
+        transaction.on_commit(lambda: _bump(names) and retry_missed_purges())
 
 
-def _bump(names):
-    _cache().set_many({name: uuid.uuid4().hex for name in names}, timeout=None)
+def _bump(names, keep_failures=True):
+    """Give these versions new values; True if the cache took them. Versions the cache
+    could not take (Redis unreachable) are kept in the database and bumped when it is back:
+    Redis may come back holding the pages they should have made unreachable."""
+    failed = _cache().set_many({name: uuid.uuid4().hex for name in names}, timeout=None)
+    if failed:
+        if keep_failures:
+            pending_purges.record(pending_purges.PendingPurge.Kind.PAGE, failed,
+                                  "the cache did not take the new versions")
+        return False
     local = _config().local
     if local:
         local.announce(names)
+    return True
+
+
+def retry_missed_purges():
+    """Bump the versions that purges could not bump while the cache was unreachable.
+    Returns how many are still pending."""
+    rows = pending_purges.pending(pending_purges.PendingPurge.Kind.PAGE)
+    if rows:
+        names = [row.target for row in rows]
+        pending_purges.settle(rows, failed=() if _bump(names, keep_failures=False) else names)
+    return pending_purges.count(pending_purges.PendingPurge.Kind.PAGE) if rows else 0
 
 
 def _secure(environ):
@@ -292,10 +314,15 @@ class PageCacheMiddleware:
     def __init__(self, app):
         self.app = app
         self.recent = _RecentEntries(getattr(settings, "NASHRA_PAGE_CACHE_WORKER_BYTES", 8 << 20))
+        self.recoveries_seen = 0
 
     def __call__(self, environ, start_response):
         if not _config().enabled or not _cacheable_request(environ):
             return self.app(environ, start_response)
+        cache = _cache()
+        if not resilient_cache.available(cache):
+            return self._bypass(environ, start_response)
+        self._catch_up(cache)
         path, query = _path(environ), environ.get("QUERY_STRING", "")
         key = cache_key(path, query)
         entry = self.recent.get(key)
@@ -318,6 +345,9 @@ class PageCacheMiddleware:
             if hasattr(result, "close"):
                 result.close()
         status, headers = captured["status"], captured["headers"]
+        if not resilient_cache.available(cache):
+            start_response(status, headers + [("X-Cache", "BYPASS")])  # rendered without it
+            return [body]
         storable = self._storable(status, headers)
         if storable and cache_key(path, query) != key:
             # Purged while it rendered: it may show what the purge replaced. This reader gets
@@ -340,6 +370,25 @@ class PageCacheMiddleware:
             return self._serve(entry, environ, start_response, "MISS")
         start_response(status, headers)
         return [body]
+
+    def _bypass(self, environ, start_response):
+        """The cache is unreachable: Django answers, marked so (X-Cache: BYPASS)."""
+
+        def marked(status, headers, exc_info=None):
+            return start_response(status, headers + [("X-Cache", "BYPASS")], exc_info)
+
+        return self.app(environ, marked)
+
+    def _catch_up(self, cache):
+        """Once after each outage of the cache, in each worker: the purges it missed."""
+        breaker = getattr(cache, "breaker", None)
+        if breaker is None or breaker.recoveries == self.recoveries_seen:
+            return
+        self.recoveries_seen = breaker.recoveries
+        try:
+            retry_missed_purges()
+        except Exception:  # noqa: BLE001 - the database may be why; core_retry_purges retries
+            logger.exception("Could not bump the page-cache versions missed during an outage")
 
     @staticmethod
     def _storable(status, headers):

@@ -8,7 +8,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 
+from nashra.core import pending_purges
 from nashra.core.i18n import base_language
+from nashra.core.models import OutboxMail, PendingPurge
 
 logger = logging.getLogger(__name__)
 
@@ -37,15 +39,29 @@ def _check_database():
         cursor.fetchone()
 
 
+class Unavailable(Exception):
+    """A part that does not answer, already reported in the log where it failed."""
+
+
 def _check_cache():
     # A key of its own per request, so concurrent probes from several workers cannot mix.
+    # The Redis cache fails open (nashra.core.resilient_cache): a miss here is the sign,
+    # and the cache logs its own failures, at most once a minute.
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, 1, timeout=30)
     try:
         if cache.get(key) != 1:
-            raise RuntimeError("the cache did not return the value just written to it")
+            raise Unavailable("the cache did not return the value just written to it")
     finally:
         cache.delete(key)
+
+
+def _backlog():
+    return {
+        "front_cache_purges_pending": pending_purges.count(PendingPurge.Kind.FRONT),
+        "page_cache_purges_pending": pending_purges.count(PendingPurge.Kind.PAGE),
+        "mail_outbox": OutboxMail.objects.count(),
+    }
 
 
 HEALTH_CHECKS = {"database": _check_database, "cache": _check_cache}
@@ -53,7 +69,11 @@ HEALTH_CHECKS = {"database": _check_database, "cache": _check_cache}
 
 @never_cache
 def health(request):
-    """200 when the database and the shared cache both answer; 503 naming what does not.
+    """What is down, as JSON: 503 when the database does not answer (nothing works without
+    it), else 200 with `"status": "degraded"` while the site serves without a part: the
+    cache (pages are rendered uncached), or with purges or mail waiting for a retry. A load
+    balancer should take a server out only on 503: every server shares one Redis, so
+    taking them out for it would take the whole site down (docs/operators/degraded-mode.md).
 
     Errors are logged, not shown: the endpoint is public.
     """
@@ -61,12 +81,24 @@ def health(request):
     for part, check in HEALTH_CHECKS.items():
         try:
             check()
+        except Unavailable:
+            report[part] = "unavailable"
         except Exception:
             logger.exception("Health check: the %s is unavailable", part)
             report[part] = "unavailable"
         else:
             report[part] = "ok"
-    healthy = all(state == "ok" for state in report.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **report}, status=200 if healthy else 503
-    )
+    if report["database"] == "ok":
+        try:
+            report.update(_backlog())
+        except Exception:
+            logger.exception("Health check: could not count the purges and mail waiting")
+    if report["database"] != "ok":
+        status = "unavailable"
+    elif any(state != "ok" for state in report.values() if isinstance(state, str)) or any(
+        count for count in report.values() if isinstance(count, int)
+    ):
+        status = "degraded"
+    else:
+        status = "ok"
+    return JsonResponse({"status": status, **report}, status=503 if status == "unavailable" else 200)

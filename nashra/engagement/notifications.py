@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from nashra.core import outbox
 
 
 def _moderators():
@@ -34,7 +35,7 @@ def notify_moderators(comment):
     queue = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "wagtailsnippets_engagement_comment:list"
     ) + "?status=pending"
-    seen = set()
+    seen, messages = set(), []
     for email, language in _moderators():
         if email in seen:
             continue
@@ -53,10 +54,13 @@ def notify_moderators(comment):
             if comment.held_by:
                 lines += [_("Held by: %(rule)s") % {"rule": comment.held_by}, ""]
             lines += [_("Moderation queue: %(url)s") % {"url": queue}]
-            send_mail(subject, "\n".join(lines), None, [email], fail_silently=True)
+            messages.append((email, subject, "\n".join(lines)))
+    # What the mail server does not take is kept and sent again, and logged (never dropped).
+    outbox.send_many("moderation", messages)
 
 
-def send_privacy_confirmation(email, language, action, link):
+def send_privacy_confirmation(email, language, action, link, valid_for):
+    """True if sent; False if kept in the outbox, to be sent while the link still works."""
     with translation.override(language):
         if action == "export":
             subject = _("Confirm the export of your comments")
@@ -74,4 +78,4 @@ def send_privacy_confirmation(email, language, action, link):
                 _("If it was not you, ignore this message: nothing will happen."),
             ]
         )
-        send_mail(subject, body, None, [email])
+        return outbox.send("privacy", email, subject, body, keep_for=valid_for)

@@ -5,6 +5,7 @@ import json
 import re
 import uuid
 from contextlib import nullcontext
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -37,6 +38,7 @@ from .presenters import policy_page_for
 from .signals import comments_changed
 
 PRIVACY_SALT = "nashra.engagement.privacy"
+PRIVACY_LINK_VALID_FOR = 60 * 60 * 24  # seconds
 
 
 def _wants_json(request):
@@ -369,7 +371,7 @@ def captcha_audio(request, challenge_id):
 @require_http_methods(["GET", "POST"])
 def privacy_request(request):
     form = PrivacyRequestForm(request.POST or None)
-    sent = False
+    sent = queued = False
     if request.method == "POST":
         if not _same_origin(request):
             return _forbidden(request)
@@ -384,10 +386,14 @@ def privacy_request(request):
                 reverse("engagement:privacy_confirm", args=[token])
             )
             # Sent whether or not we hold comments for the address: the page reveals nothing.
-            send_privacy_confirmation(email, translation.get_language(), form.cleaned_data["action"], link)
+            # With the mail server down it waits in the outbox, no longer than the link works.
+            queued = not send_privacy_confirmation(
+                email, translation.get_language(), form.cleaned_data["action"], link,
+                valid_for=timedelta(seconds=PRIVACY_LINK_VALID_FOR),
+            )
             sent = True
     return TemplateResponse(
-        request, "engagement/privacy_request.html", {"form": form, "sent": sent},
+        request, "engagement/privacy_request.html", {"form": form, "sent": sent, "queued": queued},
         status=400 if request.method == "POST" and not sent else 200,
     )
 
@@ -397,7 +403,7 @@ def privacy_request(request):
 @require_http_methods(["GET", "POST"])
 def privacy_confirm(request, token):
     try:
-        data = signing.loads(token, salt=PRIVACY_SALT, max_age=60 * 60 * 24)
+        data = signing.loads(token, salt=PRIVACY_SALT, max_age=PRIVACY_LINK_VALID_FOR)
     except signing.SignatureExpired:
         return TemplateResponse(
             request, "engagement/privacy_confirm.html",

@@ -41,11 +41,21 @@ CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis failing open: with Redis unreachable, reads miss and writes are
+            # skipped, and Redis is tried again every RETRY_AFTER seconds
+            # (docs/operators/degraded-mode.md).
+            "BACKEND": "nashra.core.resilient_cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             # Change it to start a cache afresh (sites sharing a Redis need one each, and a
             # deploy that changes the shape of cached pages or pieces needs a new one).
             "KEY_PREFIX": os.environ.get("NASHRA_CACHE_KEY_PREFIX", "nashra"),
+            "OPTIONS": {
+                # A Redis on the local network answers in well under a millisecond; these
+                # bound what an unreachable one costs the request that finds out.
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("NASHRA_CACHE_CONNECT_TIMEOUT", "0.5")),
+                "SOCKET_TIMEOUT": float(os.environ.get("NASHRA_CACHE_TIMEOUT", "1")),
+                "RETRY_AFTER": float(os.environ.get("NASHRA_CACHE_RETRY_AFTER", "5")),
+            },
         }
     }
 else:
@@ -84,6 +94,9 @@ X_FRAME_OPTIONS = "DENY"
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+# Mail is sent while a reader waits; what the server does not take in time goes to the
+# outbox (nashra.core.outbox), sent by `manage.py core_send_outbox` from cron.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 NASHRA_MODERATION_EMAILS = _list("NASHRA_MODERATION_EMAILS")
 for _name in ("NASHRA_VOTES_PER_ADDRESS_PER_MINUTE", "NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY",
