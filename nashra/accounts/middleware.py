@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from . import policy
 from .devices import has_primary_factor
@@ -26,7 +26,10 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        admin = reverse("wagtailadmin_home")
+        try:
+            admin = reverse("wagtailadmin_home")
+        except NoReverseMatch:  # a URLconf without the admin has nothing to guard
+            return self.get_response(request)
         if request.path.startswith(admin) and not self._open(request.path):
             user = request.user
             if policy.needs_verification(user):
