@@ -13,7 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
     path("api/v2/", api.api_router.urls),
-    path("api/ninjs/articles/<int:article_id>/", api.ninjs_article, name="ninjs_article"),
+    path("api/ninjs/articles/<id:article_id>/", api.ninjs_article, name="ninjs_article"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("sitemap-<str:name>.xml", sitemaps.sitemap_section, name="sitemap_section"),

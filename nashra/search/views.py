@@ -72,9 +72,16 @@ def search(request):
     ranked, more = ranked_ids(articles, wanted, language=language)
     paginator = Paginator(ranked, settings.NASHRA_ARTICLES_PER_PAGE)
     try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except (EmptyPage, ValueError):
-        page_obj = paginator.page(1)
+        page_obj = paginator.page(data["page"])
+    except EmptyPage:
+        if paginator.count == 0:
+            page_obj = paginator.page(1)  # "nothing matches" says more than "no such page"
+        else:
+            # Past the last page (results change as articles are published): say so, and
+            # link to the first page.
+            context.update({"problem": "no_page", "count": paginator.count, "more": more,
+                            "last_page": paginator.num_pages})
+            return TemplateResponse(request, "search/results.html", context, status=404)
     wanted_set = set(wanted)
     hits = []
     loaded = ArticlePage.objects.filter(pk__in=page_obj.object_list).select_related("section").in_bulk()
