@@ -32,11 +32,13 @@ class Ban(models.Model):
         self.value = (self.value or "").strip().lower()
 
     def clean(self):
-        # Forms call this before checking the unique constraint, which then sees the value
-        # as it will be stored: a duplicate in other letter case is a form error, not an
-        # IntegrityError.
+        # Forms call this before the unique constraint's own check, which would compare the
+        # value as typed: a duplicate in other letter case is a form error, not an
+        # IntegrityError when save() lowers it.
         super().clean()
         self._normalize()
+        if Ban.objects.filter(kind=self.kind, value=self.value).exclude(pk=self.pk).exists():
+            raise ValidationError({"value": _("This address is already banned.")})
 
     def save(self, *args, **kwargs):
         self._normalize()
