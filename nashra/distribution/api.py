@@ -37,6 +37,8 @@ class BoundedIdsMixin:
         super().initial(request, *args, **kwargs)
         for name, value in request.GET.items():
             digits = value.strip().lstrip("+-")
+            if name == "id" and not digits.isdecimal():  # the find view would raise ValueError
+                raise BadRequestError("id must be an integer")
             if name not in TEXT_PARAMETERS and digits.isdecimal() and len(digits) > ID_MAX_DIGITS:
                 raise BadRequestError(f"{name} is out of range: numbers have at most {ID_MAX_DIGITS} digits")
 

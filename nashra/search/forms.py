@@ -13,10 +13,13 @@ class SearchForm(forms.Form):
         label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH,
         error_messages={"max_length": _("Please shorten your search to %(limit_value)d characters.")},
     )
-    section = forms.ChoiceField(label=_("Section"), required=False)
+    # Django's own message repeats the value sent, which may be anything.
+    section = forms.ChoiceField(label=_("Section"), required=False, error_messages={
+        "invalid_choice": _("Please choose a section from the list.")})
     type = forms.ChoiceField(
         label=_("Type"), required=False,
         choices=[("", pgettext_lazy("article types", "All types"))] + ArticleType.choices,
+        error_messages={"invalid_choice": _("Please choose a type from the list.")},
     )
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
                             error_messages={"invalid": _("Please give dates as YYYY-MM-DD.")})
