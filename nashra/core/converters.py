@@ -19,5 +19,19 @@ class IdConverter:
         return str(int(value))
 
 
+class SlugConverter:
+    """A page or tag slug as Wagtail allows it: Unicode letters, digits, "-" and "_" (Django's
+    `slug` converter is ASCII only, and `str` lets through the NUL that PostgreSQL refuses)."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
 def register():
     register_converter(IdConverter, "id")
+    register_converter(SlugConverter, "uslug")
