@@ -164,3 +164,11 @@ def test_flagging_a_comment_that_does_not_exist_is_explained(client, lang):
     assert response.status_code == 404
     with translation.override(lang):
         assert response.json()["message"] == translation.gettext("We couldn’t find that page")
+
+
+@pytest.mark.parametrize("action", ["approve", "reject", "spam", "ban"])
+def test_moderation_bulk_actions_refuse_ids_that_cannot_be_ids(admin_client, action):
+    for value in HOSTILE:
+        address = f"/admin/bulk/engagement/comment/{action}/?id={quote(value, safe='')}&next=/admin/"
+        names_a_comment = value.isascii() and value.isdigit() and Comment.objects.filter(pk=int(value)).exists()
+        assert admin_client.get(address).status_code == (200 if names_a_comment else 404), value
