@@ -5,10 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from nashra.core import bulk_actions
 from nashra.core import views as core_views
 from nashra.distribution import api, sitemaps
 
 urlpatterns = [
+    # Before Wagtail's own address for it, which stays its name for reverse().
+    path("admin/bulk/<str:app_label>/<str:model_name>/<str:action>/", bulk_actions.bulk_action),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),

@@ -1,14 +1,10 @@
 """Moderation actions on many comments at once, from the queue's checkboxes."""
 
-import re
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
-
-from nashra.core.converters import IdConverter
 
 from .models import Ban, Comment, CommentStatus, PolicyClause
 from .signals import comments_changed
@@ -26,13 +22,6 @@ class _ModerationAction(SnippetBulkAction):
 
     def check_perm(self, obj):
         return self.request.user.has_perm("engagement.change_comment")
-
-    @classmethod
-    def get_queryset(cls, model, object_ids):
-        # "abc" or a 20-digit ?id= would raise ValueError or overflow 64 bits: such an id
-        # names no comment (none left: a 404).
-        ids = [i for i in object_ids if re.fullmatch(IdConverter.regex, str(i))]
-        return super().get_queryset(model, ids)
 
     def get_execution_context(self):
         return {**super().get_execution_context(), "form_data": getattr(self, "cleaned_form", None)}
