@@ -40,7 +40,9 @@ class BoundedIdsMixin:
             if name == "id" and not digits.isdecimal():  # the find view would raise ValueError
                 raise BadRequestError("id must be an integer")
             if name not in TEXT_PARAMETERS and digits.isdecimal() and len(digits) > ID_MAX_DIGITS:
-                raise BadRequestError(f"{name} is out of range: numbers have at most {ID_MAX_DIGITS} digits")
+                raise BadRequestError(
+                    f"{name} is out of range: numbers have at most {ID_MAX_DIGITS} digits"
+                )
 
 
 class NashraPagesAPIViewSet(BoundedIdsMixin, PagesAPIViewSet):
@@ -97,7 +99,8 @@ def ninjs_for(article, request):
     # Corrections are for publication, with the article: one body each, after the main one.
     # (ninjs' `ednote` is for the receiving newsroom's staff and "not intended to be published".)
     item["bodies"] += [
-        {"role": "correction", "contenttype": "text/plain", "value": f"{c.date.isoformat()}: {c.text}"}
+        {"role": "correction", "contenttype": "text/plain",
+         "value": f"{c.date.isoformat()}: {c.text}"}
         for c in article.corrections.order_by("date")
     ]
     if article.lead_image_id:
