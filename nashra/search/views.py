@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
@@ -18,7 +18,14 @@ from .forms import SearchForm
 from .ranking import ranked_ids
 
 
+# Dates a reader may type but no article has: a bound outside them is no bound, and the
+# first and last days Python can write would leave its range once shifted to UTC from a
+# time zone ahead of or behind it (OverflowError).
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
 def _day_bound(day, end=False):
+    day = min(max(day, EARLIEST), LATEST)
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
 

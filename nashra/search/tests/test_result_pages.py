@@ -71,3 +71,13 @@ def test_a_page_of_a_search_with_no_results_says_nothing_matches(client):
     response = client.get("/en/search/?q=zzzyyyxxx&page=3")
     assert response.status_code == 200
     assert "Nothing matches" in soup(response).select_one(".notice").get_text()
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Beirut", "America/New_York", "Pacific/Kiritimati"])
+def test_the_first_and_last_dates_there_are_filter_without_error(client, zone):
+    with override_settings(TIME_ZONE=zone):
+        everything = _titles(soup(client.get(f"/en/search/?q={QUERY['en']}")))
+        for dates in ("start=0001-01-01", "end=9999-12-31", "start=0001-01-01&end=9999-12-31"):
+            response = client.get(f"/en/search/?q={QUERY['en']}&{dates}")
+            assert response.status_code == 200, (zone, dates)
+            assert _titles(soup(response)) == everything
