@@ -5,15 +5,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from nashra.core import bulk_actions
 from nashra.core import views as core_views
 from nashra.distribution import api, sitemaps
 
 urlpatterns = [
+    # Before Wagtail's own address for it, which stays its name for reverse().
+    path("admin/bulk/<str:app_label>/<str:model_name>/<str:action>/", bulk_actions.bulk_action),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.health, name="health"),
     path("api/v2/", api.api_router.urls),
-    path("api/ninjs/articles/<int:article_id>/", api.ninjs_article, name="ninjs_article"),
+    path("api/ninjs/articles/<id:article_id>/", api.ninjs_article, name="ninjs_article"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("sitemap-<str:name>.xml", sitemaps.sitemap_section, name="sitemap_section"),

@@ -8,4 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nashra core")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import converters, signal_handlers  # noqa: F401
+
+        converters.register()  # before any URLconf is loaded: the URLs use <id:...>

@@ -1,11 +1,37 @@
 from django.conf import settings
+from django.middleware import locale
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
 from nashra.core import page_cache
 from nashra.core.i18n import base_language
+
+
+API_PREFIX = "/api/"
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, except that a 404 answered by a view stays that 404.
+
+    Django redirects a 404 at an address without a language prefix to /<language>/<address>
+    whenever that would match a URL, and Wagtail's page URLs match any address: the API's
+    JSON 404 for /api/v2/pages/9999/ became a redirect to an HTML page. Addresses that match
+    no URL at all are still redirected (/about/ to /en/about/), except under /api/, which
+    answers in JSON (nashra.core.views.page_not_found).
+    """
+
+    def process_response(self, request, response):
+        answer = super().process_response(request, response)
+        if answer is not response and response.status_code == 404 and (
+            request.resolver_match is not None or request.path_info.startswith(API_PREFIX)
+        ):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return answer
 
 
 class PageRouteCacheMiddleware:

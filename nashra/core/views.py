@@ -6,10 +6,12 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from nashra.core import pending_purges
 from nashra.core.i18n import base_language
+from nashra.core.middleware import API_PREFIX
 from nashra.core.models import OutboxMail, PendingPurge
 
 logger = logging.getLogger(__name__)
@@ -21,7 +23,13 @@ def _language_from_path(request):
 
 
 def page_not_found(request, exception=None):
+    if request.path_info.startswith(API_PREFIX):
+        # As Wagtail's API answers its own 404s: machines read the status, people the message.
+        return JsonResponse({"message": "not found"}, status=404)
     with translation.override(_language_from_path(request)):
+        if "application/json" in request.headers.get("Accept", ""):  # the site's own scripts
+            return JsonResponse({"ok": False, "message": gettext("We couldn’t find that page")},
+                                status=404, json_dumps_params={"ensure_ascii": False})
         html = render_to_string("404.html", {"request_path": request.path}, request=request)
     return HttpResponse(html, status=404)
 

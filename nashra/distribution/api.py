@@ -3,16 +3,59 @@ for syndication partners."""
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.views.decorators.http import require_GET
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from nashra.core.converters import ID_MAX_DIGITS
 from nashra.news.models import ArticlePage
 
+# Query parameters that hold text; any other one holding a number may be read as an id, an
+# offset or a limit (Wagtail reads `id`, `child_of`, `offset` and field filters with int()).
+TEXT_PARAMETERS = frozenset(
+    {"search", "search_operator", "html_path", "fields", "order", "type", "locale", "format",
+     "rich_text_format"}
+)
+
+
+class BoundedIdsMixin:
+    """Ids and numbers in an API request stay within 64 bits: a longer one in the path matches
+    no URL (a JSON 404), and in the query string is a 400, where SQLite raised OverflowError
+    and PostgreSQL DataError."""
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            path(str(p.pattern).replace("<int:", "<id:"), p.callback, name=p.name)
+            for p in super().get_urlpatterns()
+        ]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, value in request.GET.items():
+            digits = value.strip().lstrip("+-")
+            if name == "id" and not digits.isdecimal():  # the find view would raise ValueError
+                raise BadRequestError("id must be an integer")
+            if name not in TEXT_PARAMETERS and digits.isdecimal() and len(digits) > ID_MAX_DIGITS:
+                raise BadRequestError(
+                    f"{name} is out of range: numbers have at most {ID_MAX_DIGITS} digits"
+                )
+
+
+class NashraPagesAPIViewSet(BoundedIdsMixin, PagesAPIViewSet):
+    pass
+
+
+class NashraImagesAPIViewSet(BoundedIdsMixin, ImagesAPIViewSet):
+    pass
+
+
 api_router = WagtailAPIRouter("nashra_api")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("pages", NashraPagesAPIViewSet)
+api_router.register_endpoint("images", NashraImagesAPIViewSet)
 
 NINJS_STANDARD = {
     "name": "ninjs",
@@ -28,7 +71,7 @@ def ninjs_for(article, request):
         "standard": NINJS_STANDARD,
         "uri": absolute(article.get_url(request)),
         "type": "text",
-        "representationtype": "complete",
+        "representationtype": "full",  # ninjs 2.0 allows "full" or "partial"
         "profile": f"nashra-{article.article_type}",
         "version": str(article.latest_revision_id or 1),
         "language": article.locale.language_code,
@@ -53,9 +96,13 @@ def ninjs_for(article, request):
     if article.section_id:
         item["subjects"].insert(0, {"name": article.section.title, "rel": "section",
                                     "uri": f"nashra:section:{article.section.slug}"})
-    corrections = list(article.corrections.order_by("date"))
-    if corrections:
-        item["ednote"] = " ".join(f"{c.date.isoformat()}: {c.text}" for c in corrections)
+    # Corrections are for publication, with the article: one body each, after the main one.
+    # (ninjs' `ednote` is for the receiving newsroom's staff and "not intended to be published".)
+    item["bodies"] += [
+        {"role": "correction", "contenttype": "text/plain",
+         "value": f"{c.date.isoformat()}: {c.text}"}
+        for c in article.corrections.order_by("date")
+    ]
     if article.lead_image_id:
         image = article.lead_image
         renditions = []

@@ -128,6 +128,16 @@ def page_json_ld(page, request):
     return ""
 
 
+def canonical_url(request, page, page_obj=None, tag=None):
+    """The page's own absolute address: a tag page's (served by the home page's sub-route),
+    and a listing's ?page=N past the first. Page 1 has no ?page= (page_cache serves "?page=1",
+    "?page=abc" and no page alike, as that one page)."""
+    url = page.tag_url(tag, request) if tag is not None else page_url(request, page)
+    if page_obj is not None and page_obj.number > 1:
+        url = f"{url}?page={page_obj.number}"
+    return _absolute(request, url)
+
+
 def alternates(page, request):
     """hreflang links to every live translation of the page, itself included."""
     if page is None or not getattr(page, "pk", None):

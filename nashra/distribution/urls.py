@@ -8,7 +8,7 @@ urlpatterns = [
     path("feeds/rss/", feeds.ArticleFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.AtomArticleFeed(), name="feed_atom"),
     path("feeds/json/", feeds.json_feed, name="feed_json"),
-    path("feeds/<str:kind>/<str:slug>/rss/", feeds.ArticleFeed(), name="scoped_rss"),
-    path("feeds/<str:kind>/<str:slug>/atom/", feeds.AtomArticleFeed(), name="scoped_atom"),
-    path("feeds/<str:kind>/<str:slug>/json/", feeds.json_feed, name="scoped_json"),
+    path("feeds/<uslug:kind>/<uslug:slug>/rss/", feeds.ArticleFeed(), name="scoped_rss"),
+    path("feeds/<uslug:kind>/<uslug:slug>/atom/", feeds.AtomArticleFeed(), name="scoped_atom"),
+    path("feeds/<uslug:kind>/<uslug:slug>/json/", feeds.json_feed, name="scoped_json"),
 ]

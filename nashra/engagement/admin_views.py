@@ -7,10 +7,12 @@ from django.db.models.functions import TruncDate
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.admin.auth import permission_denied
 
 from .models import Reaction
 
 CHART_WIDTH, CHART_HEIGHT = 720, 200
+REPORT_PERMISSION = "engagement.view_reaction"
 
 
 def _daily(reactions, days):
@@ -53,6 +55,8 @@ def _bars(series):
 
 
 def reactions_report(request):
+    if not request.user.has_perm(REPORT_PERMISSION):
+        return permission_denied(request)
     try:
         days = min(max(int(request.GET.get("days", 30)), 7), 365)
     except ValueError:

@@ -333,7 +333,7 @@ def flag(request, comment_id):
 @require_GET
 def new_image_captcha(request):
     form_id = request.GET.get("form", "")
-    if not form_id.startswith("comment:") or not form_id[8:].isdigit():
+    if not re.fullmatch(r"comment:[0-9]{1,18}", form_id):  # an article id, as in the URLs
         return JsonResponse({"message": _("Unknown form.")}, status=400)
     if not identity.within_limit(request, "captcha", 20, 600):
         return JsonResponse({"message": _("Too many requests. Please wait a few minutes.")}, status=429)

@@ -1,4 +1,5 @@
 import django_filters
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -105,9 +106,17 @@ def reactions_urls():
     return [path("reactions/", admin_views.reactions_report, name="engagement_reactions")]
 
 
+@hooks.register("register_permissions")
+def reactions_permission():
+    # Offered in Settings > Groups, so administrators can give the report to an editor.
+    return Permission.objects.filter(
+        content_type__app_label="engagement", codename=admin_views.REPORT_PERMISSION.split(".")[1]
+    )
+
+
 class ReactionsMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("engagement.view_reaction") or request.user.is_superuser
+        return request.user.has_perm(admin_views.REPORT_PERMISSION)
 
 
 @hooks.register("register_reports_menu_item")

@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
@@ -18,7 +18,14 @@ from .forms import SearchForm
 from .ranking import ranked_ids
 
 
+# Dates a reader may type but no article has: a bound outside them is no bound, and the
+# first and last days Python can write would leave its range once shifted to UTC from a
+# time zone ahead of or behind it (OverflowError).
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
 def _day_bound(day, end=False):
+    day = min(max(day, EARLIEST), LATEST)
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
 
@@ -72,9 +79,16 @@ def search(request):
     ranked, more = ranked_ids(articles, wanted, language=language)
     paginator = Paginator(ranked, settings.NASHRA_ARTICLES_PER_PAGE)
     try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except (EmptyPage, ValueError):
-        page_obj = paginator.page(1)
+        page_obj = paginator.page(data["page"])
+    except EmptyPage:
+        if paginator.count == 0:
+            page_obj = paginator.page(1)  # "nothing matches" says more than "no such page"
+        else:
+            # Past the last page (results change as articles are published): say so, and
+            # link to the first page.
+            context.update({"problem": "no_page", "count": paginator.count, "more": more,
+                            "last_page": paginator.num_pages})
+            return TemplateResponse(request, "search/results.html", context, status=404)
     wanted_set = set(wanted)
     hits = []
     loaded = ArticlePage.objects.filter(pk__in=page_obj.object_list).select_related("section").in_bulk()

@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware must come before CommonMiddleware (i18n_patterns redirects).
-    "django.middleware.locale.LocaleMiddleware",
+    "nashra.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -196,6 +196,7 @@ NASHRA_JINJA2_GLOBALS = {
     "page_json_ld": "nashra.distribution.presenters.page_json_ld",
     "article_json_ld": "nashra.distribution.presenters.article_json_ld",
     "hreflang_alternates": "nashra.distribution.presenters.alternates",
+    "canonical_url": "nashra.distribution.presenters.canonical_url",
 }
 # The admin must not call out either: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

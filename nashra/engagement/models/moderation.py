@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,9 +26,22 @@ class Ban(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.value}"
 
+    def _normalize(self):
+        # E-mail addresses are compared in lower case, so BANNED@example.org is
+        # banned@example.org; hashed addresses are lower-case hex.
+        self.value = (self.value or "").strip().lower()
+
+    def clean(self):
+        # Forms call this before the unique constraint's own check, which would compare the
+        # value as typed: a duplicate in other letter case is a form error, not an
+        # IntegrityError when save() lowers it.
+        super().clean()
+        self._normalize()
+        if Ban.objects.filter(kind=self.kind, value=self.value).exclude(pk=self.pk).exists():
+            raise ValidationError({"value": _("This address is already banned.")})
+
     def save(self, *args, **kwargs):
-        if self.kind == self.Kind.EMAIL:
-            self.value = self.value.strip().lower()
+        self._normalize()
         super().save(*args, **kwargs)
 
 
@@ -54,3 +68,13 @@ class WordFilterRule(models.Model):
     @property
     def normalized(self):
         return normalize(self.term)
+
+    def clean(self):
+        super().clean()
+        self.term = (self.term or "").strip()
+        # The filter matches normalized text: "Spam", "SPAM " and "spam" are one rule.
+        same = WordFilterRule.objects.filter(language=self.language).exclude(pk=self.pk)
+        if any(rule.normalized == self.normalized for rule in same):
+            raise ValidationError(
+                {"term": _("There is already a rule for this word or phrase in this language.")}
+            )
