@@ -1,8 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from nashra.core.arabic import normalize
-
 
 class Ban(models.Model):
     class Kind(models.TextChoices):
@@ -32,7 +30,9 @@ class Ban(models.Model):
 
 
 class WordFilterRule(models.Model):
-    """A word or phrase that holds a comment for review; Arabic is matched normalized."""
+    """A word or phrase that holds a comment for review, compared as
+    nashra.engagement.word_filter folds text: look-alike letters, accents, invisible
+    characters and spacing do not hide it."""
 
     class Language(models.TextChoices):
         ANY = "any", _("Any language")
@@ -50,7 +50,3 @@ class WordFilterRule(models.Model):
 
     def __str__(self):
         return f"{self.term} ({self.get_language_display()})"
-
-    @property
-    def normalized(self):
-        return normalize(self.term)
