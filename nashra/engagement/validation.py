@@ -116,16 +116,18 @@ def refused(request, exc):
                             status=exc.status)
 
 
-def checked_form(view=None, *, max_bytes=None, on_refused=None):
-    """Check a POST's body with `read_form` before the view reads a field of it; a refusal
-    is answered by `on_refused(request, exc, *args, **kwargs)`, by default `refused`."""
+def checked_form(view=None, *, max_bytes_setting=None, on_refused=None):
+    """Check a POST's body with `read_form` before the view reads a field of it, with the
+    limit the setting named `max_bytes_setting` holds (read at each request); a refusal is
+    answered by `on_refused(request, exc, *args, **kwargs)`, by default `refused`."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method == "POST":
                 try:
-                    read_form(request, max_bytes=max_bytes)
+                    limit = getattr(settings, max_bytes_setting) if max_bytes_setting else None
+                    read_form(request, max_bytes=limit)
                 except FormRefused as exc:
                     if on_refused is not None:
                         return on_refused(request, exc, *args, **kwargs)

@@ -188,7 +188,7 @@ def _comment_refused(request, exc, article_id):
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
-@checked_form(max_bytes=settings.NASHRA_COMMENT_FORM_MAX_BYTES, on_refused=_comment_refused)
+@checked_form(max_bytes_setting="NASHRA_COMMENT_FORM_MAX_BYTES", on_refused=_comment_refused)
 def comment(request, article_id):
     article = _live_article(article_id)
     language = translation.get_language()
