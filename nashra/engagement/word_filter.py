@@ -35,12 +35,24 @@ def _single(text):
     return text if len(text) == 1 else None
 
 
+_SMALL_CAPITAL = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])")
+
+
+def _as_ascii(ch):
+    """The ASCII letter or digit `ch` is, or is a small capital of (ᴛ, as Cyrillic т looks)."""
+    if ch.isascii():
+        return ch if ch.isalnum() else None
+    small_capital = _SMALL_CAPITAL.fullmatch(unicodedata.name(ch, ""))
+    return small_capital.group(1).lower() if small_capital else None
+
+
 @cache
 def _confusables():
     """One character for each character that looks like another, from Unicode's confusables
     (UTS #39, as shipped by confusable-homoglyphs): letters and digits of other scripts
-    (Cyrillic, Greek, Cherokee, …) become the ASCII letter or digit they look like; Arabic
-    letters become the basic Arabic letter they look like (ہ ھ ە → ه), never a Latin one.
+    (Cyrillic, Greek, Cherokee, …) become the ASCII letter or digit they look like (or the
+    letter whose small capital they look like); Arabic letters become the basic Arabic
+    letter they look like (ہ ھ ە → ه), never a Latin one.
     The data lists pairs in both directions, so only these two directions are taken."""
     data = json.loads(
         resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8")
@@ -65,10 +77,16 @@ def _confusables():
             if basic:
                 table[ord(ch)] = basic[0]
             continue
-        ascii_alnum = [g for g in looks_like if g.isascii() and g.isalnum()]
+        ascii_alnum = [g for g in map(_as_ascii, [ch, *looks_like]) if g]
         if ascii_alnum:
             # Lower case first, then letters before digits: Cyrillic о is o, not 0.
             table[ord(ch)] = sorted(ascii_alnum, key=lambda g: (not g.islower(), g.isdigit(), g))[0]
+    # Small capitals the data leaves out (ɴ, ʀ): in the IPA and phonetic blocks, and Latin
+    # Extended-D.
+    for code in (*range(0x0250, 0x02B0), *range(0x1D00, 0x1DC0), *range(0xA720, 0xA800)):
+        letter = _as_ascii(chr(code))
+        if letter and code not in table:
+            table[code] = letter
     # A capital takes its small letter's look-alike where it has one: Unicode makes Greek
     # Ι look like l (as it makes I), but a case-blind filter must read it as i.
     for code in list(table):
@@ -117,15 +135,16 @@ def fold(text):
     if not text:
         return ""
     table = _confusables()
-    # Look-alikes before and after case folding: some capitals look like a Latin letter
-    # their small form does not (Greek Τ is T, τ is not).
-    text = _shown(unicodedata.normalize("NFKC", text)).translate(table)
+    # Look-alikes before compatibility folding (NFKC makes Greek ϲ a sigma, which looks like
+    # o) and before case folding (Greek Τ looks like T, τ does not), and once more after.
+    text = _shown(unicodedata.normalize("NFKC", text.translate(table))).translate(table)
     text = normalize(text).translate(table).translate(_ARABIC_VARIANTS)
     return _SPACES.sub(" ", unicodedata.normalize("NFC", _shown(text))).strip()
 
 
-# Arabic attaches conjunctions, prepositions and the article to the word: و ف ب ك ل ال.
-_ARABIC_PREFIXES = "(?:[وف])?(?:[بكل])?(?:ال)?"
+# Arabic attaches conjunctions, prepositions and the article to the word: و ف ب ك ل ال;
+# with the article, ل + ال is written لل.
+_ARABIC_PREFIXES = "(?:[وف])?(?:[بك]?ال|لل|[بكل])?"
 
 
 @cache
