@@ -229,7 +229,7 @@
           first = first || added;
         });
         var next = doc.querySelector("[data-comment-pages]");
-        if (next) {
+        if (next && next.querySelector("[data-more-comments]")) {
           next = document.importNode(next, true);
           next.querySelectorAll('a[rel="prev"]').forEach(function (a) { a.parentNode.remove(); });
           pages.replaceWith(next);
