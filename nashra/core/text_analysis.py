@@ -5,6 +5,7 @@ meet on one term in either language, on any database backend.
 """
 
 import re
+import threading
 from functools import lru_cache
 
 import snowballstemmer
@@ -15,9 +16,26 @@ WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_TERMS = 12
 
 
-@lru_cache(maxsize=2)
+class _Stemmers(threading.local):
+    """One stemmer per language per thread: a Snowball stemmer keeps the word it is working
+    on in the object, so two threads sharing one corrupt each other's stems (or raise
+    IndexError)."""
+
+    def __init__(self):
+        self.by_language = {}
+
+    def get(self, language):
+        stemmer = self.by_language.get(language)
+        if stemmer is None:
+            stemmer = self.by_language[language] = snowballstemmer.stemmer(language)
+        return stemmer
+
+
+_stemmers = _Stemmers()
+
+
 def _stemmer(language):
-    return snowballstemmer.stemmer(language)
+    return _stemmers.get(language)
 
 
 @lru_cache(maxsize=50_000)

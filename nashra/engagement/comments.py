@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from nashra.core.arabic import normalize
 from nashra.news.models.section import CommentsMode
 
-from . import ratelimit
+from . import locks, ratelimit
 from .models import Ban, Comment, CommentStatus
 from .notifications import notify_moderators
 from .text import neutralize_bidi
@@ -92,9 +92,27 @@ def submit_comment(*, article, parent, name, email, body, language, reader_key, 
             % {"count": removed + removed_in_name}
         )
 
-    # A second submit of the same form, or the same text again: keep the first.
+    with transaction.atomic():
+        outcome = _store(
+            article=article, parent=parent, name=name, email=email, body=body, language=language,
+            reader_key=reader_key, address=address, submission_token=submission_token,
+            is_staff=is_staff, mode=mode, article_language=article_language,
+        )
+    if not outcome.duplicate:
+        outcome.notices = notices
+    return outcome
+
+
+def _store(*, article, parent, name, email, body, language, reader_key, address,
+           submission_token, is_staff, mode, article_language):
+    # A second submit of the same form, or the same text again: keep the first. Copies race
+    # in together, so each looks and inserts while holding the locks a copy would need (the
+    # form's, then the e-mail address's: every text it could duplicate has that address).
     if submission_token:
-        existing = Comment.objects.filter(submission_token=submission_token).first()
+        locks.serialize("comment-form", article.pk, submission_token)
+    locks.serialize("comment-text", article.pk, email.strip().lower())
+    if submission_token:
+        existing = Comment.objects.filter(article=article, submission_token=submission_token).first()
         if existing is not None:
             return Outcome(existing, duplicate=True)
     fingerprint = _body_fingerprint(body)
@@ -139,8 +157,10 @@ def submit_comment(*, article, parent, name, email, body, language, reader_key, 
     try:
         with transaction.atomic():
             comment.save()
-    except IntegrityError:  # the same form raced in twice
-        return Outcome(Comment.objects.get(submission_token=submission_token), duplicate=True)
+    except IntegrityError:  # the constraint behind the lock: the same form is already in
+        return Outcome(
+            Comment.objects.get(article=article, submission_token=submission_token), duplicate=True
+        )
     if comment.status == CommentStatus.PENDING:
         transaction.on_commit(lambda: notify_moderators(comment))
-    return Outcome(comment, notices=notices)
+    return Outcome(comment)

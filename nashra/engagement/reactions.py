@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from . import ratelimit
+from . import locks, ratelimit
 from .models import Reaction
 
 
@@ -54,22 +54,26 @@ def cast_vote(article_id, reader_key, address, liked):
     address may cast only a bounded number per article per day, which limits cookie-clearing."""
     if not ratelimit.hit("vote", address, settings.NASHRA_VOTES_PER_ADDRESS_PER_MINUTE, 60):
         raise VoteRejected(_("Too many votes from your network. Please wait a minute."), 429)
-    existing = Reaction.objects.filter(article_id=article_id, reader_key=reader_key).first()
-    if existing is not None:
-        if existing.liked != liked:
-            existing.liked = liked
-            existing.save(update_fields=["liked", "updated_at"])
-        return existing
-    from_address = Reaction.objects.filter(article_id=article_id, address_hash=address).count()
-    if from_address >= settings.NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY:
-        raise VoteRejected(
-            _("We have already counted many votes on this article from your network today."), 429
-        )
-    try:
-        with transaction.atomic():
-            return Reaction.objects.create(
-                article_id=article_id, reader_key=reader_key, address_hash=address, liked=liked
+    with transaction.atomic():
+        # The count and the insert below are one decision per article and network: without
+        # the lock, 20 simultaneous votes all count 9 and all insert.
+        locks.serialize("vote", article_id, address)
+        existing = Reaction.objects.filter(article_id=article_id, reader_key=reader_key).first()
+        if existing is not None:
+            if existing.liked != liked:
+                existing.liked = liked
+                existing.save(update_fields=["liked", "updated_at"])
+            return existing
+        from_address = Reaction.objects.filter(article_id=article_id, address_hash=address).count()
+        if from_address >= settings.NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY:
+            raise VoteRejected(
+                _("We have already counted many votes on this article from your network today."), 429
             )
-    except IntegrityError:  # a double click raced us: the vote is there, update it
-        Reaction.objects.filter(article_id=article_id, reader_key=reader_key).update(liked=liked)
-        return Reaction.objects.get(article_id=article_id, reader_key=reader_key)
+        try:
+            with transaction.atomic():
+                return Reaction.objects.create(
+                    article_id=article_id, reader_key=reader_key, address_hash=address, liked=liked
+                )
+        except IntegrityError:  # the same reader raced us from another network: update that vote
+            Reaction.objects.filter(article_id=article_id, reader_key=reader_key).update(liked=liked)
+            return Reaction.objects.get(article_id=article_id, reader_key=reader_key)

@@ -4,6 +4,7 @@ for every anonymous reader and fetches what is per-reader from `state`."""
 import json
 import re
 import uuid
+from contextlib import nullcontext
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from nashra.news.models import ArticlePage
 from nashra.news.models.section import CommentsMode
 
-from . import identity, reactions
+from . import identity, locks, reactions
 from .captcha import CaptchaError, new_image_challenge, new_pow_challenge, verify_captcha
 from .captcha.image import render_audio, render_image
 from .comments import CommentRejected, Outcome, submit_comment
@@ -234,37 +235,55 @@ def comment(request, article_id):
     if not form.is_valid():
         field_errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         return fail([e for errs in field_errors.values() for e in errs], field_errors=field_errors)
-    token = form.cleaned_data.get("submission_token")
-    earlier = Comment.objects.filter(submission_token=token, article=article).first() if token else None
-    if earlier is not None:  # a resend of a form we already accepted: no new captcha needed
-        return _accepted(request, article, Outcome(earlier, duplicate=True))
+    # A form with a token is decided in one transaction, its claim first (see _receive); a post
+    # without one is only checked for duplicate text (in submit_comment), so a flood of bad
+    # captchas takes no write lock.
+    claimed = bool(form.cleaned_data.get("submission_token"))
+    with transaction.atomic() if claimed else nullcontext():
+        result = _receive(request, article, form.cleaned_data, is_staff, language)
+    if isinstance(result, Outcome):
+        return _accepted(request, article, result)
+    return fail(*result)
+
+
+def _receive(request, article, data, is_staff, language):
+    """The form's comment (new, or the one it already sent), or (messages, status, field
+    errors) for `fail`. Refusals return rather than raise, so a captcha spent on a refused
+    comment stays spent."""
+    token = data.get("submission_token") or None
+    if token:
+        # Claim the form before spending its captcha: copies of one submit queue here, and
+        # each finds the first one's comment (no new captcha needed), never a spent captcha.
+        locks.serialize("comment-form", article.pk, token)
+        earlier = Comment.objects.filter(article=article, submission_token=token).first()
+        if earlier is not None:
+            return Outcome(earlier, duplicate=True)
     if not is_staff:
         if not identity.within_limit(request, "captcha", 20, 600):
-            return fail([_("You are commenting faster than we allow. Please wait a few minutes and try again.")], status=429)
+            return [_("You are commenting faster than we allow. Please wait a few minutes and try again.")], 429
         try:
             verify_captcha(request.POST, form_id_for(article.pk))
         except CaptchaError as exc:
-            return fail([exc.message], field_errors={"captcha": [str(exc.message)]})
-    data = form.cleaned_data
+            return [exc.message], 400, {"captcha": [str(exc.message)]}
     parent = reply_notice = None
     if data.get("parent"):
         try:
             parent, reply_notice = reply_target(data["parent"], article)
         except CommentRejected as exc:
-            return fail([exc.message], status=exc.status, field_errors={"parent": [str(exc.message)]})
+            return [exc.message], exc.status, {"parent": [str(exc.message)]}
     try:
         outcome = submit_comment(
             article=article, parent=parent, name=data["name"], email=data["email"],
             body=data["body"], language=language,
             reader_key=identity.ensure_reader_key(request),
             address=identity.address_hash(request),
-            submission_token=data.get("submission_token") or None, user=user,
+            submission_token=token, user=request.user,
         )
     except CommentRejected as exc:
-        return fail([exc.message], status=exc.status)
+        return [exc.message], exc.status
     if reply_notice and not outcome.duplicate:
         outcome.notices.append(reply_notice)
-    return _accepted(request, article, outcome)
+    return outcome
 
 
 def _accepted(request, article, outcome):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import altcha
 from django.conf import settings
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .errors import CaptchaError
@@ -59,9 +59,10 @@ def verify_pow(payload, form_id):
     if not ok:
         raise CaptchaError(CaptchaError.INVALID)
     try:
-        SpentChallenge.objects.create(
-            signature=data["signature"],
-            expires_at=datetime.fromtimestamp(int(expires), tz=UTC),
-        )
+        with transaction.atomic():  # a savepoint: the comment's transaction goes on after it
+            SpentChallenge.objects.create(
+                signature=data["signature"],
+                expires_at=datetime.fromtimestamp(int(expires), tz=UTC),
+            )
     except IntegrityError:
         raise CaptchaError(CaptchaError.REPLAYED) from None

@@ -49,7 +49,9 @@ class Comment(models.Model):
     rejection_note = models.TextField(_("note to the author"), blank=True)
     reader_key = models.CharField(_("reader"), max_length=64, blank=True, db_index=True)
     address_hash = models.CharField(_("hashed address"), max_length=64, blank=True, db_index=True)
-    submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # The random id of the form page it was sent from: a second submit of that form is the
+    # same comment. Unique per article only, so a token replayed elsewhere finds nothing.
+    submission_token = models.CharField(max_length=64, null=True, blank=True)
     flag_count = models.PositiveIntegerField(_("flags"), default=0)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
@@ -61,6 +63,11 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["article", "status", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "submission_token"], name="one_comment_per_form_per_article"
+            )
+        ]
 
     def __str__(self):
         return f"{self.name}: {self.body[:60]}"

@@ -3,7 +3,7 @@ from django.core import mail
 from django.test import override_settings
 
 from nashra.engagement.models import Ban, Comment, CommentStatus, PolicyClause, WordFilterRule
-from nashra.news.models import SectionPage
+from nashra.news.models import ArticlePage, SectionPage
 
 from .helpers import JSON, ORIGIN, article, comment_url, page_url, pow_for
 
@@ -369,3 +369,13 @@ def test_forwarded_for_uses_the_address_our_proxy_added(settings):
     settings.NASHRA_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5")
     assert client_address(request) == "203.0.113.5"
+
+
+def test_a_form_token_reused_on_another_article_is_a_new_comment(client):
+    first, second = ArticlePage.objects.live().filter(locale__language_code="en").order_by("pk")[:2]
+    kept = _post(client, first, submission_token="tok-shared", body="About the port.").json()
+    other = _post(client, second, submission_token="tok-shared", body="About the bridge.").json()
+    assert other["ok"] and not other["duplicate"] and other["comment_id"] != kept["comment_id"]
+    assert Comment.objects.get(pk=other["comment_id"]).article_id == second.pk
+    again = _post(client, second, submission_token="tok-shared", body="About the bridge.").json()
+    assert again["duplicate"] and again["comment_id"] == other["comment_id"]
