@@ -40,5 +40,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "nashra.core.views.bad_request"
 handler404 = "nashra.core.views.page_not_found"
 handler500 = "nashra.core.views.server_error"

@@ -1,12 +1,16 @@
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse,
+)
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from nashra.core import pending_purges
@@ -28,10 +32,36 @@ def page_not_found(request, exception=None):
         return JsonResponse({"message": "not found"}, status=404)
     with translation.override(_language_from_path(request)):
         if "application/json" in request.headers.get("Accept", ""):  # the site's own scripts
-            return JsonResponse({"ok": False, "message": gettext("We couldn’t find that page")},
+            return JsonResponse({"ok": False, "message": _("We couldn’t find that page")},
                                 status=404, json_dumps_params={"ensure_ascii": False})
         html = render_to_string("404.html", {"request_path": request.path}, request=request)
     return HttpResponse(html, status=404)
+
+
+def _bad_request_message(exception):
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+        return _(
+            "What you sent is larger than we can read (%(size)s KB at most), so nothing was "
+            "saved. A comment can be up to %(length)s characters."
+        ) % {"size": limit // 1024, "length": settings.NASHRA_COMMENT_MAX_LENGTH}
+    if isinstance(exception, (TooManyFieldsSent, TooManyFilesSent)):
+        return _("What you sent has more fields than any of our forms, so nothing was saved.")
+    return _("We could not understand what your browser sent, so nothing was saved. "
+             "Please go back and try again.")
+
+
+def bad_request(request, exception=None):
+    """Requests Django refuses before a view runs (a body over DATA_UPLOAD_MAX_MEMORY_SIZE,
+    too many fields, a malformed header): said in the language of the URL, as JSON to our
+    script."""
+    with translation.override(_language_from_path(request)):
+        message = _bad_request_message(exception)
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse({"ok": False, "message": message}, status=400,
+                                json_dumps_params={"ensure_ascii": False})
+        html = render_to_string("400.html", {"message": message}, request=None)
+    return HttpResponseBadRequest(html)
 
 
 def server_error(request):

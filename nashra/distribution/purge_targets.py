@@ -10,6 +10,7 @@ from django.conf import settings
 from taggit.models import Tag
 from wagtail.models import Page
 
+from nashra.engagement import thread
 from nashra.news.models import ArticlePage, AuthorPage, HomePage, SectionPage
 
 from .scopes import feed_urls
@@ -36,16 +37,31 @@ def paginated(url, articles, showing=None):
     return [url] + [f"{url}?page={n}" for n in range(2, pages + 1)]
 
 
+def comment_pages(articles, spare=False):
+    """These articles' addresses with every ?page=N of their comment threads (see
+    engagement.thread); `spare`: one page more, for a thread that may just have shrunk."""
+    articles = [(a.pk, a.url) for a in articles]
+    counts = thread.page_counts([pk for pk, url in articles if url])
+    return {
+        thread.page_url(url, n)
+        for pk, url in articles if url
+        for n in range(1, counts.get(pk, 1) + 1 + spare)
+    }
+
+
 def _feeds(language, kind="edition", slug=None):
     return list(feed_urls(language, kind, slug).values())
 
 
 def listing_urls(page, published):
-    """A page's addresses: every ?page=N of a section's or an author's listing, else its URL."""
+    """A page's addresses: every ?page=N of a section's or an author's listing, or of an
+    article's comment thread, else its URL."""
     if page.specific_class is SectionPage:
         return paginated(page.url, published.in_section(page.pk))
     if page.specific_class is AuthorPage:
         return paginated(page.url, published.by_author(page.pk))
+    if page.specific_class is ArticlePage:
+        return sorted(comment_pages([page]))
     return [page.url]
 
 
@@ -72,16 +88,18 @@ def article_targets(article, home=None, rails=True, in_place=False):
     feeds of each of those, the sitemaps, and (`rails`) the articles whose related rail
     shows it. `in_place`: it was and stays in the same listings at the same place (an edit
     that kept its date, section, tags and bylines, or a comment), so each listing changes
-    only on the page that shows its card."""
+    only on the page that shows its card. Each article's address comes with every page of its
+    comment thread."""
     showing = article if in_place else None
     language = article.locale.language_code
     published = ArticlePage.objects.published()
     home = home or HomePage.objects.live().filter(locale__language_code=language).first()
-    targets = {article.url, *SITEMAPS, *_feeds(language)}
+    # Every page of its comment thread shows the article (and a comment can change them all).
+    targets = {*comment_pages([article], spare=True), *SITEMAPS, *_feeds(language)}
     if rails:
         place = (article.section_id, article.first_published_at, article.pk)
-        targets.update(a.url for a in rail_neighbours(*place))
-    targets.update(t.url for t in article.get_translations().live())
+        targets.update(comment_pages(rail_neighbours(*place)))
+    targets.update(comment_pages(article.get_translations().live()))
     if home is not None:
         targets.add(home.url)
         for tag in article.tags.all():
@@ -142,10 +160,11 @@ def edition_targets(language):
         return targets
     published = ArticlePage.objects.published().descendant_of(home)
     site_paths = _SitePathsCache()  # Wagtail reuses the site root paths stored on it
+    threads = thread.page_counts()  # the few articles whose comments run to several pages
     for page in Page.objects.live().descendant_of(home, inclusive=True):
         parts = page.get_url_parts(site_paths)
         if parts:
-            targets.add(parts[2])
+            targets.update(thread.page_url(parts[2], n) for n in range(1, threads.get(page.pk, 1) + 1))
     for section in SectionPage.objects.live().descendant_of(home):
         targets.update(paginated(section.url, published.in_section(section)))
         targets.update(_feeds(language, "section", section.slug))

@@ -1,7 +1,6 @@
 """Accepting a comment: every rule of the comment policy that a machine can check."""
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -11,13 +10,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nashra.core.arabic import contains_arabic, normalize
+from nashra.core.arabic import normalize
 from nashra.news.models.section import CommentsMode
 
 from . import locks, ratelimit
-from .models import Ban, Comment, CommentStatus, WordFilterRule
+from .models import Ban, Comment, CommentStatus
 from .notifications import notify_moderators
 from .text import neutralize_bidi
+from .word_filter import matching_rule
 
 
 class CommentRejected(Exception):
@@ -54,31 +54,6 @@ class Outcome:
 
 def _body_fingerprint(body):
     return hashlib.sha256(normalize(" ".join(body.split())).encode()).hexdigest()
-
-
-# Arabic attaches conjunctions, prepositions and the article to the word: و ف ب ك ل ال.
-_ARABIC_PREFIXES = "(?:[وف])?(?:[بكل])?(?:ال)?"
-
-
-def _rule_pattern(term):
-    escaped = re.escape(term)
-    if contains_arabic(term):
-        return re.compile(rf"(?<!\w){_ARABIC_PREFIXES}{escaped}")
-    return re.compile(rf"(?<!\w){escaped}(?!\w)")
-
-
-def matching_rule(body, language):
-    """The first word-filter rule the text matches, both compared after normalization.
-
-    Rules for the article's language apply, and Arabic rules apply to any text in Arabic
-    script, wherever it was posted."""
-    text = normalize(body)
-    languages = {"any", language} | ({"ar"} if contains_arabic(body) else set())
-    for rule in WordFilterRule.objects.filter(language__in=languages):
-        term = rule.normalized
-        if term and _rule_pattern(term).search(text):
-            return rule
-    return None
 
 
 def is_banned(email, address):
@@ -160,7 +135,7 @@ def _store(*, article, parent, name, email, body, language, reader_key, address,
             status=429,
         )
 
-    rule = None if is_staff else matching_rule(f"{name}\n{body}", article_language)
+    rule = None if is_staff else matching_rule([name, body], article_language)
     status = CommentStatus.PENDING
     if is_staff or (mode == CommentsMode.OPEN and rule is None):
         status = CommentStatus.APPROVED

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .text import neutralize_bidi
+from .text import has_line_breaking, neutralize_bidi
 
 
 class CommentForm(forms.Form):
@@ -29,6 +29,10 @@ class CommentForm(forms.Form):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
+        if has_line_breaking(name):
+            raise forms.ValidationError(
+                _("Please write your name on one line, without line breaks, tabs or other "
+                  "control characters."))
         if not neutralize_bidi(name)[0].strip():
             raise forms.ValidationError(_("Please tell us your name."))
         return name

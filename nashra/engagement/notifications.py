@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from nashra.core import outbox
+from .text import one_line
 
 
 def _moderators():
@@ -41,18 +42,19 @@ def notify_moderators(comment):
             continue
         seen.add(email)
         with translation.override(language):
-            subject = _("New comment awaiting moderation: %(title)s") % {
-                "title": comment.article.title
-            }
+            # Names and titles reach the mail as one line each, whatever they hold: a line
+            # break in a subject would be refused, one in the body would pass for a header.
+            title = one_line(comment.article.title)
+            subject = _("New comment awaiting moderation: %(title)s") % {"title": title}
             lines = [
                 _("%(name)s commented on “%(title)s”.")
-                % {"name": comment.name, "title": comment.article.title},
+                % {"name": one_line(comment.name), "title": title},
                 "",
                 comment.body[:500],
                 "",
             ]
             if comment.held_by:
-                lines += [_("Held by: %(rule)s") % {"rule": comment.held_by}, ""]
+                lines += [_("Held by: %(rule)s") % {"rule": one_line(comment.held_by)}, ""]
             lines += [_("Moderation queue: %(url)s") % {"url": queue}]
             messages.append((email, subject, "\n".join(lines)))
     # What the mail server does not take is kept and sent again, and logged (never dropped).

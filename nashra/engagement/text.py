@@ -10,12 +10,24 @@ from django.utils.safestring import mark_safe
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 URL = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
 TRAILING_PUNCTUATION = ".,;:!?)]}»،؛"
+# Control characters (line breaks, tabs, escapes) and the Unicode line and paragraph
+# separators: what a one-line value (a name, a mail subject) must not hold.
+LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def neutralize_bidi(text):
     """Remove direction-control characters; return the text and how many were removed."""
     cleaned, count = BIDI_CONTROLS.subn("", text)
     return cleaned, count
+
+
+def has_line_breaking(text):
+    return bool(LINE_BREAKING.search(text))
+
+
+def one_line(text):
+    """`text` with each run of control characters and line separators made one space."""
+    return LINE_BREAKING.sub(" ", text).strip()
 
 
 def _linked(text):

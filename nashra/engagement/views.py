@@ -36,6 +36,8 @@ from .models import Comment, CommentFlag, CommentStatus, ImageChallenge
 from .notifications import notify_moderators, send_privacy_confirmation
 from .presenters import policy_page_for
 from .signals import comments_changed
+from .thread import page_of, reply_target
+from .validation import checked_form
 
 PRIVACY_SALT = "nashra.engagement.privacy"
 PRIVACY_LINK_VALID_FOR = 60 * 60 * 24  # seconds
@@ -116,6 +118,7 @@ def state(request, article_id):
 @csrf_exempt
 @never_cache
 @require_POST
+@checked_form
 def vote(request, article_id):
     if not _same_origin(request):
         return _forbidden(request)
@@ -166,9 +169,29 @@ def _render_comment_page(request, article, form, *, errors=None, captcha=None, s
     )
 
 
+def _comment_refused(request, exc, article_id):
+    """A comment post we could not read: the reader gets the form back with what could be
+    read of their text (see validation.read_form) and why."""
+    article = _live_article(article_id)
+    if _wants_json(request):
+        return _json(
+            request,
+            {"ok": False, "message": str(exc.message), "errors": {},
+             "captcha": new_pow_challenge(form_id_for(article.pk))},
+            status=exc.status,
+        )
+    form = CommentForm(exc.salvaged) if exc.salvaged is not None else CommentForm(
+        initial={"submission_token": uuid.uuid4().hex})
+    return identity.remember_reader(request, _render_comment_page(
+        request, article, form, errors=[exc.message], status=exc.status,
+        captcha=new_image_challenge(form_id_for(article.pk)),
+    ))
+
+
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
+@checked_form(max_bytes_setting="NASHRA_COMMENT_FORM_MAX_BYTES", on_refused=_comment_refused)
 def comment(request, article_id):
     article = _live_article(article_id)
     language = translation.get_language()
@@ -244,13 +267,14 @@ def _receive(request, article, data, is_staff, language):
             verify_captcha(request.POST, form_id_for(article.pk))
         except CaptchaError as exc:
             return [exc.message], 400, {"captcha": [str(exc.message)]}
-    parent = None
+    parent = reply_notice = None
     if data.get("parent"):
-        parent = Comment.objects.filter(pk=data["parent"]).first()
-        if parent is None:
-            return [_("You can only reply to a published comment.")], 400
+        try:
+            parent, reply_notice = reply_target(data["parent"], article)
+        except CommentRejected as exc:
+            return [exc.message], exc.status, {"parent": [str(exc.message)]}
     try:
-        return submit_comment(
+        outcome = submit_comment(
             article=article, parent=parent, name=data["name"], email=data["email"],
             body=data["body"], language=language,
             reader_key=identity.ensure_reader_key(request),
@@ -259,6 +283,9 @@ def _receive(request, article, data, is_staff, language):
         )
     except CommentRejected as exc:
         return [exc.message], exc.status
+    if reply_notice and not outcome.duplicate:
+        outcome.notices.append(reply_notice)
+    return outcome
 
 
 def _accepted(request, article, outcome):
@@ -276,6 +303,7 @@ def _accepted(request, article, outcome):
                 "message": str(outcome.message),
                 "notices": [str(n) for n in outcome.notices],
                 "comment_id": outcome.comment.pk,
+                "page": page_of(outcome.comment) if status == "published" else None,
                 "captcha": new_pow_challenge(form_id_for(article.pk)),
             },
         )
@@ -283,13 +311,17 @@ def _accepted(request, article, outcome):
         return identity.remember_reader(request, _render_comment_page(
             request, article, None, notices=[outcome.message, *outcome.notices],
         ))
-    response = HttpResponseRedirect(f"{article.get_url(request)}?commented={status}#comments")
+    # A published comment is on its thread's page (see thread.py).
+    page = page_of(outcome.comment) if status == "published" else 1
+    query = f"page={page}&" if page > 1 else ""
+    response = HttpResponseRedirect(f"{article.get_url(request)}?{query}commented={status}#comments")
     return identity.remember_reader(request, response)
 
 
 @csrf_exempt
 @never_cache
 @require_POST
+@checked_form
 def flag(request, comment_id):
     if not _same_origin(request):
         return _forbidden(request)
@@ -348,7 +380,8 @@ def new_image_captcha(request):
 
 
 def _challenge(challenge_id):
-    challenge = ImageChallenge.objects.filter(pk=challenge_id, expires_at__gt=timezone.now()).first()
+    challenge = (ImageChallenge.objects.filter(pk=challenge_id, expires_at__gt=timezone.now())
+                 .exclude(answer="").first())
     if challenge is None:
         raise Http404
     return challenge
@@ -369,6 +402,7 @@ def captcha_audio(request, challenge_id):
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
+@checked_form
 def privacy_request(request):
     form = PrivacyRequestForm(request.POST or None)
     sent = queued = False
@@ -401,6 +435,7 @@ def privacy_request(request):
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
+@checked_form
 def privacy_confirm(request, token):
     try:
         data = signing.loads(token, salt=PRIVACY_SALT, max_age=PRIVACY_LINK_VALID_FOR)

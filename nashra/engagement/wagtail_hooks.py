@@ -35,12 +35,20 @@ class CommentFilterSet(WagtailFilterSet):
         return queryset.exclude(held_by="") if value else queryset.filter(held_by="")
 
 
+class ReaderTextPanel(FieldPanel):
+    """A reader's name or comment, read-only, in its own direction (dir="auto"): an Arabic
+    comment reads right to left in the English admin, and an English one left to right in
+    the Arabic admin."""
+
+    read_only_output_template_name = "engagement/admin/reader_text_output.html"
+
+
 class CommentViewSet(SnippetViewSet):
     model = Comment
     icon = "comment"
     menu_label = _("Comment queue")
     menu_name = "comments"
-    list_display = ["name", "body_preview", "article", "status", "language", "flag_count",
+    list_display = ["name_preview", "body_preview", "article", "status", "language", "flag_count",
                     "held_by", "created_at"]
     list_per_page = 50
     filterset_class = CommentFilterSet
@@ -58,9 +66,9 @@ class CommentViewSet(SnippetViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("article", read_only=True),
-                FieldPanel("name", read_only=True),
+                ReaderTextPanel("name", read_only=True),
                 FieldPanel("email", read_only=True),
-                FieldPanel("body", read_only=True),
+                ReaderTextPanel("body", read_only=True),
                 FieldPanel("held_by", read_only=True),
                 FieldPanel("flag_count", read_only=True),
                 FieldPanel("address_hash", read_only=True),

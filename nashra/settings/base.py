@@ -192,6 +192,7 @@ NASHRA_JINJA2_GLOBALS = {
     "page_url": "nashra.news.navigation.page_url",
     "engagement_for": "nashra.engagement.presenters.engagement_for",
     "comment_counts": "nashra.engagement.presenters.comment_counts",
+    "comment_page": "nashra.engagement.thread.requested_page",
     "feed_links": "nashra.distribution.presenters.feed_links",
     "page_json_ld": "nashra.distribution.presenters.page_json_ld",
     "article_json_ld": "nashra.distribution.presenters.article_json_ld",
@@ -207,6 +208,11 @@ NASHRA_CAPTCHA_DIFFICULTY = 100_000  # ALTCHA max number: ~0.1–0.5 s of hashin
 NASHRA_CAPTCHA_TTL_SECONDS = 20 * 60
 NASHRA_COMMENT_MAX_LENGTH = 3000
 NASHRA_COMMENT_NAME_MAX_LENGTH = 80
+# Top-level comments (each with its replies) per page of an article's thread.
+NASHRA_COMMENTS_PER_PAGE = 50
+# The comment form reads a form-encoded body up to this size (past DATA_UPLOAD_MAX_MEMORY_SIZE),
+# so that a reader who pasted far too much gets the text back to shorten it.
+NASHRA_COMMENT_FORM_MAX_BYTES = 10 * 1024 * 1024
 NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN = 5
 NASHRA_VOTES_PER_ADDRESS_PER_MINUTE = 30
 NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY = 10

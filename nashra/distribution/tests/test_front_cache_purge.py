@@ -229,6 +229,23 @@ def test_a_comment_purges_its_article_but_no_rail(front, django_capture_on_commi
     assert _purged_articles(front, articles) == {articles[3].pk}  # rail cards show no counts
 
 
+def test_a_comment_purges_every_page_of_its_thread(front, settings, django_capture_on_commit_callbacks):
+    """The article shows on each ?page=N of its comments (see engagement.thread), and the
+    count of comments on all of them; one page past the end goes too, for a shrinking thread."""
+    settings.NASHRA_COMMENTS_PER_PAGE = 2
+    article = article_with_twin("en")
+    Comment.objects.filter(article=article).delete()
+    for n in range(5):
+        Comment.objects.create(article=article, name="R", email="r@example.org", body=f"C{n}", status="approved")
+    front.seen.clear()
+    _approve_a_comment(article, django_capture_on_commit_callbacks, "The sixth comment")
+    url = iri_to_uri(url_of(article))
+    pages = {p for p in _purged(front) if p.startswith(url)}
+    assert pages == {url, f"{url}?page=2", f"{url}?page=3", f"{url}?page=4"}
+    twin = iri_to_uri(url_of(article.get_translations().live().get()))
+    assert twin in _purged(front)  # its language switcher links here
+
+
 def _twinned_section(language="en"):
     section = next(s for s in SectionPage.objects.live().filter(locale__language_code=language)
                    if s.get_translations().live().exists())

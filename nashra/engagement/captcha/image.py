@@ -11,12 +11,14 @@ from django.utils import timezone
 from .errors import CaptchaError
 
 DIGITS = 5
+KEPT = timedelta(days=1)
 
 
 def new_image_challenge(form_id):
     from nashra.engagement.models import ImageChallenge
 
-    ImageChallenge.objects.filter(expires_at__lt=timezone.now()).delete()
+    # Used and expired challenges are kept a day, to tell a reader which it was.
+    ImageChallenge.objects.filter(expires_at__lt=timezone.now() - KEPT).delete()
     answer = "".join(secrets.choice("0123456789") for _ in range(DIGITS))
     return ImageChallenge.objects.create(
         answer=answer,
@@ -41,10 +43,11 @@ def verify_image(challenge_id, answer, form_id):
     try:
         challenge = ImageChallenge.objects.get(pk=challenge_id)
     except (ImageChallenge.DoesNotExist, ValidationError, ValueError):
-        raise CaptchaError(CaptchaError.REPLAYED) from None
-    # Single use: the challenge is gone whether the answer was right or not.
-    deleted, _ = ImageChallenge.objects.filter(pk=challenge.pk).delete()
-    if not deleted:
+        raise CaptchaError(CaptchaError.UNKNOWN) from None
+    # Single use: an emptied answer marks it used, whether the answer was right or not; the
+    # update claims it, so two posts of the same answer cannot both pass.
+    claimed = ImageChallenge.objects.filter(pk=challenge.pk).exclude(answer="").update(answer="")
+    if not claimed:
         raise CaptchaError(CaptchaError.REPLAYED)
     if challenge.form_id != form_id:
         raise CaptchaError(CaptchaError.WRONG_FORM)

@@ -2,8 +2,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from nashra.core.arabic import normalize
-
 
 class Ban(models.Model):
     class Kind(models.TextChoices):
@@ -46,7 +44,9 @@ class Ban(models.Model):
 
 
 class WordFilterRule(models.Model):
-    """A word or phrase that holds a comment for review; Arabic is matched normalized."""
+    """A word or phrase that holds a comment for review, compared as
+    nashra.engagement.word_filter folds text: look-alike letters, accents, invisible
+    characters and spacing do not hide it."""
 
     class Language(models.TextChoices):
         ANY = "any", _("Any language")
@@ -65,16 +65,14 @@ class WordFilterRule(models.Model):
     def __str__(self):
         return f"{self.term} ({self.get_language_display()})"
 
-    @property
-    def normalized(self):
-        return normalize(self.term)
-
     def clean(self):
         super().clean()
+        from nashra.engagement.word_filter import fold  # the filter's module imports this one
+
         self.term = (self.term or "").strip()
-        # The filter matches normalized text: "Spam", "SPAM " and "spam" are one rule.
+        # The filter matches folded text: "Spam", "SPAM " and "ѕpam" are one rule.
         same = WordFilterRule.objects.filter(language=self.language).exclude(pk=self.pk)
-        if any(rule.normalized == self.normalized for rule in same):
+        if any(fold(rule.term) == fold(self.term) for rule in same):
             raise ValidationError(
                 {"term": _("There is already a rule for this word or phrase in this language.")}
             )

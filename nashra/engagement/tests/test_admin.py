@@ -120,3 +120,21 @@ def test_wagtail_moderators_group_can_moderate(client, django_user_model):
     comment = _pending(1)[0]
     _bulk(client, "approve", [comment])
     assert Comment.objects.get(pk=comment.pk).status == "approved"
+
+
+@pytest.mark.parametrize("admin_language", ["en", "ar"])
+def test_a_readers_words_keep_their_own_direction_in_the_admin(client, moderator, admin_language):
+    from wagtail.users.models import UserProfile
+
+    UserProfile.get_for_user(moderator)
+    UserProfile.objects.filter(user=moderator).update(preferred_language=admin_language)
+    comment = Comment.objects.create(article=article(), name="رانيا الخطيب", email="r@example.org",
+                                     body="الميناء مغلق منذ الصباح.\nPort closed since dawn.")
+    queue = soup(client.get(reverse(LIST) + "?status=pending"))
+    row = next(tr for tr in queue.select("tbody tr") if "رانيا الخطيب" in tr.get_text())
+    assert [b.get_text() for b in row.select("bdi")][:2] == ["رانيا الخطيب", "الميناء مغلق منذ الصباح.\nPort closed since dawn."]
+    detail = soup(client.get(reverse("wagtailsnippets_engagement_comment:edit", args=[comment.pk])))
+    shown = {d.get_text(" ", strip=True): d.get("dir") for d in detail.select(".w-field__textoutput")}
+    assert shown["رانيا الخطيب"] == "auto"
+    assert shown["الميناء مغلق منذ الصباح. Port closed since dawn."] == "auto"
+    assert shown["r@example.org"] is None  # e-mail addresses stay left to right

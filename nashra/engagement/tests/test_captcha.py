@@ -101,7 +101,11 @@ def test_a_wrong_image_answer_spends_the_challenge():
     with pytest.raises(CaptchaError) as err:
         verify_captcha({"captcha_id": str(challenge.pk), "captcha_answer": "00000x"}, FORM)
     assert err.value.message == CaptchaError.INVALID
-    assert not ImageChallenge.objects.filter(pk=challenge.pk).exists()
+    # Spent: its answer is forgotten (the row stays a day, to tell "used" from "unknown").
+    assert ImageChallenge.objects.get(pk=challenge.pk).answer == ""
+    with pytest.raises(CaptchaError) as err:
+        verify_captcha({"captcha_id": str(challenge.pk), "captcha_answer": challenge.answer}, FORM)
+    assert err.value.message == CaptchaError.REPLAYED
 
 
 def test_image_challenge_is_bound_to_its_form_and_expires():

@@ -229,12 +229,24 @@ def test_staff_replies_carry_a_badge(client, django_user_model):
     assert "badge--staff" in html
 
 
-def test_replies_are_one_level_deep(client):
-    a = article()
-    top = Comment.objects.create(article=a, name="A", email="a@example.org", body="Top", status="approved")
-    reply = Comment.objects.create(article=a, parent=top, name="B", email="b@example.org", body="Reply", status="approved")
-    response = _post(client, a, parent=reply.pk)
-    assert response.status_code == 400 and "only reply to a published comment" in response.json()["message"]
+@pytest.mark.parametrize("lang,notice", [
+    ("en", "Replies go one level deep, so your answer to Basma was added to the same "
+           "conversation, under the comment by Amal that started it."),
+    ("ar", "لا تتفرع الردود إلا مستوى واحدًا، لذا أضفنا ردّك على Basma إلى النقاش نفسه، "
+           "تحت تعليق Amal الذي بدأه."),
+])
+def test_replies_are_one_level_deep(client, lang, notice):
+    """An answer to a reply joins that conversation, under its first comment, and the
+    reader is told so (see engagement.thread.reply_target)."""
+    a = article(lang)
+    top = Comment.objects.create(article=a, name="Amal", email="a@example.org", body="Top", status="approved")
+    reply = Comment.objects.create(article=a, parent=top, name="Basma", email="b@example.org", body="Reply", status="approved")
+    data = _post(client, a, parent=reply.pk).json()
+    assert data["ok"] and data["notices"] == [notice]
+    assert Comment.objects.get(pk=data["comment_id"]).parent_id == top.pk
+    page = _post(client, a, json=False, parent=reply.pk, body="The same question, without JavaScript.")
+    assert page.status_code == 200 and notice in page.content.decode()
+    assert Comment.objects.filter(parent=top).count() == 3
 
 
 def test_flags_hold_a_comment_after_the_threshold(client):

@@ -176,7 +176,8 @@
       var box = commentForm.querySelector("[data-captcha-image]");
       if (box && box.querySelector('input[name="captcha_id"]')) { box.innerHTML = ""; box.hidden = true; }
       if (data.status === "published" && !(data.notices || []).length) {
-        window.location.assign(window.location.pathname + "?commented=published#comment-" + data.comment_id);
+        var page = data.page > 1 ? "page=" + data.page + "&" : "";
+        window.location.assign(window.location.pathname + "?" + page + "commented=published#comment-" + data.comment_id);
       }
     }).catch(function () {
       button.disabled = false;
@@ -193,10 +194,59 @@
   function replyTo(link) {
     commentForm.querySelector('input[name="parent"]').value = link.dataset.replyTo;
     var replying = commentForm.querySelector("[data-replying]");
-    replying.firstChild && replying.firstChild.nodeType === 3 && replying.removeChild(replying.firstChild);
-    replying.insertBefore(document.createTextNode(format(text.replying_to, { name: link.dataset.replyName }) + " "), replying.firstChild);
+    var label = replying.querySelector("[data-replying-label]");
+    // The name is isolated (<bdi>): a name in the other script must not reorder the sentence.
+    var parts = (text.replying_to || "{name}").split("{name}");
+    var name = document.createElement("bdi");
+    name.textContent = link.dataset.replyName;
+    label.textContent = "";
+    label.append(parts[0], name, parts.slice(1).join("{name}"), " ");
     replying.hidden = false;
     commentForm.querySelector('[name="body"]').focus();
+  }
+
+  // "More comments": the next page of the thread (a cached copy of the article page) is
+  // appended here; without this script the link opens that page.
+  function loadMore(link) {
+    var pages = link.closest("[data-comment-pages]");
+    var list = root.querySelector("[data-comment-list]");
+    var status = root.querySelector("[data-more-status]");
+    link.setAttribute("aria-disabled", "true");
+    status.textContent = text.loading_more;
+    fetch(link.href, { credentials: "same-origin" })
+      .then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var first = null;
+        doc.querySelectorAll("[data-comment-list] > li").forEach(function (item) {
+          var comment = item.querySelector("article[id]");
+          if (comment && document.getElementById(comment.id)) return;  // shown already
+          var added = document.importNode(item, true);
+          list.appendChild(added);
+          first = first || added;
+        });
+        var next = doc.querySelector("[data-comment-pages]");
+        if (next && next.querySelector("[data-more-comments]")) {
+          next = document.importNode(next, true);
+          next.querySelectorAll('a[rel="prev"]').forEach(function (a) { a.parentNode.remove(); });
+          pages.replaceWith(next);
+        } else {
+          pages.remove();
+        }
+        status.textContent = "";
+        if (first) {
+          var heading = first.querySelector("article");
+          heading.tabIndex = -1;
+          heading.focus();
+        }
+      })
+      .catch(function () {
+        link.removeAttribute("aria-disabled");
+        status.textContent = text.more_failed;
+      });
   }
 
   function showVote(data) {
@@ -257,17 +307,23 @@
     root.addEventListener("click", function (event) {
       var link = event.target.closest("[data-reply-to]");
       if (link && commentForm) { event.preventDefault(); replyTo(link); }
+      var more = event.target.closest("[data-more-comments]");
+      if (more) {
+        event.preventDefault();
+        if (more.getAttribute("aria-disabled") !== "true") loadMore(more);
+      }
     });
 
-    root.querySelectorAll("form.comment__flag").forEach(function (form) {
-      form.addEventListener("submit", function (event) {
-        event.preventDefault();
-        post(form.action, new FormData()).then(function (data) {
-          var note = document.createElement("span");
-          note.setAttribute("role", "status");
-          note.textContent = data.message;
-          form.replaceWith(note);
-        });
+    // Delegated, so that comments added by "More comments" can be reported too.
+    root.addEventListener("submit", function (event) {
+      var form = event.target.closest("form.comment__flag");
+      if (!form) return;
+      event.preventDefault();
+      post(form.action, new FormData()).then(function (data) {
+        var note = document.createElement("span");
+        note.setAttribute("role", "status");
+        note.textContent = data.message;
+        form.replaceWith(note);
       });
     });
   }

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from nashra.engagement.captcha.image import KEPT
 from nashra.engagement.models import Comment, ImageChallenge, Reaction, SpentChallenge
 
 
@@ -23,8 +24,8 @@ class Command(BaseCommand):
         )
         now = timezone.now()
         spent, _ = SpentChallenge.objects.filter(expires_at__lt=now).delete()
-        images, _ = ImageChallenge.objects.filter(expires_at__lt=now).delete()
+        images, _ = ImageChallenge.objects.filter(expires_at__lt=now - KEPT).delete()
         self.stdout.write(
             f"Forgot addresses on {comments} comment(s) and {votes} vote(s); "
-            f"removed {spent} spent and {images} unused captcha record(s)."
+            f"removed {spent} spent and {images} image captcha record(s)."
         )
