@@ -9,6 +9,16 @@ so the next guess for that account reads the count this one recorded.
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.urls import NoReverseMatch, reverse
+
+
+def _is_sign_in(request):
+    # Only the admin's sign-in form: reading request.POST on any other POST would consume a
+    # body its view must read itself (engagement forms check the raw bytes first).
+    try:
+        return request.path == reverse("wagtailadmin_login")
+    except NoReverseMatch:
+        return False
 
 
 class SerialSignInMiddleware:
@@ -16,7 +26,7 @@ class SerialSignInMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method != "POST":
+        if request.method != "POST" or not _is_sign_in(request):
             return self.get_response(request)
         username = request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
         if username is None or settings.AXES_PASSWORD_FORM_FIELD not in request.POST:
