@@ -329,13 +329,13 @@ def test_a_page_purged_while_it_rendered_is_kept_by_no_cache():
     """A front cache must not store a render that began before a purge: the PURGE may reach
     it before the response does, and nothing would purge the stale copy after."""
     from nashra.core import page_cache
-    from nashra.wsgi import application
+    from nashra.wsgi import django_application
 
     path = url_of(article_with_twin("en"))
 
     def purged_meanwhile(environ, start_response):
         page_cache.purge(paths=[path])  # a publish commits while this page renders
-        return application.app(environ, start_response)
+        return django_application(environ, start_response)
 
     status, headers, _ = request(path, app=PageCacheMiddleware(purged_meanwhile))
     assert status.startswith("200") and headers["Cache-Control"] == "no-store"
