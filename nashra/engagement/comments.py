@@ -16,6 +16,7 @@ from nashra.news.models.section import CommentsMode
 from . import locks, ratelimit
 from .models import Ban, Comment, CommentStatus
 from .notifications import notify_moderators
+from .staff import acts_as_staff
 from .text import neutralize_bidi
 from .word_filter import matching_rule
 
@@ -68,7 +69,7 @@ def submit_comment(*, article, parent, name, email, body, language, reader_key, 
     article_language = article.locale.language_code
     if mode == CommentsMode.CLOSED:
         raise CommentRejected(_("Comments on this article are closed."), status=403)
-    is_staff = bool(user and user.is_authenticated and user.has_perm("engagement.change_comment"))
+    is_staff = acts_as_staff(user)
     if not is_staff and is_banned(email, address):
         raise CommentRejected(
             _("Comments from this address are not accepted. See the comment policy."), status=403

@@ -90,7 +90,11 @@ def read_form(request, max_bytes=None):
         pairs = parse_qsl(raw.decode("utf-8"), encoding="utf-8", errors="strict", **options)
     except UnicodeDecodeError:
         salvaged = QueryDict(mutable=True)
-        for key, value in parse_qsl(raw.decode("utf-8", "replace"), errors="replace", **options):
+        try:
+            salvage = parse_qsl(raw.decode("utf-8", "replace"), errors="replace", **options)
+        except ValueError:
+            raise TooManyFieldsSent("More fields than DATA_UPLOAD_MAX_NUMBER_FIELDS.") from None
+        for key, value in salvage:
             salvaged.appendlist(key, value)
         raise _not_utf8(salvaged) from None
     except ValueError:

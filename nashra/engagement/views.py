@@ -36,6 +36,7 @@ from .models import Comment, CommentFlag, CommentStatus, ImageChallenge
 from .notifications import notify_moderators, send_privacy_confirmation
 from .presenters import policy_page_for
 from .signals import comments_changed
+from .staff import acts_as_staff
 from .thread import page_of, reply_target
 from .validation import checked_form
 
@@ -53,7 +54,10 @@ def _same_origin(request):
     source = request.headers.get("Origin") or request.headers.get("Referer")
     if not source or source == "null":
         return False
-    return urlsplit(source).netloc == request.get_host()
+    try:
+        return urlsplit(source).netloc == request.get_host()
+    except ValueError:  # not a URL (e.g. "http://[")
+        return False
 
 
 def _forbidden(request):
@@ -108,7 +112,7 @@ def state(request, article_id):
             "my_vote": None if my_vote is None else ("yes" if my_vote else "no"),
             "tally": reactions.tally(article.pk).as_dict() if my_vote is not None else None,
             "my_comments": mine,
-            "staff": bool(user.is_authenticated and user.has_perm("engagement.change_comment")),
+            "staff": acts_as_staff(user),
             "captcha": new_pow_challenge(form_id_for(article.pk)),
         },
         json_dumps_params={"ensure_ascii": False},
@@ -213,7 +217,7 @@ def comment(request, article_id):
         return _forbidden(request)
     form = CommentForm(request.POST)
     user = request.user
-    is_staff = bool(user.is_authenticated and user.has_perm("engagement.change_comment"))
+    is_staff = acts_as_staff(user)
 
     def fail(messages, status=400, field_errors=None, new_captcha=True):
         if _wants_json(request):

@@ -29,6 +29,10 @@ class SerialSignInMiddleware:
         if request.method != "POST" or not _is_sign_in(request):
             return self.get_response(request)
         username = request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
+        if username is not None:
+            # The sign-in form strips the name before it is checked and counted: " editor"
+            # and "editor\t" are one account and must wait for the same lock.
+            username = username.strip()
         if username is None or settings.AXES_PASSWORD_FORM_FIELD not in request.POST:
             return self.get_response(request)
         with transaction.atomic():

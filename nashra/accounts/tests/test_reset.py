@@ -80,3 +80,8 @@ def test_reset_shows_in_the_site_history(client, chief, lost):
     client.post(f"/admin/two-factor/reset/{lost.pk}/")
     history = client.get("/admin/reports/site-history/").content.decode()
     assert "Two-factor authentication reset" in history and "lostphone" in history
+
+
+@pytest.mark.parametrize("key", ["abc", "9" * 30, "1.5"])
+def test_a_key_no_user_can_have_is_not_found(client, chief, key):
+    assert client.get(f"/admin/two-factor/reset/{key}/").status_code == 404

@@ -3,7 +3,8 @@ so the next sign-in asks that person to enrol again."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -18,7 +19,10 @@ def can_reset(request_user, user):
 
 
 def reset_user(request, user_pk):
-    user = get_object_or_404(get_user_model(), pk=user_pk)
+    try:
+        user = get_object_or_404(get_user_model(), pk=user_pk)
+    except (ValueError, ValidationError):  # not a key this user model can have
+        raise Http404 from None
     if not can_reset(request.user, user):
         raise PermissionDenied
     if request.method == "POST":

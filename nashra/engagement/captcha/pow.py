@@ -53,7 +53,9 @@ def verify_pow(payload, form_id):
     if params.get("form", [None])[0] != form_id:
         raise CaptchaError(CaptchaError.WRONG_FORM)
     expires = params.get("expires", ["0"])[0]
-    if not expires.isdigit() or int(expires) < timezone.now().timestamp():
+    if not (expires.isascii() and expires.isdigit() and len(expires) <= 12) or (
+        int(expires) < timezone.now().timestamp()
+    ):
         raise CaptchaError(CaptchaError.EXPIRED)
     ok, _error = altcha.verify_solution_v1(payload, _hmac_key(), check_expires=True)
     if not ok:
