@@ -155,6 +155,9 @@ def test_english_editor_enrols_an_app_then_signs_in_with_a_passkey_and_a_recover
     page.wait_for_selector(".two-factor__devices li")
     assert "Your second factor is set up." in page.locator(".messages").inner_text()
     assert page.locator(".two-factor__devices li").inner_text().startswith("Passkey 1: added on")
+    # axe must not judge the message's colours halfway through Wagtail's fade-in.
+    page.evaluate("() => Promise.all((document.querySelector('.messages')"
+                  "?.getAnimations({subtree: true}) ?? []).map((a) => a.finished))")
     shot(page, "two-factor-settings-en", full_page=True)
     assert _violations(page) == []
     cdp, authenticator_id = authenticator

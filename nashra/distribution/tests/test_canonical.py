@@ -68,4 +68,6 @@ def test_listing_pages_past_the_first_declare_their_page_number(client, lang):
 def test_article_canonical_is_unchanged_by_query_strings(client):
     article = ArticlePage.objects.live().first()
     url = url_of(article)
-    assert _meta(client.get(url + "?page=3"))[:2] == (BASE + url, BASE + url)
+    # ?page=N of an article pages its comments (past the last is a 404): still the article.
+    for query in ("?page=1", "?utm_source=x", "?page=abc"):
+        assert _meta(client.get(url + query))[:2] == (BASE + url, BASE + url)
