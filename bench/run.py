@@ -350,9 +350,10 @@ def main():
                 urllib.request.urlopen(urllib.request.Request(url, headers=dict(
                     h.split(": ", 1) for h in headers)), timeout=60).read()
         report = {}
-        # The yardstick and the front cache, nearly the same work for one nginx, swing ±20%
-        # from one run to the next on a shared machine: they are loaded in turn for
-        # `--rounds` rounds and each reported by its median round (all rounds in the JSON).
+        # The yardstick and the front cache, nearly the same work for one nginx, swing widely
+        # (docs/developers/benchmark.md) from one run to the next on a shared machine: they are
+        # loaded in turn for `--rounds` rounds and each reported by its median round (all rounds
+        # in the JSON).
         paired = [name for name in ("nginx_static", "front_cached_article") if name in scenarios]
         rounds = {name: [] for name in paired}
         for n in range(args.rounds):

@@ -6,9 +6,9 @@
 BIND (default 127.0.0.1:8000), WEB_CONCURRENCY (worker processes, default two per core) and
 SERVER_THREADS (threads per worker running Django, default 4) configure it.
 
-HTTP parsing and keep-alive happen in Rust, so a page-cache hit costs a few tens of
-microseconds of Python; gunicorn's Python HTTP layer costs several times that (see the
-benchmark in the README). The app is imported here, once, and the workers are forked from
+HTTP parsing and keep-alive happen in Rust, so a page-cache hit costs little Python;
+gunicorn's Python HTTP layer costs several times that (docs/developers/benchmark.md and
+docs/developers/decisions.md). The app is imported here, once, and the workers are forked from
 this process: Django and Wagtail's modules are then shared between them (copy-on-write), and
 freezing the garbage collector's view of them keeps it that way.
 """

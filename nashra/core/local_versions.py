@@ -41,7 +41,7 @@ class LocalVersions:
         self.kept = {}  # name -> (value, monotonic time it was read)
         self.generation = 0  # counts purges taken in, to refuse values read across one
         self.subscriber = None
-        self.poller = None  # tells, in a microsecond, whether the subscriber has news
+        self.poller = None  # tells, without a round trip, whether the subscriber has news
         self.pid = None
         self.retry_at = 0.0
 

@@ -55,8 +55,8 @@ def canonical_page_number(raw):
 
 @memoize
 def _config():
-    """The settings a cache hit consults, read once: Django's settings object costs a
-    microsecond per look-up, several times a hit's budget in all."""
+    """The settings a cache hit consults, read once: look-ups on Django's settings object
+    would cost a hit several times its budget (docs/developers/decisions.md)."""
     alias = getattr(settings, "NASHRA_PAGE_CACHE_ALIAS", "default")
     return SimpleNamespace(
         enabled=getattr(settings, "NASHRA_PAGE_CACHE", False),

@@ -2,8 +2,9 @@
 archive size.
 
 After every save, modelsearch's SQLite index recomputes the average title length over the
-whole index and scans the whole index for new entries to give them a title norm: about 90 ms
-per save at 20,000 articles, growing with the archive, twice per publish. Here the average is
+whole index and scans the whole index for new entries to give them a title norm: a cost per
+save that grows with the archive, paid twice per publish (measured in
+docs/developers/decisions.md). Here the average is
 cached for a day (`update_index` still recomputes every norm exactly) and only the entries just
 written get their norm. Nashra's own ranking (nashra.search.ranking) does not read the norm;
 Wagtail's admin search does. PostgreSQL keeps modelsearch's backend as it is.

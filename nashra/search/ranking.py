@@ -1,13 +1,14 @@
 """Ranked article search whose cost does not grow with the archive.
 
-Wagtail's database backend (modelsearch) ranks every match: on SQLite with a correlated
-BM25 subquery per matching row that re-runs the full-text match each time (130 s for a
-common word at 10,000 articles), on PostgreSQL against a concatenated tsvector that no index
-serves. Here only the newest `window()` matching articles are ranked, by the same kind of
-score (BM25 on SQLite, worked out from those rows' stored text; `ts_rank` on PostgreSQL).
-They are looked for first from the page side (the newest articles, a chunk at a time, each
-looked up in the index), which finds common words at once, and from the index side as soon
-as the matches turn out too sparse for that. Older matches are reached with the date filters.
+Wagtail's database backend (modelsearch) ranks every match: on SQLite with a correlated BM25
+subquery per matching row that re-runs the full-text match each time (a common word took longer
+than any reader waits; docs/developers/decisions.md), on PostgreSQL against a concatenated
+tsvector that no index serves. Here only the newest `window()` matching articles are ranked, by
+the same kind of score (BM25 on SQLite, worked out from those rows' stored text; `ts_rank` on
+PostgreSQL). They are looked for first from the page side (the newest articles, a chunk at a
+time, each looked up in the index), which finds common words at once, and from the index side as
+soon as the matches turn out too sparse for that. Older matches are reached with the date
+filters.
 """
 
 import math
@@ -28,9 +29,9 @@ from nashra.core.text_analysis import edition_term
 
 # At most this many chunks of the newest articles are looked up in the index before starting
 # from the index side; fewer when the matches so far are too sparse to fill the window within
-# them. (No estimate decides beforehand: counting the matches cost 3-13 ms on SQLite, and
-# PostgreSQL's planner, taking words for independent, called two words found in every
-# English article rare and sent them down the slow side.)
+# them. (No estimate decides beforehand: counting the matches first was a cost of its own on
+# SQLite (docs/developers/decisions.md), and PostgreSQL's planner, taking words for independent,
+# called two words found in every English article rare and sent them down the slow side.)
 SCAN_CHUNKS = 8
 
 # BM25 as FTS5's bm25() computes it (k1, b), over the analysed title (Wagtail's title boost)
@@ -55,7 +56,8 @@ def ranked_ids(articles, terms, size=None, language=None):
         # Naming the page type and breaking ties on the page table's id, as published() does,
         # lets SQLite walk the (content type, first published) index newest-first and stop at
         # each chunk's LIMIT, where the edition's path range had it sort every article first
-        # (~200 ms at 100,000 articles). The same articles in the same order.
+        # (a cost growing with the archive: docs/developers/decisions.md). The same articles
+        # in the same order.
         articles = articles.filter(content_type_id=content_type).order_by("-first_published_at", "-id")
     else:
         articles = articles.order_by("-first_published_at", "-pk")
@@ -218,8 +220,8 @@ class _PostgresIndex:
     def lookup(self):
         """The planner takes the words and the edition's term for independent (two common
         words: a quarter of the index) and reads the whole table, where the GIN index would
-        intersect their entries: an empty answer for a word of the other edition took 0.2 s
-        at 20,000 articles."""
+        intersect their entries: an empty answer for a word of the other edition was slow
+        (docs/developers/decisions.md)."""
         if not self.edition:
             yield
             return

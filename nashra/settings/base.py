@@ -204,7 +204,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Reader engagement (nashra.engagement)
-NASHRA_CAPTCHA_DIFFICULTY = 100_000  # ALTCHA max number: ~0.1–0.5 s of hashing in a browser
+NASHRA_CAPTCHA_DIFFICULTY = 100_000  # ALTCHA max number: see docs/developers/decisions.md
 NASHRA_CAPTCHA_TTL_SECONDS = 20 * 60
 NASHRA_COMMENT_MAX_LENGTH = 3000
 NASHRA_COMMENT_NAME_MAX_LENGTH = 80

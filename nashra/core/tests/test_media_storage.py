@@ -327,7 +327,7 @@ def test_without_a_custom_domain_rendition_urls_point_at_the_endpoint(s3_endpoin
         assert image.file.name.startswith("original_images/quay")
         assert f"newsroom/{rendition.file.name}" in _keys(client, bucket_name)
         assert rendition.url == f"{s3_endpoint}/{bucket_name}/newsroom/{rendition.file.name}"
-        # Plain URLs need a bucket that readers may read, as the README says.
+        # Plain URLs need a bucket that readers may read, as docs/operators/media-storage.md says.
         assert _fetch(rendition.url)[0] == 403
         _allow_public_reads(client, bucket_name)
         status, body = _fetch(rendition.url)

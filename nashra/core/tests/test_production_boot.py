@@ -91,7 +91,7 @@ def _run(env, *args, timeout=300):
 
 
 SERVERS = {
-    # The production server (Granian, README "Configuration"), and gunicorn, the alternative.
+    # The production server (Granian, docs/operators/production.md), and gunicorn, the alternative.
     "serve": [sys.executable, "deploy/serve.py"],
     "gunicorn": [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
                  "--no-control-socket", "nashra.wsgi"],

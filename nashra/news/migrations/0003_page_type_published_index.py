@@ -1,9 +1,9 @@
 """An index on Wagtail's page table for newest-first article listings.
 
-ArticleQuerySet.published() filters on the page's content type, so with this index the
-database walks articles newest-first and stops at the listing's LIMIT, instead of sorting
-every article of the archive: the front page's lead-story query went from ~180 ms to ~1 ms at
-100,000 articles on SQLite. The table is Wagtail's, so the index is plain SQL (the same on
+ArticleQuerySet.published() filters on the page's content type, so with this index the database
+walks articles newest-first and stops at the listing's LIMIT, instead of sorting every article
+of the archive, so the front page's lead-story query no longer grows with the archive (figures
+in docs/developers/decisions.md). The table is Wagtail's, so the index is plain SQL (the same on
 SQLite and PostgreSQL)."""
 
 from django.db import migrations

@@ -310,7 +310,7 @@ class ArticlePage(NashraPage):
         place = (self.first_published_at, self.pk)
         # One query, whichever side fills the rail: each side's few ids, then their cards. A
         # union, not an OR of the two: PostgreSQL ran an OR of two id lists as a filter over
-        # every article (85 ms at 100,000 articles).
+        # every article (docs/developers/decisions.md).
         nearest = cards.order_by().filter(pk__in=others.published_before(*place).values("pk")[:n]).union(
             cards.order_by().filter(pk__in=others.published_after(*place).values("pk")[:n]), all=True)
         found = sorted(nearest, key=lambda a: (a.first_published_at, a.pk))

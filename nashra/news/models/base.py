@@ -38,8 +38,8 @@ class NashraPage(Page):
 
         `counted`: the listing is this page's own (a section's or an author's articles), so
         its size can only change with a purge of this page or its edition. It is then
-        counted once per purge rather than once per `?page=` rendered: at 100,000 articles
-        the count is most of a cold section page (60 ms of 90 on PostgreSQL)."""
+        counted once per purge rather than once per `?page=` rendered: on a large archive
+        the count is most of a cold section page (docs/developers/decisions.md)."""
         paginator = Paginator(queryset, per_page or settings.NASHRA_ARTICLES_PER_PAGE)
         if counted:
             paginator.count = page_cache.versioned(

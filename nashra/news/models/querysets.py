@@ -14,13 +14,13 @@ LEAD_RENDITIONS = ("fill-1200x630", "width-640", "width-1200", "fill-1200x675")
 
 def children_q(page):
     """The children of `page` (an edition's sections and pages), to add to Wagtail's child_of.
-    Wagtail tests the path with LIKE, which SQLite answers by reading every page of
-    the table, and a range of the path index still reads every page under `page` (67 ms at
-    100,000 articles, all of them below the sections). Here each child is found by one seek
-    from the one before, past all of its descendants: their paths extend its own, and tree
-    paths are digits and capitals, so all of them sort before its path followed by "~" in
-    SQLite's byte order, and in the "C" collation Wagtail gives the column on PostgreSQL,
-    whose planner read the whole table for the LIKE too (20 ms at 100,000 articles)."""
+    Wagtail tests the path with LIKE, which SQLite answers by reading every page of the table,
+    and a range of the path index still reads every page under `page` (every article, all of
+    them below the sections; docs/developers/decisions.md). Here each child is found by one seek
+    from the one before, past all of its descendants: their paths extend its own, and tree paths
+    are digits and capitals, so all of them sort before its path followed by "~" in SQLite's
+    byte order, and in the "C" collation Wagtail gives the column on PostgreSQL, whose planner
+    read the whole table for the LIKE too."""
     table = connection.ops.quote_name(Page._meta.db_table)
     seek = f"SELECT path FROM {table} WHERE path > {{after}} AND path < %s ORDER BY path LIMIT 1"
     sql = (  # noqa: S608 - a quoted table name; values are parameters
@@ -74,9 +74,9 @@ class ArticleQuerySet(PageQuerySet):
     def newest_in_section(self, section):
         """in_section() for taking the newest few (rails, a listing's pages, feeds). SQLite,
         once it has statistics, reads the section's every article from its index and sorts
-        them (18 ms for a rail at 100,000 articles); the section compared as `section_id + 0`
+        them (a cost growing with the section); the section compared as `section_id + 0`
         is out of that index's reach, so it walks the date index newest-first and stops at
-        the LIMIT (3 ms; 36 ms at the 200th page). Counts keep in_section(): the index
+        the LIMIT (docs/developers/decisions.md). Counts keep in_section(): the index
         counts a section best."""
         if connection.vendor != "sqlite":
             return self.in_section(section)

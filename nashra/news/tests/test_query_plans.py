@@ -1,7 +1,7 @@
 """The queries behind listings and navigation use indexes, so pages stay fast as the archive
-grows (README "Benchmark", bench/curve.py). SQLite plans without statistics the same way on
-the demo edition as on 100,000 articles, so its plans are asserted here; PostgreSQL plans by
-statistics, so only the index it needs is checked."""
+grows (docs/developers/benchmark.md, bench/curve.py). SQLite plans without statistics the same
+way on the demo edition as on 100,000 articles, so its plans are asserted here; PostgreSQL plans
+by statistics, so only the index it needs is checked."""
 
 import pytest
 from django.db import connection

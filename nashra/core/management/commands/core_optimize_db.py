@@ -4,8 +4,8 @@ PostgreSQL's autovacuum does this by itself. A SQLite file never gets statistics
 someone runs ANALYZE, and without them SQLite guesses every table the same size, so a lookup
 can walk an index over a whole edition. Nashra's queries are shaped to find their rows
 without statistics; this keeps the planner's other choices sound as the archive grows. Run
-it after a large import and from a nightly timer (it takes about a second for 100,000
-articles and a million comments).
+it after a large import and from a nightly timer (it is quick even on a large archive:
+docs/developers/decisions.md).
 """
 
 import time
