@@ -138,6 +138,7 @@ class Contract:
     flags: tuple = field(default=())
     group_sections: frozenset = field(default=frozenset())
     group_prefixes: tuple = field(default=())  # (prefix, group name)
+    group_starts: tuple = field(default=())  # the prefixes alone, for one str.startswith
     group_exact: dict = field(default_factory=dict)  # path -> group name
 
     def piece(self, name):
@@ -154,12 +155,10 @@ class Contract:
 
     def group_of(self, path):
         """The group an address belongs to (its version's name without `pcv:group:`), if any."""
-        exact = self.group_exact.get(path)
-        if exact is not None:
-            return exact
-        for prefix, name in self.group_prefixes:
-            if path.startswith(prefix):
-                return name
+        if path in self.group_exact:
+            return self.group_exact[path]
+        if path.startswith(self.group_starts):
+            return next(name for prefix, name in self.group_prefixes if path.startswith(prefix))
         parts = [p for p in path.split("/") if p]
         if len(parts) >= 2 and parts[1] in self.group_sections:
             return f"{parts[0]}:{parts[1]}"
@@ -197,6 +196,7 @@ def _build():
         flags=flags,
         group_sections=frozenset(g.section for g in _groups.values() if g.section),
         group_prefixes=tuple((p, g.name) for g in _groups.values() for p in g.prefixes),
+        group_starts=tuple(p for g in _groups.values() for p in g.prefixes),
         group_exact={p: g.name for g in _groups.values() for p in g.exact},
     )
 

@@ -64,7 +64,7 @@ def _config():
     alias = getattr(settings, "NASHRA_PAGE_CACHE_ALIAS", "default")
     contract = cache_contract.contract()
     return SimpleNamespace(
-        contract=contract,
+        group_of=contract.group_of,
         never=contract.never_prefixes,
         per_reader=contract.per_reader_parts,
         flags=contract.flag_markers,
@@ -121,7 +121,8 @@ def _language(path):
 
 
 def group_of(path):
-    return _config().contract.group_of(path)
+    """The page group of an address, as the apps declared them (cache_contract)."""
+    return _config().group_of(path)
 
 
 def _path_version(path):
