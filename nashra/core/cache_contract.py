@@ -119,7 +119,9 @@ def uncacheable(*, owner, prefixes=(), sections=(), flags=(), from_disk=False, a
 def _declare(registry, declared):
     known = registry.get(declared.name)
     if known is not None and known != declared:
-        raise ContractError(f"{declared.name!r} is declared twice: by {known.owner} and {declared.owner}")
+        raise ContractError(
+            f"{declared.name!r} is declared twice: by {known.owner} and {declared.owner}"
+        )
     registry[declared.name] = declared
     _forget()
     return declared

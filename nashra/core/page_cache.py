@@ -327,6 +327,10 @@ class PageCacheMiddleware:
         self.app = app
         self.recent = _RecentEntries(getattr(settings, "NASHRA_PAGE_CACHE_WORKER_BYTES", 8 << 20))
         self.recoveries_seen = 0
+        # Read at start-up, not by the first reader: every app's declarations, and the code
+        # version, which reads the installed code's files.
+        cache_contract.contract()
+        code_version()
 
     def __call__(self, environ, start_response):
         if not _config().enabled or not _cacheable_request(environ):

@@ -319,7 +319,9 @@ def _accepted(request, article, outcome):
     # A published comment is on its thread's page (see thread.py).
     page = page_of(outcome.comment) if status == "published" else 1
     query = f"page={page}&" if page > 1 else ""
-    response = HttpResponseRedirect(f"{article.get_url(request)}?{query}{COMMENTED}={status}#comments")
+    response = HttpResponseRedirect(
+        f"{article.get_url(request)}?{query}{COMMENTED}={status}#comments"
+    )
     return identity.remember_reader(request, response)
 
 
