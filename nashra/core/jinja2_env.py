@@ -16,7 +16,7 @@ from django.utils.module_loading import import_string
 from jinja2 import Environment
 from markupsafe import Markup
 
-from nashra.core import page_cache
+from nashra.core import cache_contract, page_cache
 
 from nashra.core.i18n import language_direction, language_name
 
@@ -50,12 +50,19 @@ def cached(request, key, paths=(), languages=(), live=False, caller=None):
     )
 
 
+def cache_piece(name, **values):
+    """`cached(request, **cache_piece("front-html", page_id=..., path=..., language=...))`:
+    the key and dependencies of a cached piece an app declared (nashra.core.cache_contract)."""
+    return cache_contract.contract().piece(name)(**values)
+
+
 def environment(**options):
     env = Environment(**options)  # noqa: S701 - autoescape is set by Django's backend
     env.install_gettext_translations(translation, newstyle=True)
     env.globals.update(
         {
             "cached": cached,
+            "cache_piece": cache_piece,
             "static": static,
             "url": reverse,
             "get_language": translation.get_language,

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.middleware import locale
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -6,7 +5,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
-from nashra.core import page_cache
+from nashra.core import caching, page_cache
 from nashra.core.i18n import base_language
 
 
@@ -57,15 +56,11 @@ class PageRouteCacheMiddleware:
         if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
-        languages = [code for code, _name in settings.LANGUAGES]
-        route_cache = {
-            "key": f"route:{request.get_host()}{request.path}",
-            "paths": [request.path],
-            "languages": [base_language(translation.get_language())],
-        }
+        route_cache = caching.ROUTE(host=request.get_host(), path=request.path,
+                                    language=base_language(translation.get_language()))
         # What page.get_url() needs: Wagtail's list of the sites' root paths, which changes
         # with the sites or a home page (that purges its edition).
-        roots_cache = {"key": "site-root-paths", "languages": languages}
+        roots_cache = caching.SITE_ROOT_PATHS()
         # One round trip, with every edition's version: the page's links need them too.
         page_cache.prefetch(request, route_cache, roots_cache)
         # Not kept for an address that serves no page: any URL could fill the cache.

@@ -7,6 +7,11 @@ very next request and there is no index of keys to keep consistent across worker
 
 A key combines three versions: the language edition's (bumped when navigation may change),
 the page group's (all feeds, all tag pages, all sitemaps of a language) and the path's own.
+What may be cached, and the groups, are declared by the apps (nashra.core.cache_contract).
+
+Pages and values are stored under the namespace of the code that wrote them (code_version):
+a deploy never reads entries another version pickled. The versions themselves are shared:
+they are random names with no shape, and a purge by either version then reaches both.
 """
 
 import gzip
@@ -26,7 +31,8 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
 
-from . import local_versions, pending_purges, resilient_cache
+from . import cache_contract, local_versions, pending_purges, resilient_cache
+from .code_version import code_version
 
 try:
     import brotli
@@ -35,8 +41,6 @@ except ImportError:  # optional: gzip alone is fine
 
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
                    "application/feed+json", "application/xml", "text/plain")
-NEVER = ("/admin", "/api/", "/healthz", "/static/", "/media/", "/documents/")
-PER_READER = ("/engagement/", "/search/")
 TIMEOUT = 60 * 60 * 24 * 7
 
 logger = logging.getLogger(__name__)
@@ -58,7 +62,13 @@ def _config():
     """The settings a cache hit consults, read once: look-ups on Django's settings object
     would cost a hit several times its budget (docs/developers/decisions.md)."""
     alias = getattr(settings, "NASHRA_PAGE_CACHE_ALIAS", "default")
+    contract = cache_contract.contract()
     return SimpleNamespace(
+        group_of=contract.group_of,
+        never=contract.never_prefixes,
+        per_reader=contract.per_reader_parts,
+        flags=contract.flag_markers,
+        namespace=code_version(),
         enabled=getattr(settings, "NASHRA_PAGE_CACHE", False),
         alias=alias,
         local=local_versions.for_cache(alias),
@@ -70,6 +80,7 @@ def _config():
 
 
 @receiver(setting_changed)
+@cache_contract.on_change
 def _forget_config(**kwargs):
     _config.cache_clear()
 
@@ -110,12 +121,8 @@ def _language(path):
 
 
 def group_of(path):
-    parts = [p for p in path.split("/") if p]
-    if path.startswith("/sitemap") or path == "/robots.txt":
-        return "sitemaps"
-    if len(parts) >= 2 and parts[1] in ("feeds", "tags"):
-        return f"{parts[0]}:{parts[1]}"
-    return None
+    """The page group of an address, as the apps declared them (cache_contract)."""
+    return _config().group_of(path)
 
 
 def _path_version(path):
@@ -139,7 +146,7 @@ def cache_key(path, query):
     names = _version_keys(path)
     versions, _ = _read_versions(list(names.values()))
     stamp = "|".join(versions[names[k]] for k in sorted(names))
-    return f"page:{path}?{page}|{stamp}"
+    return f"page:{_config().namespace}:{path}?{page}|{stamp}"
 
 
 def _version_names(paths, languages):
@@ -168,7 +175,7 @@ def versioned(request, key, build, paths=(), languages=(), keep=None):
     if getattr(request, "is_preview", False):
         return build()
     stamp = versions(request, paths, languages)
-    name = f"data:{key}"
+    name = data_key(key)
     prefetched = request.__dict__.get("_nashra_prefetched", {}) if request is not None else {}
     hit = prefetched[name] if name in prefetched else _cache().get(name)
     if hit is not None and hit[0] == stamp:
@@ -179,6 +186,11 @@ def versioned(request, key, build, paths=(), languages=(), keep=None):
     return value
 
 
+def data_key(key):
+    """Where `versioned` keeps the value it caches under `key`, in this code's namespace."""
+    return f"data:{_config().namespace}:{key}"
+
+
 def prefetch(request, *wanted):
     """Read several values that `versioned` calls will ask for, with the versions they need
     that were not read yet, in one round trip. Each of `wanted` holds the keyword arguments
@@ -186,7 +198,7 @@ def prefetch(request, *wanted):
     if request is None or getattr(request, "is_preview", False):
         return
     memo = request.__dict__.setdefault("_nashra_versions", {})
-    names = [f"data:{w['key']}" for w in wanted]
+    names = [data_key(w["key"]) for w in wanted]
     missing = [
         k
         for w in wanted
@@ -253,11 +265,11 @@ def _cacheable_request(environ):
     if config.ssl_redirect and not _secure(environ):
         return False  # Django's SecurityMiddleware answers with the redirect to https
     path = environ.get("PATH_INFO", "")
-    if path.startswith(NEVER) or any(part in path for part in PER_READER):
+    if path.startswith(config.never) or any(part in path for part in config.per_reader):
         return False
     query = environ.get("QUERY_STRING", "")
-    if any(flag in query for flag in ("reacted=", "commented=", "flagged=")):
-        return False  # a one-off thank-you for this reader
+    if query and any(flag in query for flag in config.flags):
+        return False  # a one-off page for this reader (a thank-you)
     cookies = environ.get("HTTP_COOKIE", "")
     # Logged-in editors see their own bar and previews: never serve or store for them.
     return config.session_cookie not in cookies
@@ -315,6 +327,10 @@ class PageCacheMiddleware:
         self.app = app
         self.recent = _RecentEntries(getattr(settings, "NASHRA_PAGE_CACHE_WORKER_BYTES", 8 << 20))
         self.recoveries_seen = 0
+        # Read at start-up, not by the first reader: every app's declarations, and the code
+        # version, which reads the installed code's files.
+        cache_contract.contract()
+        code_version()
 
     def __call__(self, environ, start_response):
         if not _config().enabled or not _cacheable_request(environ):

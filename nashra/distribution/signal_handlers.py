@@ -12,6 +12,7 @@ from nashra.core import front_cache, page_cache
 from nashra.engagement.signals import comments_changed
 from nashra.news.models import ArticleAuthor, ArticlePage, ArticleTag
 
+from .caching import FEEDS, SITEMAPS, TAGS
 from .purge_targets import (
     article_targets,
     edition_targets,
@@ -31,7 +32,7 @@ def purge_article(article, extra_paths=(), rails=True, in_place=False):
     targets = article_targets(article, rails=rails, in_place=in_place) | extras
     # The app's cache keeps every ?page=N of a listing under the version of its path.
     page_cache.purge(paths={t.split("?", 1)[0] for t in targets},
-                     groups=[f"{language}:feeds", f"{language}:tags", "sitemaps"])
+                     groups=[FEEDS(language), TAGS(language), SITEMAPS()])
     if not in_place:
         front_cache.purge_paths(targets)
     elif front_cache.enabled():
@@ -43,7 +44,7 @@ def purge_article(article, extra_paths=(), rails=True, in_place=False):
 
 def purge_edition(language, also=()):
     """Start an edition afresh; `also`: more addresses for the front cache."""
-    page_cache.purge(languages=[language], groups=["sitemaps"])
+    page_cache.purge(languages=[language], groups=[SITEMAPS()])
     if front_cache.enabled():
         front_cache.purge_paths(edition_targets(language) | set(also))
 

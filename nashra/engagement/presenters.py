@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from .caching import COMMENTED, FLAGGED, REACTED
 from .models import Comment, CommentPolicyPage, CommentStatus
 from .reactions import tally
 from .text import render_comment
@@ -47,18 +48,18 @@ def policy_page_for(locale_id):
 
 def engagement_for(page, request):
     shown = _comments_and_policy(page, request)  # the area's HTML is cached (engagement/article_area.html)
-    reacted = request.GET.get("reacted") in ("yes", "no")
+    reacted = request.GET.get(REACTED) in ("yes", "no")
     notice = {
         "published": _("Thank you. Your comment is published."),
         "pending": _("Thank you. Your comment will appear once a moderator approves it."),
         "duplicate": _("You already posted this comment; we kept the first one."),
-    }.get(request.GET.get("commented", ""))
+    }.get(request.GET.get(COMMENTED, ""))
     return {
         "article": page,
         "mode": page.effective_comments_mode,
         **shown,
-        "reacted": request.GET.get("reacted") if reacted else None,
+        "reacted": request.GET.get(REACTED) if reacted else None,
         "tally": tally(page.pk) if reacted else None,
         "comment_notice": notice,
-        "flagged": request.GET.get("flagged") == "1",
+        "flagged": request.GET.get(FLAGGED) == "1",
     }

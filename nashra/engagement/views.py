@@ -28,6 +28,7 @@ from nashra.news.models import ArticlePage
 from nashra.news.models.section import CommentsMode
 
 from . import identity, locks, reactions
+from .caching import COMMENTED, FLAGGED, REACTED
 from .captcha import CaptchaError, new_image_challenge, new_pow_challenge, verify_captcha
 from .captcha.image import render_audio, render_image
 from .comments import CommentRejected, Outcome, submit_comment
@@ -150,7 +151,7 @@ def vote(request, article_id):
                 "tally": reactions.tally(article.pk).as_dict(),
             },
         )
-    response = HttpResponseRedirect(f"{article.get_url(request)}?reacted={value}#reaction")
+    response = HttpResponseRedirect(f"{article.get_url(request)}?{REACTED}={value}#reaction")
     return identity.remember_reader(request, response)
 
 
@@ -318,7 +319,9 @@ def _accepted(request, article, outcome):
     # A published comment is on its thread's page (see thread.py).
     page = page_of(outcome.comment) if status == "published" else 1
     query = f"page={page}&" if page > 1 else ""
-    response = HttpResponseRedirect(f"{article.get_url(request)}?{query}commented={status}#comments")
+    response = HttpResponseRedirect(
+        f"{article.get_url(request)}?{query}{COMMENTED}={status}#comments"
+    )
     return identity.remember_reader(request, response)
 
 
@@ -361,7 +364,7 @@ def flag(request, comment_id):
     )
     if _wants_json(request):
         return _json(request, {"ok": True, "message": message})
-    response = HttpResponseRedirect(f"{target.article.get_url(request)}?flagged=1#comments")
+    response = HttpResponseRedirect(f"{target.article.get_url(request)}?{FLAGGED}=1#comments")
     return identity.remember_reader(request, response)
 
 

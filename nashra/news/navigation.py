@@ -9,6 +9,8 @@ from wagtail.models import Page
 from nashra.core import page_cache
 from nashra.core.i18n import base_language, language_direction, language_name
 
+from . import caching
+
 
 @dataclass(frozen=True)
 class NavLink:
@@ -54,7 +56,7 @@ def edition(request=None, language=None):
 
 def edition_cache(language):
     """How `edition` is cached (for page_cache.prefetch)."""
-    return {"key": f"edition:{language}", "languages": [language]}
+    return caching.EDITION(language=language)
 
 
 def _load_edition(request, language):
@@ -116,11 +118,9 @@ def page_links(request, page):
 
 def page_links_cache(request, page):
     """How `page_links` is cached (for page_cache.prefetch)."""
-    return {
-        "key": f"links:{page.pk}:{page.live_revision_id}",
-        "paths": [page_url(request, page)],
-        "languages": [code for code, _name in settings.LANGUAGES],
-    }
+    return caching.PAGE_LINKS(
+        page_id=page.pk, revision=page.live_revision_id, path=page_url(request, page)
+    )
 
 
 def _load_page_links(request, page):

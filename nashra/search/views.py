@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from nashra.core import page_cache
+from nashra.core.caching import SITE, SITE_ROOT_PATHS
 from nashra.core.i18n import base_language
 from nashra.core.text_analysis import query_terms
 from nashra.news.models import ArticlePage
@@ -33,9 +34,8 @@ def _remember_site(request, language):
     """What each result's `get_url(request)` looks up (the site for the host, one query, and
     the sites' root paths), and the edition, from the cache in one round trip, as
     nashra.core.middleware does for pages."""
-    every = [code for code, _name in settings.LANGUAGES]
-    site = {"key": f"site:{request.get_host()}", "languages": every}
-    roots = {"key": "site-root-paths", "languages": every}
+    site = SITE(host=request.get_host())
+    roots = SITE_ROOT_PATHS()
     page_cache.prefetch(request, site, roots, edition_cache(base_language(language)))
     request._wagtail_site = page_cache.versioned(
         request, build=lambda: Site.find_for_request(request), keep=bool, **site

@@ -178,6 +178,9 @@ TAGGIT_CASE_INSENSITIVE = True
 # Full-page cache in front of Django (nashra.core.page_cache); on in production.
 NASHRA_PAGE_CACHE = False
 NASHRA_PAGE_CACHE_VERSION_TTL = 0  # production: 10 s with Redis (nashra.core.local_versions)
+# The cache namespace (nashra.core.code_version): empty for a digest of the installed code, or
+# the operator's name for the release (a git revision) shared by every server running it.
+NASHRA_CODE_VERSION = os.environ.get("NASHRA_CODE_VERSION", "")
 # Front cache (nginx, Varnish, a CDN): purged by URL through Wagtail's frontend-cache backends,
 # one URL per page (our URLs already carry their language, so no per-language copies).
 WAGTAILFRONTENDCACHE = {}
@@ -193,6 +196,8 @@ NASHRA_JINJA2_GLOBALS = {
     "engagement_for": "nashra.engagement.presenters.engagement_for",
     "comment_counts": "nashra.engagement.presenters.comment_counts",
     "comment_page": "nashra.engagement.thread.requested_page",
+    "thank_you": "nashra.engagement.caching.thank_you",
+    "thank_you_flags": "nashra.engagement.caching.flags",
     "feed_links": "nashra.distribution.presenters.feed_links",
     "page_json_ld": "nashra.distribution.presenters.page_json_ld",
     "article_json_ld": "nashra.distribution.presenters.article_json_ld",

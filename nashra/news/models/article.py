@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
+from nashra.news import caching
 from nashra.news.blocks import ArticleBodyBlock
 
 from .base import NashraPage
@@ -250,16 +251,15 @@ class ArticlePage(NashraPage):
         # Bylines, corrections and tags change when the article is published (a new live
         # revision), its authors' pages when their edition is purged; so does the article as
         # the template renders it (news/article_page.html caches that HTML).
-        shown = {"key": f"article:{self.pk}:{self.live_revision_id}", "languages": [language]}
-        context["article_cache"] = {**shown, "key": f"html:{shown['key']}"}
+        revision = {"page_id": self.pk, "revision": self.live_revision_id, "language": language}
+        shown = caching.ARTICLE(**revision)
+        context["article_cache"] = caching.ARTICLE_HTML(**revision)
         # Publishing, editing or unpublishing an article the rail shows purges this page's
         # path (purge_targets.rail_neighbours), its section's title the edition; the
         # template caches the rail as HTML.
-        context["related_cache"] = {
-            "key": f"html:related:{self.pk}",
-            "paths": [page_url(request, self)],
-            "languages": [language],
-        }
+        context["related_cache"] = caching.RELATED_HTML(
+            page_id=self.pk, path=page_url(request, self), language=language
+        )
         # With the masthead and the page's links, in one round trip.
         page_cache.prefetch(
             request,

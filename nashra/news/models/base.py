@@ -8,6 +8,7 @@ from nashra.core.forms import ContentDirectionPageForm
 from nashra.core import page_cache
 from nashra.core.page_cache import canonical_page_number
 from nashra.core import text_analysis
+from nashra.news import caching
 
 from .querysets import any_view_restrictions
 
@@ -42,9 +43,10 @@ class NashraPage(Page):
         the count is most of a cold section page (docs/developers/decisions.md)."""
         paginator = Paginator(queryset, per_page or settings.NASHRA_ARTICLES_PER_PAGE)
         if counted:
-            paginator.count = page_cache.versioned(
-                request, f"listing-count:{self.pk}", count or queryset.count,
-                paths=[self.get_url(request)], languages=[self.locale.language_code])
+            listing = caching.LISTING_COUNT(page_id=self.pk, path=self.get_url(request),
+                                            language=self.locale.language_code)
+            paginator.count = page_cache.versioned(request, build=count or queryset.count,
+                                                   **listing)
         elif count is not None:
             paginator.count = count()
         # Only canonical numbers select a page ("02" or "abc" show page 1), matching the cache

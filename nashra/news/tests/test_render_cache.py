@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Locale, PageViewRestriction, Site
 
+from nashra.core import page_cache
 from nashra.news.models import ArticleCorrection, ArticlePage, HomePage, SectionPage
 
 from .helpers import arabic_only_article, article_with_twin, section_with, soup, url_of
@@ -179,10 +180,11 @@ def test_front_page_shows_a_newly_published_article_at_once(client):
 
 def test_addresses_that_serve_no_page_are_not_cached(client):
     assert client.get("/en/no-such-section/no-such-story/").status_code == 404
-    assert cache.get("data:route:testserver/en/no-such-section/no-such-story/") is None
+    missing = "route:testserver/en/no-such-section/no-such-story/"
+    assert cache.get(page_cache.data_key(missing)) is None
     article = article_with_twin("en")
     client.get(url_of(article))
-    assert cache.get(f"data:route:testserver{url_of(article)}") is not None
+    assert cache.get(page_cache.data_key(f"route:testserver{url_of(article)}")) is not None
 
 
 def test_a_preview_shows_the_draft_and_not_the_cached_article(client):

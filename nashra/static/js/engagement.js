@@ -177,7 +177,7 @@
       if (box && box.querySelector('input[name="captcha_id"]')) { box.innerHTML = ""; box.hidden = true; }
       if (data.status === "published" && !(data.notices || []).length) {
         var page = data.page > 1 ? "page=" + data.page + "&" : "";
-        window.location.assign(window.location.pathname + "?" + page + "commented=published#comment-" + data.comment_id);
+        window.location.assign(window.location.pathname + "?" + page + commentForm.dataset.commentedFlag + "=published#comment-" + data.comment_id);
       }
     }).catch(function () {
       button.disabled = false;

@@ -1,9 +1,13 @@
 """Print the nginx front-cache configuration for this installation (deploy/nginx/)."""
 
+import re
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from nashra.core.cache_contract import contract
+from nashra.core.code_version import code_version
 
 DEPLOY = Path(settings.BASE_DIR) / "deploy" / "nginx"
 TEMPLATE = DEPLOY / "nashra.conf.template"
@@ -17,6 +21,25 @@ def render(**values):
         missing = text[text.index("{{"):text.index("}}", text.index("{{")) + 2]
         raise CommandError(f"No value for {missing} in {TEMPLATE.name}")
     return text
+
+
+def contract_values():
+    """What the apps declared uncacheable (nashra.core.cache_contract), as the template's
+    regular expressions and map source, and the code version that starts every cache key."""
+    declared = contract()
+    return {
+        "app_prefixes": _alternatives(p.strip("/") for p in declared.app_prefixes()),
+        "per_reader_sections": _alternatives(declared.sections()),
+        "flag_arguments": "".join(f"$arg_{flag}" for flag in declared.flags),
+        "code_version": code_version(),
+    }
+
+
+def _alternatives(names):
+    names = list(dict.fromkeys(names))
+    if not names:
+        return "(?!)"  # matches nothing: a location no request reaches
+    return "|".join(re.escape(name) for name in names)
 
 
 class Command(BaseCommand):
@@ -48,4 +71,5 @@ class Command(BaseCommand):
             session_cookie=settings.SESSION_COOKIE_NAME,
             static_root=Path(settings.STATIC_ROOT).resolve(),
             media_root=Path(settings.MEDIA_ROOT).resolve(),
+            **contract_values(),
         ), ending="")
