@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 import uuid
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -165,7 +165,7 @@ def test_the_news_sitemap_lists_the_newest_articles(demo):
     assert status == 200 and headers["Content-Type"].startswith("application/xml")
     urls = ET.fromstring(body).findall(f"{SITEMAP}url")
     assert urls
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for url in urls:
         assert url.find(f"{SITEMAP}loc").text.startswith(demo["base"] + "/")
         news = url.find(f"{NEWS}news")

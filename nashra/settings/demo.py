@@ -48,7 +48,9 @@ from .production import *  # noqa: E402, F403
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("NASHRA_CACHE_DIR", str(BASE_DIR / "cache" / "demo")),  # noqa: F405
+        "LOCATION": os.environ.get(
+            "NASHRA_CACHE_DIR", str(BASE_DIR / "cache" / "demo")  # noqa: F405
+        ),
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }

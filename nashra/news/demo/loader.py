@@ -319,11 +319,11 @@ class DemoLoader:
             last_published_at=updated or published,
             updated_at=updated,
         )
-        corrections = data.get("corrections", [])
-        if corrections:
-            for correction, row in zip(corrections, page.corrections.order_by("sort_order")):
-                ArticleCorrection.objects.filter(pk=row.pk).update(
-                    date=self._correction_date(article, correction))
+        # The scripted corrections come first; any an editor added after them keep their dates.
+        rows = page.corrections.order_by("sort_order")
+        for correction, row in zip(data.get("corrections", []), rows, strict=False):
+            ArticleCorrection.objects.filter(pk=row.pk).update(
+                date=self._correction_date(article, correction))
 
     @staticmethod
     def _block(kind, value):

@@ -93,7 +93,8 @@ def test_re_dating_starts_both_editions_afresh_in_the_page_cache():
     before = page_cache.versions(None, languages=["en", "ar"])
     call_command("news_load_demo", "--no-editor", verbosity=0)
     after = page_cache.versions(None, languages=["en", "ar"])
-    assert [a != b for a, b in zip(after.split("|"), before.split("|"))] == [True, True]
+    pairs = zip(after.split("|"), before.split("|"), strict=True)
+    assert [new != old for new, old in pairs] == [True, True]
 
 
 def test_without_a_moment_the_loader_leaves_existing_dates_alone():
