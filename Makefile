@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/nashra
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install demo serve test test-sqlite test-postgres browsers bench bench-curve bench-deps messages migrations-check lint clean
+.PHONY: help install demo dev demo-data serve test test-sqlite test-postgres browsers bench bench-curve bench-deps messages migrations-check lint clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -21,12 +21,36 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 install: $(VENV)/.installed  ## Create .venv and install the locked dependencies
 
-demo: install  ## Set up the SQLite demo (idempotent) and serve it at http://127.0.0.1:$(PORT)
+# The demo runs as production does (deploy/serve.py, DEBUG off, the page cache on, files for a
+# cache instead of Redis); nashra/settings/demo.py gives what an operator would set a local
+# default. `make dev` is the developer's server: DEBUG on, reloads on every change.
+demo demo-data: export DJANGO_SETTINGS_MODULE := nashra.settings.demo
+demo demo-data dev: export PORT := $(PORT)
+demo: export WEB_CONCURRENCY ?= 2
+dev: export DJANGO_SETTINGS_MODULE := nashra.settings.development
+
+demo: demo-data  ## Set up the SQLite demo (idempotent) and serve it as production does at http://127.0.0.1:$(PORT)
+	@echo "Serving Nashra (production mode) at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+# The background worker (issue 14) will start here, beside the server, and stop with it.
+	BIND=127.0.0.1:$(PORT) $(PY) deploy/serve.py
+
+demo-data: install  ## Migrate, load (or re-date) the demo content, index it and collect static files
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py news_load_demo
 	$(PY) manage.py engagement_load_demo
 	$(PY) manage.py update_index
-	@echo "Serving Nashra at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(MAKE) --no-print-directory static_collected/staticfiles.json
+
+# Hashed and compressed, as production serves them; collected again only when they change.
+static_collected/staticfiles.json: $(VENV)/.installed $(shell find nashra -path '*/static/*' -type f)
+	DJANGO_SETTINGS_MODULE=nashra.settings.demo $(PY) manage.py collectstatic --noinput --verbosity 0
+
+dev: install  ## The demo on Django's development server: DEBUG on, reloads on code changes
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py news_load_demo
+	$(PY) manage.py engagement_load_demo
+	$(PY) manage.py update_index
+	@echo "Serving Nashra (DEBUG) at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 node_modules/.installed: package.json package-lock.json
@@ -71,4 +95,4 @@ messages: install  ## Compile the Arabic and English message catalogues
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:  ## Remove the virtualenv, the demo database and generated media
-	rm -rf $(VENV) db.sqlite3 media static_collected test-artifacts .demo-credentials
+	rm -rf $(VENV) db.sqlite3 media static_collected cache test-artifacts .demo-credentials .demo-secret-key

@@ -4,12 +4,15 @@ Idempotent like the news demo: the policy page is found by slug, rules by term, 
 their submission token.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from wagtail.models import Locale
 
 from nashra.news.models import ArticlePage, HomePage
 
 from .models import Comment, CommentPolicyPage, CommentStatus, PolicyClause, WordFilterRule
+from .signals import comments_changed
 
 POLICY = {
     "en": {
@@ -48,16 +51,16 @@ WORD_RULES = [
 ]
 
 COMMENTS = [
-    # (language, key, name, body, reply_to_key, staff)
+    # (language, key, name, body, reply_to_key, staff, minutes after the article was published)
     ("en", "c1", "Karim", "The port cameras were promised two years ago. Good to see a date "
-     "at last, but who will see the footage?", None, False),
+     "at last, but who will see the footage?", None, False, 12),
     ("en", "c2", "Nashra desk", "The interior ministry told us footage is kept for 30 days and "
-     "only the port police can view it. We will follow up.", "c1", True),
+     "only the port police can view it. We will follow up.", "c1", True, 31),
     ("en", "c3", "سلمى", "مقال مفيد، شكرًا. I hope the English edition follows this story too.",
-     None, False),
-    ("ar", "c4", "أبو يوسف", "الكاميرات وحدها لا تكفي، نحتاج إلى دوريات في الليل.", None, False),
+     None, False, 44),
+    ("ar", "c4", "أبو يوسف", "الكاميرات وحدها لا تكفي، نحتاج إلى دوريات في الليل.", None, False, 9),
     ("ar", "c5", "Jane D.", "Good reporting — the numbers match what we hear at the harbour.",
-     None, False),
+     None, False, 27),
 ]
 
 
@@ -88,13 +91,15 @@ def _ensure_policy(lang):
 
 
 @transaction.atomic
-def load():
+def load(dated=False):
+    """`dated`: post each comment minutes after its article was published (the demo command,
+    whose articles are re-dated on every run), also re-dating those an earlier run made."""
     for lang in ("en", "ar"):
         _ensure_policy(lang)
     for language, term, note in WORD_RULES:
         WordFilterRule.objects.get_or_create(language=language, term=term, defaults={"note": note})
     created = {}
-    for language, key, name, body, reply_to, staff in COMMENTS:
+    for language, key, name, body, reply_to, staff, minutes in COMMENTS:
         article = (
             ArticlePage.objects.live().filter(locale__language_code=language)
             .order_by("-first_published_at").first()
@@ -114,3 +119,12 @@ def load():
                 submission_token=token,
             )
         created[key] = comment
+        if dated and comment is not None:
+            posted = comment.article.first_published_at + timedelta(minutes=minutes)
+            # Shown as posted then; approved by a moderator a few minutes later.
+            Comment.objects.filter(pk=comment.pk).update(
+                created_at=posted, moderated_at=posted + timedelta(minutes=3))
+    if dated:
+        # What articles show of their comments (counts, threads) is cached with them.
+        comments_changed.send(sender=Comment, article_ids=sorted(
+            {c.article_id for c in created.values() if c is not None}))

@@ -1,12 +1,18 @@
 """Loads the demo edition: locales, both home pages, sections, authors, articles, pictures.
 
-Running it again changes nothing: every page is looked up by its place in the tree (parent
-and slug) before it is created, and every picture by its title.
+Running it again creates nothing twice: every page is looked up by its place in the tree
+(parent and slug) before it is created, and every picture by its title.
+
+The articles carry a scripted calendar (content.py). Loaded with `loaded_at` (as
+`manage.py news_load_demo` does), the whole calendar is moved so that the newest article was
+published an hour before that moment, and a later run moves it again: a demo loaded a week
+ago looks fresh after `make demo`, and the Google News sitemap (the last two days) is never
+empty. Without it (the test suite) the scripted dates are kept, so tests stay deterministic.
 """
 
 import secrets
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -18,6 +24,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from nashra.core import page_cache
 from nashra.images.models import NashraImage
 from nashra.news.models import (
     ArticleAuthor,
@@ -34,6 +41,8 @@ from . import content
 from .pictures import draw_picture, draw_portrait
 
 LANGUAGES = ("en", "ar")
+# How long before loading the newest demo article was published.
+NEWEST_AGE = timedelta(hours=1)
 NAMESPACE = uuid.UUID("6f1d8a53-3b7e-4c54-9d8e-2f4d1c0a7b11")
 
 EDITION = {
@@ -94,10 +103,24 @@ def _translation_key(kind, key):
     return uuid.uuid5(NAMESPACE, f"{kind}:{key}")
 
 
+def calendar_shift(loaded_at):
+    """What to add to every scripted date so that the newest article is NEWEST_AGE old at
+    `loaded_at` (whole minutes, as an editor's clock would show)."""
+    if loaded_at is None:
+        return timedelta(0)
+    newest = max(_aware(article["published"]) for article in content.ARTICLES)
+    return loaded_at.replace(second=0, microsecond=0) - NEWEST_AGE - newest
+
+
 class DemoLoader:
-    def __init__(self, stdout=None):
+    def __init__(self, stdout=None, loaded_at=None):
+        """`loaded_at`: date the content relative to this moment, re-dating what an earlier
+        run loaded; None keeps the scripted calendar and leaves existing pages alone."""
         self.stdout = stdout
+        self.loaded_at = loaded_at
+        self.shift = calendar_shift(loaded_at)
         self.created = 0
+        self.redated = 0
         self.locales = {}
         self.homes = {}
         self.sections = {}  # (lang, key) -> SectionPage
@@ -116,6 +139,11 @@ class DemoLoader:
         self._authors()
         self._articles()
         self._about_pages()
+        if self.loaded_at is not None:
+            # Dates are written after publishing (and re-dated in place), which no publish
+            # signal sees: start both editions afresh in the page cache, as a site-wide
+            # change does (listings, feeds, sitemaps and article pages all show dates).
+            page_cache.purge(languages=LANGUAGES, groups=["sitemaps"])
         return self.created
 
     # Pages -------------------------------------------------------------------------------
@@ -239,7 +267,11 @@ class DemoLoader:
     def _article(self, article, lang, image):
         data = article[lang]
         section = self.sections[(lang, article["section"])]
-        if ArticlePage.objects.child_of(section).filter(slug=article["slug"]).exists():
+        existing = ArticlePage.objects.child_of(section).filter(slug=article["slug"]).first()
+        if existing is not None:
+            if self.loaded_at is not None:
+                self._date(existing, article, data)
+                self.redated += 1
             return
         page = ArticlePage(
             title=data["headline"],
@@ -260,19 +292,38 @@ class DemoLoader:
             for i, key in enumerate(article["authors"])
         ]
         page.corrections = [
-            ArticleCorrection(date=date.fromisoformat(c["date"]), text=c["text"], sort_order=i)
+            ArticleCorrection(date=self._correction_date(article, c), text=c["text"], sort_order=i)
             for i, c in enumerate(data.get("corrections", []))
         ]
         section.add_child(instance=page)
         page.tags.set(data.get("tags", []))
         page.save_revision().publish()
-        published = _aware(article["published"])
+        self._date(page, article, data)
+        self.created += 1
+
+    def _when(self, scripted):
+        return _aware(scripted) + self.shift if scripted else None
+
+    def _correction_date(self, article, correction):
+        """As many days after the article's publication as in the script."""
+        scripted = _aware(article["published"])
+        days = date.fromisoformat(correction["date"]) - scripted.date()
+        return (scripted + self.shift).date() + days
+
+    def _date(self, page, article, data):
+        """Give a published article its dates: set on the rows, as an import would (Wagtail
+        reads the live row, not the revision, while there is no newer draft)."""
+        published, updated = self._when(article["published"]), self._when(article.get("updated"))
         ArticlePage.objects.filter(pk=page.pk).update(
             first_published_at=published,
-            last_published_at=_aware(article.get("updated")) or published,
-            updated_at=_aware(article.get("updated")),
+            last_published_at=updated or published,
+            updated_at=updated,
         )
-        self.created += 1
+        # The scripted corrections come first; any an editor added after them keep their dates.
+        rows = page.corrections.order_by("sort_order")
+        for correction, row in zip(data.get("corrections", []), rows, strict=False):
+            ArticleCorrection.objects.filter(pk=row.pk).update(
+                date=self._correction_date(article, correction))
 
     @staticmethod
     def _block(kind, value):

@@ -4,8 +4,11 @@ from nashra.engagement import demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo comment policy, word-filter rules and comments (idempotent)."
+    help = (
+        "Load the demo comment policy, word-filter rules and comments (idempotent), posted "
+        "minutes after the article they discuss."
+    )
 
     def handle(self, *args, **options):
-        demo.load()
+        demo.load(dated=True)
         self.stdout.write("Demo engagement: comment policy, word filter and comments ready.")
