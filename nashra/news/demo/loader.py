@@ -24,7 +24,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from nashra.core import page_cache
+from nashra.core import cache_contract, page_cache
 from nashra.images.models import NashraImage
 from nashra.news.models import (
     ArticleAuthor,
@@ -143,7 +143,9 @@ class DemoLoader:
             # Dates are written after publishing (and re-dated in place), which no publish
             # signal sees: start both editions afresh in the page cache, as a site-wide
             # change does (listings, feeds, sitemaps and article pages all show dates).
-            page_cache.purge(languages=LANGUAGES, groups=["sitemaps"])
+            page_cache.purge(
+                languages=LANGUAGES, groups=cache_contract.contract().groups_outside_editions()
+            )
         return self.created
 
     # Pages -------------------------------------------------------------------------------
