@@ -25,8 +25,13 @@ def scratch_database_url(tmp_path, name):
     import psycopg
 
     cfg = dj_database_url.parse(url)
-    with psycopg.connect(host=cfg["HOST"], port=cfg["PORT"], user=cfg["USER"] or None,
-                         dbname="postgres", autocommit=True) as conn:
+    with psycopg.connect(
+        host=cfg["HOST"],
+        port=cfg["PORT"],
+        user=cfg["USER"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     return url.rsplit("/", 1)[0] + "/" + name
@@ -57,16 +62,21 @@ def production_environment(*, clean=False, without=(), **settings):
     environment variable; None removes one. SECRET_KEY and ALLOWED_HOSTS default to a throwaway
     key and the loopback hosts, the two production refuses to start without."""
     if clean:
-        env = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "TMPDIR")
-               if name in os.environ}
+        env = {
+            name: os.environ[name]
+            for name in ("PATH", "HOME", "LANG", "TMPDIR")
+            if name in os.environ
+        }
     else:
         dropped = {"DJANGO_ALLOW_ASYNC_UNSAFE", *without}
         env = {name: value for name, value in os.environ.items() if name not in dropped}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        }
+    )
     env.update(settings)
     return {name: value for name, value in env.items() if value is not None}
 

@@ -18,9 +18,10 @@ def text_parts(article, paragraph_text):
         elif kind == "quote":
             parts += [value.get("text", ""), value.get("attribution", "")]
         elif kind == "fact_box":
-            # A list block stores each item as {"type", "value", "id"} (older bodies: the bare text).
-            items = (item["value"] if isinstance(item, dict) else item
-                     for item in value.get("items", []))
+            # A list block stores each item as {"type", "value", "id"}; older bodies, the text.
+            items = (
+                item["value"] if isinstance(item, dict) else item for item in value.get("items", [])
+            )
             parts += [value.get("title", ""), *items]
         elif kind in ("image", "embed"):
             parts += [value.get(name, "") for name in ("caption", "title", "description")]
