@@ -90,8 +90,9 @@ class Server:
 
     def start(self, **overrides):
         env = {**self.env, **overrides}
-        self.process = subprocess.Popen([PY, "deploy/serve.py"], env=env, cwd=ROOT,
-                                        stdout=subprocess.DEVNULL, stderr=open(self.log, "a"))
+        with open(self.log, "a") as log:
+            self.process = subprocess.Popen([PY, "deploy/serve.py"], env=env, cwd=ROOT,
+                                            stdout=subprocess.DEVNULL, stderr=log)
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -99,7 +100,8 @@ class Server:
                 return
             except OSError:
                 if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError("server did not start:\n" + self.log.read_text()[-3000:]) from None
+                    tail = self.log.read_text()[-3000:]
+                    raise RuntimeError("server did not start:\n" + tail) from None
                 time.sleep(0.2)
 
     def stop(self):

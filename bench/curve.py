@@ -301,7 +301,7 @@ def main():
                     sys.exit(f"The database holds {measured[size][-1]['articles']:,} bench articles, "
                              f"not {size:,}: start from a smaller or empty database.")
     finally:
-        for size, url in snapshots.items():
+        for _size, url in snapshots.items():
             if url != db:
                 drop_snapshot(url)
     runs = [{"size": size, "generate_s": generated[size], **combine(measured[size])} for size in sizes]

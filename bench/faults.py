@@ -127,7 +127,8 @@ class SmtpHandler(socketserver.StreamRequestHandler):
 class AppServer:
     def __init__(self, env, tmp):
         self.env, self.port = env, free_port()
-        self.log = open(Path(tmp) / "server.log", "a")
+        # Each restart appends to it; it closes with the run.
+        self.log = open(Path(tmp) / "server.log", "a")  # noqa: SIM115
         self.process = None
 
     @property

@@ -302,10 +302,9 @@ def main():
     article_path, render_ms = render[0], float(render[1])
 
     base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen(
-        app_server(args.server),
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(f"{tmp}/server.log", "w"),
-    )
+    with open(f"{tmp}/server.log", "w") as server_log:
+        server = subprocess.Popen(app_server(args.server), env=env, cwd=ROOT,
+                                  stdout=subprocess.DEVNULL, stderr=server_log)
     nginx = front = None
     try:
         wait_for(base + "/healthz")
@@ -345,7 +344,7 @@ def main():
         # Each cached scenario starts from a stored copy, as it would be after the first reader
         # (the front cache's copy is gzip, as wrk asks). Otherwise wrk's first requests all
         # render at once, and its latency correction turns that one stall into the p99.
-        for name, (url, headers, script) in scenarios.items():
+        for _name, (url, headers, script) in scenarios.items():
             if script is None and "Cookie" not in " ".join(headers):
                 urllib.request.urlopen(urllib.request.Request(url, headers=dict(
                     h.split(": ", 1) for h in headers)), timeout=60).read()
