@@ -6,7 +6,7 @@ clock boundary, and Arabic searches on a freshly started server.
     python bench/concurrency.py                       # a scratch SQLite file, Redis db 12
     python bench/concurrency.py --database-url postgres://postgres@127.0.0.1:5432/nashra_concurrency
     python bench/concurrency.py --cache file          # production on one machine, no Redis
-    python bench/concurrency.py --quick               # no wait for a minute to turn; one search round
+    python bench/concurrency.py --quick               # no wait for a minute; one search round
 
 Prints what was accepted and what was stored for each case, and exits 1 when any case misses
 its target (docs/developers/concurrency.md). A PostgreSQL database is created when missing and
@@ -59,13 +59,15 @@ class Store:
 
     def live_articles(self, language):
         return [row[0] for row in self.rows(
-            "SELECT p.id FROM wagtailcore_page p JOIN news_articlepage a ON a.page_ptr_id = p.id "
+            "SELECT p.id FROM wagtailcore_page p "
+            "JOIN news_articlepage a ON a.page_ptr_id = p.id "
             "JOIN wagtailcore_locale l ON l.id = p.locale_id "
             "WHERE p.live AND l.language_code = %s ORDER BY p.id", (language,))]
 
     def titles(self, language):
         return [row[0] for row in self.rows(
-            "SELECT p.title FROM wagtailcore_page p JOIN news_articlepage a ON a.page_ptr_id = p.id "
+            "SELECT p.title FROM wagtailcore_page p "
+            "JOIN news_articlepage a ON a.page_ptr_id = p.id "
             "JOIN wagtailcore_locale l ON l.id = p.locale_id "
             "WHERE p.live AND l.language_code = %s ORDER BY p.id", (language,))]
 
@@ -343,7 +345,8 @@ def run_search_case(server, store, rounds, env_for_reference):
     return case(
         f"Arabic searches, 20 at once on a fresh server, {rounds} round(s)", N * rounds, replies,
         same, {"new": N * rounds}, N * rounds,
-        note=f"stored = replies whose results equal a one-thread server's; {found}/{N} queries find articles",
+        note=f"stored = replies whose results equal a one-thread server's; "
+        f"{found}/{N} queries find articles",
     )
 
 

@@ -1,6 +1,6 @@
 """How Nashra's latency grows with the size of the archive.
 
-    python bench/curve.py                                  # 1,000 → 20,000 → 100,000 articles, SQLite
+    python bench/curve.py                         # 1,000 → 20,000 → 100,000 articles, SQLite
     python bench/curve.py --sizes 1000,20000 --database-url postgres://postgres@127.0.0.1/nashra_curve
 
 Grows one database through each size in turn (`bench/corpus.py` adds only the missing
@@ -236,7 +236,8 @@ def print_table(report):
     last = runs[-1]
     search = last["metrics"]["search"]
     verdict = "meets" if search["p95_ms"] < SEARCH_TARGET_P95_MS else "MISSES"
-    print(f"search p95 at {last['articles']:,} articles: {search['p95_ms']} ms wall, {search['cpu_p95_ms']} ms CPU "
+    print(f"search p95 at {last['articles']:,} articles: {search['p95_ms']} ms wall, "
+          f"{search['cpu_p95_ms']} ms CPU "
           f"({verdict} the {SEARCH_TARGET_P95_MS} ms target); slowest query: "
           f"{last['slowest_query']['q']!r} {last['slowest_query']['p50_ms']} ms")
 

@@ -285,7 +285,9 @@ django.setup()
 from nashra.core.models import OutboxMail, PendingPurge
 from nashra.engagement.models import Comment, Reaction
 print(json.dumps({
-    "comments": list(Comment.objects.filter(body__startswith="Fault run %(run)s ").values_list("pk", flat=True)),
+    "comments": list(
+        Comment.objects.filter(body__startswith="Fault run %(run)s ").values_list("pk", flat=True)
+    ),
     "votes": Reaction.objects.filter(created_at__gte="%(since)s").count(),
     "outbox": {p: OutboxMail.objects.filter(purpose=p).count() for p in ("privacy", "moderation")},
     "moderators": %(moderators)d,
@@ -362,14 +364,17 @@ def main():
     manage(env, "collectstatic", "--noinput")
     manage(env, "shell", "-c", (
         "from django.contrib.auth import get_user_model; "
-        "get_user_model().objects.create_superuser('faults-moderator', 'moderator@example.org', "
+        "get_user_model().objects.create_superuser("
+        "'faults-moderator', 'moderator@example.org', "
         f"{uuid.uuid4().hex!r})"))
     found = json.loads(manage(env, "shell", "-c", (
         "import json; from django.utils import translation; "
         "from nashra.news.models import ArticlePage; "
-        "arts = list(ArticlePage.objects.live().filter(locale__language_code='en').order_by('pk')[:4]); "
+        "arts = list(ArticlePage.objects.live().filter(locale__language_code='en')"
+        ".order_by('pk')[:4]); "
         "translation.activate('en'); "
-        "print(json.dumps({'ids': [a.pk for a in arts], 'pages': ['/en/', '/ar/'] + [a.url for a in arts]}))"
+        "print(json.dumps({'ids': [a.pk for a in arts], "
+        "'pages': ['/en/', '/ar/'] + [a.url for a in arts]}))"
     )).stdout.strip().splitlines()[-1])
     since = time.strftime("%Y-%m-%d %H:%M:%S+00:00", time.gmtime(time.time() - 1))
 
@@ -448,7 +453,8 @@ def main():
     print(f"{'votes (new readers)':34}{tally.accepted_votes:>10}{stored['votes']:>10}")
     print(f"{'moderator mails (mail down)':34}{tally.pending_comments:>10}"
           f"{stored['outbox']['moderation']:>10}   kept in the outbox")
-    print(f"{'privacy mails (mail down)':34}{1:>10}{stored['outbox']['privacy']:>10}   kept in the outbox")
+    privacy_kept = stored["outbox"]["privacy"]
+    print(f"{'privacy mails (mail down)':34}{1:>10}{privacy_kept:>10}   kept in the outbox")
     print(f"answers: {dict(sorted((f'{k} {s}', n) for (k, s), n in tally.statuses.items()))}")
     print(f"unanswered (server restarting): {dict(tally.unanswered)}; refused with a message: "
           f"{dict(tally.refused)}; reads marked BYPASS: {tally.bypass_reads}")
@@ -456,7 +462,8 @@ def main():
           f"({outbox.stdout.strip()})")
     if figures:
         down, cached = figures["redis_down"], figures["cached"]
-        print(f"article, wrk -c16 10 s: cached {cached['rps']:.0f} req/s (p50 {cached['p50_ms']} ms); "
+        print(f"article, wrk -c16 10 s: cached {cached['rps']:.0f} req/s "
+              f"(p50 {cached['p50_ms']} ms); "
               f"Redis down {down['rps']:.0f} req/s (p50 {down['p50_ms']} ms, "
               f"{down['non_2xx']} non-2xx)")
         checks.append(("wrk with Redis down: every answer 2xx", down["non_2xx"] == 0, ""))
