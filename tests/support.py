@@ -16,6 +16,16 @@ def free_port():
         return s.getsockname()[1]
 
 
+def scratch_name(suffix):
+    """The current pass's database name with a suffix (nashra_browser), for a scratch database
+    of a test's own beside the pass's."""
+    import dj_database_url
+
+    url = os.environ.get("DATABASE_URL", "")
+    base = dj_database_url.parse(url)["NAME"] if url.startswith("postgres") else "nashra"
+    return f"{base}_{suffix}"
+
+
 def scratch_database_url(tmp_path, name):
     """A fresh, empty database called `name` (a file in tmp_path for SQLite)."""
     url = os.environ.get("DATABASE_URL", "")

@@ -8,20 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import free_port, scratch_database_url, wait_until_answering
+from tests.support import free_port, scratch_database_url, scratch_name, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 ADMIN_USER, ADMIN_PASSWORD = "browser-admin", "browser-admin-pw-7419"
-
-
-def _scratch_name(suffix):
-    """The pass's database name with a suffix (e.g. nashra_browser), as before."""
-    import dj_database_url
-
-    url = os.environ.get("DATABASE_URL", "")
-    base = dj_database_url.parse(url)["NAME"] if url.startswith("postgres") else "nashra"
-    return f"{base}_{suffix}"
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +21,7 @@ def live_site(tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "nashra.settings.test",
-        "DATABASE_URL": scratch_database_url(tmp, _scratch_name("browser")),
+        "DATABASE_URL": scratch_database_url(tmp, scratch_name("browser")),
         "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
     }
     manage = [sys.executable, str(ROOT / "manage.py")]

@@ -13,9 +13,9 @@ from base64 import b32decode
 import pytest
 from django_otp.oath import totp
 
-from tests.support import free_port, scratch_database_url, wait_until_answering
+from tests.support import free_port, scratch_database_url, scratch_name, wait_until_answering
 
-from .conftest import ROOT, _scratch_name
+from .conftest import ROOT
 from .test_accessibility import _violations
 
 pytestmark = pytest.mark.browser
@@ -44,7 +44,7 @@ def secure_site(tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.browser.two_factor_settings",
-        "DATABASE_URL": scratch_database_url(tmp, _scratch_name("browser_2fa")),
+        "DATABASE_URL": scratch_database_url(tmp, scratch_name("browser_2fa")),
         "NASHRA_TEST_ORIGIN": f"http://localhost:{port}",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]

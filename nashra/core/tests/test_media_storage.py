@@ -30,6 +30,16 @@ EXAMPLE = (
     "s3://bucket-name?endpoint_url=http://127.0.0.1:9000&region=us-east-1"
     "&custom_domain=media.example.org&querystring_auth=false"
 )
+# What EXAMPLE configures, as django-storages' options.
+EXAMPLE_OPTIONS = {
+    "bucket_name": "bucket-name",
+    "location": "",
+    "file_overwrite": False,
+    "querystring_auth": False,
+    "endpoint_url": "http://127.0.0.1:9000",
+    "region_name": "us-east-1",
+    "custom_domain": "media.example.org",
+}
 
 
 # The parser -------------------------------------------------------------------------------
@@ -38,15 +48,7 @@ EXAMPLE = (
 def test_the_documented_example_becomes_s3_storage_options():
     assert storage_from_url(EXAMPLE) == {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": "bucket-name",
-            "location": "",
-            "file_overwrite": False,
-            "querystring_auth": False,
-            "endpoint_url": "http://127.0.0.1:9000",
-            "region_name": "us-east-1",
-            "custom_domain": "media.example.org",
-        },
+        "OPTIONS": EXAMPLE_OPTIONS,
     }
 
 
@@ -151,18 +153,7 @@ def test_production_settings_use_s3_when_media_storage_is_set():
     result = _production({"MEDIA_STORAGE": EXAMPLE}, _PRINT_DEFAULT_STORAGE)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
-    assert out["setting"] == {
-        "BACKEND": S3_BACKEND,
-        "OPTIONS": {
-            "bucket_name": "bucket-name",
-            "location": "",
-            "file_overwrite": False,
-            "querystring_auth": False,
-            "endpoint_url": "http://127.0.0.1:9000",
-            "region_name": "us-east-1",
-            "custom_domain": "media.example.org",
-        },
-    }
+    assert out["setting"] == {"BACKEND": S3_BACKEND, "OPTIONS": EXAMPLE_OPTIONS}
     assert out["class"] == S3_BACKEND
     assert out["url"] == "https://media.example.org/original_images/photo.jpg"
 

@@ -16,25 +16,17 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.support import free_port, scratch_database_url, wait_until_answering
+from tests.support import free_port, scratch_database_url, scratch_name, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[3]
 USERNAME, PASSWORD = "concurrent-editor", "concurrent-pw-5517"
-
-
-def _scratch_name():
-    import dj_database_url
-
-    url = os.environ.get("DATABASE_URL", "")
-    base = dj_database_url.parse(url)["NAME"] if url.startswith("postgres") else "nashra"
-    return f"{base}_lockout"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("lockout")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "nashra.lockout.tests.server_settings",
-           "DATABASE_URL": scratch_database_url(tmp, _scratch_name()),
+           "DATABASE_URL": scratch_database_url(tmp, scratch_name("lockout")),
            "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
            "NASHRA_TEST_PASSWORD_CHECKS": str(tmp / "password-checks.log")}
     manage = [sys.executable, str(ROOT / "manage.py")]
