@@ -16,7 +16,6 @@ never dropped; every run uses its own addresses, e-mails and form tokens, so run
 import argparse
 import base64
 import json
-import os
 import random
 import re
 import sqlite3
@@ -34,6 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
+sys.path.insert(0, str(ROOT))  # for tests/support.py, which the benchmark shares with the tests
+from tests.support import production_environment, wait_until_answering  # noqa: E402
+
 N = 20
 CAP = 10  # NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY, the production default
 VOTES_PER_MINUTE = 30  # NASHRA_VOTES_PER_ADDRESS_PER_MINUTE, the production default
@@ -95,16 +97,7 @@ class Server:
         with open(self.log, "a") as log:
             self.process = subprocess.Popen([PY, "deploy/serve.py"], env=env, cwd=ROOT,
                                             stdout=subprocess.DEVNULL, stderr=log)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.base + "/healthz", timeout=2).read()
-                return
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    tail = self.log.read_text()[-3000:]
-                    raise RuntimeError("server did not start:\n" + tail) from None
-                time.sleep(0.2)
+        wait_until_answering(self.base + "/healthz", self.process, self.log, seconds=60)
 
     def stop(self):
         if self.process:
@@ -369,11 +362,8 @@ def main():
         ensure_postgres_database(db)
     run_id = uuid.uuid4().hex[:8]
     prefix = f"nashra-concurrency-{run_id}"
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
+    env = production_environment(**{
         "SECRET_KEY": "concurrency-bench-only-" + "c" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": db,
         "MEDIA_ROOT": f"{tmp}/media",
         "NASHRA_CACHE_DIR": f"{tmp}/cache",
@@ -386,7 +376,7 @@ def main():
         "SERVER_THREADS": str(args.threads),
         "BIND": f"127.0.0.1:{args.port}",
         "PYTHONPATH": str(ROOT),
-    }
+    })
     env.pop("REDIS_URL", None)
     if args.cache == "redis":
         env["REDIS_URL"] = args.redis_url

@@ -28,6 +28,9 @@ from pathlib import Path
 
 from run import PY, ROOT, manage
 
+sys.path.insert(0, str(ROOT))  # for tests/support.py, which the benchmark shares with the tests
+from tests.support import production_environment  # noqa: E402
+
 SEARCH_TARGET_P95_MS = 50
 METRICS = ("article", "home", "section", "search", "search_en", "search_ar")
 
@@ -187,11 +190,8 @@ def _pg_admin(db):
 
 def bench_env(db, redis_url):
     results_dir = ROOT / "bench" / "results"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
-        "SECRET_KEY": "bench-only-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    env = production_environment(**{
+        "SECRET_KEY": "bench-only-" + "x" * 50,  # the same for every process of a database
         "DATABASE_URL": db,
         "MEDIA_ROOT": str(results_dir / "curve-media"),
         # One cache per database: measurements empty it.
@@ -199,10 +199,9 @@ def bench_env(db, redis_url):
         "NASHRA_CACHE_KEY_PREFIX": "curve-" + hashlib.sha1(db.encode()).hexdigest()[:10],
         "NASHRA_PAGE_CACHE": "false",
         "PYTHONPATH": str(ROOT),
-    }
+    })
     if redis_url:
         env["REDIS_URL"] = redis_url
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return env
 
 

@@ -16,7 +16,6 @@ import argparse
 import atexit
 import base64
 import json
-import os
 import re
 import shutil
 import signal
@@ -36,12 +35,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, str(ROOT))  # for tests/support.py, which the benchmark shares with the tests
+from tests.support import free_port, production_environment, wait_until_answering  # noqa: E402
 
 
 def wait_until(check, seconds, what):
@@ -140,13 +135,7 @@ class AppServer:
                                         stderr=subprocess.STDOUT,
                                         env={**self.env, "BIND": f"127.0.0.1:{self.port}"})
         atexit.register(self.kill)
-
-        def answers():
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the app server exited; see {self.log.name}")
-            return urllib.request.urlopen(self.base + "/healthz", timeout=2).status == 200
-
-        wait_until(answers, 60, "the app server starting")
+        wait_until_answering(self.base + "/healthz", self.process, self.log.name, seconds=60)
 
     def kill(self):
         if self.process.poll() is None:
@@ -337,11 +326,8 @@ def main():
     redis.start()
     mail_port = free_port()  # nothing listens there until the mail sink starts
     db = args.database_url or f"sqlite:///{tmp / 'faults.sqlite3'}"
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE",)}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
+    env = production_environment(**{
         "SECRET_KEY": "faults-only-" + "f" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": db,
         "MEDIA_ROOT": str(tmp / "media"),
         "REDIS_URL": redis.url,
