@@ -77,7 +77,8 @@ bench: install bench-deps  ## Run the benchmark (BENCH_ARGS="--articles 1000 --d
 bench-curve: install  ## Latency against archive size, 1k -> 20k -> 100k articles (CURVE_ARGS="--database-url postgres://...")
 	$(PY) bench/curve.py $(CURVE_ARGS)
 
-test: install browsers bench-deps  ## Run the whole suite on SQLite, then on PostgreSQL
+test: install browsers bench-deps  ## Lint, then run the whole suite on SQLite, then on PostgreSQL
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory migrations-check
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
@@ -87,6 +88,11 @@ test-sqlite: install
 
 test-postgres: install  ## Run the suite on PostgreSQL (PG_TEST_URL); skips outside CI if it is down
 	NASHRA_TEST_DATABASE=postgresql DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install  ## Ruff (lint, import order, formatting) and compile every template (docs/developers/lint.md)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py core_check_templates
 
 migrations-check: install  ## Fail if models changed without a migration
 	$(PY) manage.py makemigrations --check --dry-run

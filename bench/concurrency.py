@@ -6,7 +6,7 @@ clock boundary, and Arabic searches on a freshly started server.
     python bench/concurrency.py                       # a scratch SQLite file, Redis db 12
     python bench/concurrency.py --database-url postgres://postgres@127.0.0.1:5432/nashra_concurrency
     python bench/concurrency.py --cache file          # production on one machine, no Redis
-    python bench/concurrency.py --quick               # no wait for a minute to turn; one search round
+    python bench/concurrency.py --quick               # no wait for a minute; one search round
 
 Prints what was accepted and what was stored for each case, and exits 1 when any case misses
 its target (docs/developers/concurrency.md). A PostgreSQL database is created when missing and
@@ -16,7 +16,6 @@ never dropped; every run uses its own addresses, e-mails and form tokens, so run
 import argparse
 import base64
 import json
-import os
 import random
 import re
 import sqlite3
@@ -34,6 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
+sys.path.insert(0, str(ROOT))  # for tests/support.py, which the benchmark shares with the tests
+from tests.support import production_environment, wait_until_answering  # noqa: E402
+
 N = 20
 CAP = 10  # NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY, the production default
 VOTES_PER_MINUTE = 30  # NASHRA_VOTES_PER_ADDRESS_PER_MINUTE, the production default
@@ -59,13 +61,15 @@ class Store:
 
     def live_articles(self, language):
         return [row[0] for row in self.rows(
-            "SELECT p.id FROM wagtailcore_page p JOIN news_articlepage a ON a.page_ptr_id = p.id "
+            "SELECT p.id FROM wagtailcore_page p "
+            "JOIN news_articlepage a ON a.page_ptr_id = p.id "
             "JOIN wagtailcore_locale l ON l.id = p.locale_id "
             "WHERE p.live AND l.language_code = %s ORDER BY p.id", (language,))]
 
     def titles(self, language):
         return [row[0] for row in self.rows(
-            "SELECT p.title FROM wagtailcore_page p JOIN news_articlepage a ON a.page_ptr_id = p.id "
+            "SELECT p.title FROM wagtailcore_page p "
+            "JOIN news_articlepage a ON a.page_ptr_id = p.id "
             "JOIN wagtailcore_locale l ON l.id = p.locale_id "
             "WHERE p.live AND l.language_code = %s ORDER BY p.id", (language,))]
 
@@ -90,17 +94,10 @@ class Server:
 
     def start(self, **overrides):
         env = {**self.env, **overrides}
-        self.process = subprocess.Popen([PY, "deploy/serve.py"], env=env, cwd=ROOT,
-                                        stdout=subprocess.DEVNULL, stderr=open(self.log, "a"))
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.base + "/healthz", timeout=2).read()
-                return
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError("server did not start:\n" + self.log.read_text()[-3000:]) from None
-                time.sleep(0.2)
+        with open(self.log, "a") as log:
+            self.process = subprocess.Popen([PY, "deploy/serve.py"], env=env, cwd=ROOT,
+                                            stdout=subprocess.DEVNULL, stderr=log)
+        wait_until_answering(self.base + "/healthz", self.process, self.log, seconds=60)
 
     def stop(self):
         if self.process:
@@ -341,7 +338,8 @@ def run_search_case(server, store, rounds, env_for_reference):
     return case(
         f"Arabic searches, 20 at once on a fresh server, {rounds} round(s)", N * rounds, replies,
         same, {"new": N * rounds}, N * rounds,
-        note=f"stored = replies whose results equal a one-thread server's; {found}/{N} queries find articles",
+        note=f"stored = replies whose results equal a one-thread server's; "
+        f"{found}/{N} queries find articles",
     )
 
 
@@ -364,11 +362,8 @@ def main():
         ensure_postgres_database(db)
     run_id = uuid.uuid4().hex[:8]
     prefix = f"nashra-concurrency-{run_id}"
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
+    env = production_environment(**{
         "SECRET_KEY": "concurrency-bench-only-" + "c" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": db,
         "MEDIA_ROOT": f"{tmp}/media",
         "NASHRA_CACHE_DIR": f"{tmp}/cache",
@@ -381,7 +376,7 @@ def main():
         "SERVER_THREADS": str(args.threads),
         "BIND": f"127.0.0.1:{args.port}",
         "PYTHONPATH": str(ROOT),
-    }
+    })
     env.pop("REDIS_URL", None)
     if args.cache == "redis":
         env["REDIS_URL"] = args.redis_url

@@ -1,6 +1,6 @@
 """How Nashra's latency grows with the size of the archive.
 
-    python bench/curve.py                                  # 1,000 → 20,000 → 100,000 articles, SQLite
+    python bench/curve.py                         # 1,000 → 20,000 → 100,000 articles, SQLite
     python bench/curve.py --sizes 1000,20000 --database-url postgres://postgres@127.0.0.1/nashra_curve
 
 Grows one database through each size in turn (`bench/corpus.py` adds only the missing
@@ -27,6 +27,9 @@ from contextlib import closing
 from pathlib import Path
 
 from run import PY, ROOT, manage
+
+sys.path.insert(0, str(ROOT))  # for tests/support.py, which the benchmark shares with the tests
+from tests.support import production_environment  # noqa: E402
 
 SEARCH_TARGET_P95_MS = 50
 METRICS = ("article", "home", "section", "search", "search_en", "search_ar")
@@ -187,11 +190,8 @@ def _pg_admin(db):
 
 def bench_env(db, redis_url):
     results_dir = ROOT / "bench" / "results"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
-        "SECRET_KEY": "bench-only-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    env = production_environment(**{
+        "SECRET_KEY": "bench-only-" + "x" * 50,  # the same for every process of a database
         "DATABASE_URL": db,
         "MEDIA_ROOT": str(results_dir / "curve-media"),
         # One cache per database: measurements empty it.
@@ -199,10 +199,9 @@ def bench_env(db, redis_url):
         "NASHRA_CACHE_KEY_PREFIX": "curve-" + hashlib.sha1(db.encode()).hexdigest()[:10],
         "NASHRA_PAGE_CACHE": "false",
         "PYTHONPATH": str(ROOT),
-    }
+    })
     if redis_url:
         env["REDIS_URL"] = redis_url
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return env
 
 
@@ -236,7 +235,8 @@ def print_table(report):
     last = runs[-1]
     search = last["metrics"]["search"]
     verdict = "meets" if search["p95_ms"] < SEARCH_TARGET_P95_MS else "MISSES"
-    print(f"search p95 at {last['articles']:,} articles: {search['p95_ms']} ms wall, {search['cpu_p95_ms']} ms CPU "
+    print(f"search p95 at {last['articles']:,} articles: {search['p95_ms']} ms wall, "
+          f"{search['cpu_p95_ms']} ms CPU "
           f"({verdict} the {SEARCH_TARGET_P95_MS} ms target); slowest query: "
           f"{last['slowest_query']['q']!r} {last['slowest_query']['p50_ms']} ms")
 
@@ -301,7 +301,7 @@ def main():
                     sys.exit(f"The database holds {measured[size][-1]['articles']:,} bench articles, "
                              f"not {size:,}: start from a smaller or empty database.")
     finally:
-        for size, url in snapshots.items():
+        for _size, url in snapshots.items():
             if url != db:
                 drop_snapshot(url)
     runs = [{"size": size, "generate_s": generated[size], **combine(measured[size])} for size in sizes]

@@ -16,7 +16,6 @@ import argparse
 import atexit
 import base64
 import json
-import os
 import re
 import shutil
 import signal
@@ -36,12 +35,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, str(ROOT))  # for tests/support.py, which the benchmark shares with the tests
+from tests.support import free_port, production_environment, wait_until_answering  # noqa: E402
 
 
 def wait_until(check, seconds, what):
@@ -127,7 +122,8 @@ class SmtpHandler(socketserver.StreamRequestHandler):
 class AppServer:
     def __init__(self, env, tmp):
         self.env, self.port = env, free_port()
-        self.log = open(Path(tmp) / "server.log", "a")
+        # Each restart appends to it; it closes with the run.
+        self.log = open(Path(tmp) / "server.log", "a")  # noqa: SIM115
         self.process = None
 
     @property
@@ -139,13 +135,7 @@ class AppServer:
                                         stderr=subprocess.STDOUT,
                                         env={**self.env, "BIND": f"127.0.0.1:{self.port}"})
         atexit.register(self.kill)
-
-        def answers():
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the app server exited; see {self.log.name}")
-            return urllib.request.urlopen(self.base + "/healthz", timeout=2).status == 200
-
-        wait_until(answers, 60, "the app server starting")
+        wait_until_answering(self.base + "/healthz", self.process, self.log.name, seconds=60)
 
     def kill(self):
         if self.process.poll() is None:
@@ -284,7 +274,9 @@ django.setup()
 from nashra.core.models import OutboxMail, PendingPurge
 from nashra.engagement.models import Comment, Reaction
 print(json.dumps({
-    "comments": list(Comment.objects.filter(body__startswith="Fault run %(run)s ").values_list("pk", flat=True)),
+    "comments": list(
+        Comment.objects.filter(body__startswith="Fault run %(run)s ").values_list("pk", flat=True)
+    ),
     "votes": Reaction.objects.filter(created_at__gte="%(since)s").count(),
     "outbox": {p: OutboxMail.objects.filter(purpose=p).count() for p in ("privacy", "moderation")},
     "moderators": %(moderators)d,
@@ -334,11 +326,8 @@ def main():
     redis.start()
     mail_port = free_port()  # nothing listens there until the mail sink starts
     db = args.database_url or f"sqlite:///{tmp / 'faults.sqlite3'}"
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE",)}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
+    env = production_environment(**{
         "SECRET_KEY": "faults-only-" + "f" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": db,
         "MEDIA_ROOT": str(tmp / "media"),
         "REDIS_URL": redis.url,
@@ -361,14 +350,17 @@ def main():
     manage(env, "collectstatic", "--noinput")
     manage(env, "shell", "-c", (
         "from django.contrib.auth import get_user_model; "
-        "get_user_model().objects.create_superuser('faults-moderator', 'moderator@example.org', "
+        "get_user_model().objects.create_superuser("
+        "'faults-moderator', 'moderator@example.org', "
         f"{uuid.uuid4().hex!r})"))
     found = json.loads(manage(env, "shell", "-c", (
         "import json; from django.utils import translation; "
         "from nashra.news.models import ArticlePage; "
-        "arts = list(ArticlePage.objects.live().filter(locale__language_code='en').order_by('pk')[:4]); "
+        "arts = list(ArticlePage.objects.live().filter(locale__language_code='en')"
+        ".order_by('pk')[:4]); "
         "translation.activate('en'); "
-        "print(json.dumps({'ids': [a.pk for a in arts], 'pages': ['/en/', '/ar/'] + [a.url for a in arts]}))"
+        "print(json.dumps({'ids': [a.pk for a in arts], "
+        "'pages': ['/en/', '/ar/'] + [a.url for a in arts]}))"
     )).stdout.strip().splitlines()[-1])
     since = time.strftime("%Y-%m-%d %H:%M:%S+00:00", time.gmtime(time.time() - 1))
 
@@ -447,7 +439,8 @@ def main():
     print(f"{'votes (new readers)':34}{tally.accepted_votes:>10}{stored['votes']:>10}")
     print(f"{'moderator mails (mail down)':34}{tally.pending_comments:>10}"
           f"{stored['outbox']['moderation']:>10}   kept in the outbox")
-    print(f"{'privacy mails (mail down)':34}{1:>10}{stored['outbox']['privacy']:>10}   kept in the outbox")
+    privacy_kept = stored["outbox"]["privacy"]
+    print(f"{'privacy mails (mail down)':34}{1:>10}{privacy_kept:>10}   kept in the outbox")
     print(f"answers: {dict(sorted((f'{k} {s}', n) for (k, s), n in tally.statuses.items()))}")
     print(f"unanswered (server restarting): {dict(tally.unanswered)}; refused with a message: "
           f"{dict(tally.refused)}; reads marked BYPASS: {tally.bypass_reads}")
@@ -455,7 +448,8 @@ def main():
           f"({outbox.stdout.strip()})")
     if figures:
         down, cached = figures["redis_down"], figures["cached"]
-        print(f"article, wrk -c16 10 s: cached {cached['rps']:.0f} req/s (p50 {cached['p50_ms']} ms); "
+        print(f"article, wrk -c16 10 s: cached {cached['rps']:.0f} req/s "
+              f"(p50 {cached['p50_ms']} ms); "
               f"Redis down {down['rps']:.0f} req/s (p50 {down['p50_ms']} ms, "
               f"{down['non_2xx']} non-2xx)")
         checks.append(("wrk with Redis down: every answer 2xx", down["non_2xx"] == 0, ""))

@@ -25,6 +25,9 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
+sys.path.insert(0, str(ROOT))  # for tests/support.py, which the benchmark shares with the tests
+from tests.support import production_environment, wait_until_answering  # noqa: E402
+
 JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
 
 
@@ -34,16 +37,6 @@ def sh(cmd, env, **kw):
 
 def manage(env, *args):
     return sh([PY, "manage.py", *args], env)
-
-
-def wait_for(url, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            return urllib.request.urlopen(url, timeout=2).read()
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer")
 
 
 def parse_wrk(output):
@@ -269,11 +262,8 @@ def main():
     db = args.database_url or f"sqlite:///{ROOT / 'bench' / 'results' / 'bench.sqlite3'}"
     if db.startswith("sqlite") and not args.keep:
         Path(db.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
-        "SECRET_KEY": "bench-only-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    env = production_environment(**{
+        "SECRET_KEY": "bench-only-" + "x" * 50,  # one key across runs that --keep a database
         "DATABASE_URL": db,
         "MEDIA_ROOT": str(results_dir / "media"),
         "NASHRA_CACHE_DIR": f"{tmp}/cache",
@@ -285,10 +275,9 @@ def main():
         "BIND": f"127.0.0.1:{args.port}",
         "PYTHONPATH": str(ROOT),
         "NASHRA_FRONT_CACHE_URL": f"http://127.0.0.1:{args.front_port}",
-    }
+    })
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
     print(f"Setting up {db} ...", file=sys.stderr)
     manage(env, "migrate", "--noinput")
@@ -302,19 +291,18 @@ def main():
     article_path, render_ms = render[0], float(render[1])
 
     base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen(
-        app_server(args.server),
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(f"{tmp}/server.log", "w"),
-    )
+    with open(f"{tmp}/server.log", "w") as server_log:
+        server = subprocess.Popen(app_server(args.server), env=env, cwd=ROOT,
+                                  stdout=subprocess.DEVNULL, stderr=server_log)
     nginx = front = None
     try:
-        wait_for(base + "/healthz")
+        wait_until_answering(base + "/healthz")
         front = nginx_front(tmp, env, args.port, args.front_port)
         front_base = f"http://127.0.0.1:{args.front_port}"
-        wait_for(front_base + "/healthz")
-        html = wait_for(base + article_path)
+        wait_until_answering(front_base + "/healthz")
+        html = wait_until_answering(base + article_path)
         nginx = nginx_static(tmp, html, args.nginx_port)
-        wait_for(f"http://127.0.0.1:{args.nginx_port}/article.html")
+        wait_until_answering(f"http://127.0.0.1:{args.nginx_port}/article.html")
         article_id = int(re.search(rb"/engagement/articles/(\d+)/state/", html).group(1))
         gzip = ["Accept-Encoding: gzip"]
         scenarios = {
@@ -345,7 +333,7 @@ def main():
         # Each cached scenario starts from a stored copy, as it would be after the first reader
         # (the front cache's copy is gzip, as wrk asks). Otherwise wrk's first requests all
         # render at once, and its latency correction turns that one stall into the p99.
-        for name, (url, headers, script) in scenarios.items():
+        for _name, (url, headers, script) in scenarios.items():
             if script is None and "Cookie" not in " ".join(headers):
                 urllib.request.urlopen(urllib.request.Request(url, headers=dict(
                     h.split(": ", 1) for h in headers)), timeout=60).read()

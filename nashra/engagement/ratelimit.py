@@ -88,7 +88,7 @@ def _redis_failed():
     if time.monotonic() >= _redis_retry_at:
         logger.warning(
             "Redis unreachable for rate limits; each process counts alone for %ss",
-            RETRY_REDIS_AFTER, exc_info=True,
+            RETRY_REDIS_AFTER, exc_info=True,  # noqa: LOG014 - called from except blocks
         )
     _redis_retry_at = time.monotonic() + RETRY_REDIS_AFTER
 
@@ -112,7 +112,7 @@ def _memory_hit(name, limit, window_seconds, now):
 
 
 def _cache_hit(cache, name, limit, window_seconds, now):
-    with _lock, _machine_lock(cache):
+    with _lock, _MachineLock(cache):
         stamps = deque(cache.get(name) or ())
         accepted = _accept(stamps, limit, window_seconds, now)
         if accepted:
@@ -120,7 +120,7 @@ def _cache_hit(cache, name, limit, window_seconds, now):
         return accepted
 
 
-class _machine_lock:
+class _MachineLock:
     """With a file cache, an exclusive flock shared by every process using its directory.
     Opened per process: a descriptor inherited across fork would share its lock."""
 

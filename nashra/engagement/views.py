@@ -9,17 +9,21 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-
 from django.core import signing
+from django.db import IntegrityError, transaction
 from django.http import (
-    Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect, JsonResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
 )
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -61,11 +65,27 @@ def _same_origin(request):
         return False
 
 
+def _reply(request, *, json, html, status=200):
+    """The answer to a reader's post: what `json()` returns, for the page's script, else the
+    response `html()` makes, for the no-JavaScript form. Only the one wanted is made (each
+    may query, or issue a captcha). Either sets the reader's cookie when this request gave
+    them an id."""
+    if _wants_json(request):
+        response = _json(request, json(), status=status)
+    else:
+        response = identity.remember_reader(request, html())
+    return response
+
+
+def _refusal(request, message, status):
+    """A post refused with one sentence, as JSON or as plain text."""
+    return _reply(request, json=lambda: {"ok": False, "message": str(message)},
+                  html=lambda: HttpResponse(message, status=status), status=status)
+
+
 def _forbidden(request):
     message = _("This form must be sent from our own site. Please reload the page and try again.")
-    if _wants_json(request):
-        return JsonResponse({"ok": False, "message": message}, status=403)
-    return HttpResponseForbidden(message)
+    return _refusal(request, message, 403)
 
 
 def _live_article(article_id):
@@ -130,29 +150,22 @@ def vote(request, article_id):
     article = _live_article(article_id)
     value = request.POST.get("value")
     if value not in ("yes", "no"):
-        message = _("Please choose Yes or No.")
-        if _wants_json(request):
-            return _json(request, {"ok": False, "message": message}, status=400)
-        return HttpResponse(message, status=400)
+        return _refusal(request, _("Please choose Yes or No."), 400)
     key = identity.ensure_reader_key(request)
     try:
         reactions.cast_vote(article.pk, key, identity.address_hash(request), value == "yes")
     except reactions.VoteRejected as exc:
-        if _wants_json(request):
-            return _json(request, {"ok": False, "message": str(exc.message)}, status=exc.status)
-        return identity.remember_reader(request, HttpResponse(exc.message, status=exc.status))
-    if _wants_json(request):
-        return _json(
-            request,
-            {
-                "ok": True,
-                "my_vote": value,
-                "message": _("Thank you for your answer."),
-                "tally": reactions.tally(article.pk).as_dict(),
-            },
-        )
-    response = HttpResponseRedirect(f"{article.get_url(request)}?{REACTED}={value}#reaction")
-    return identity.remember_reader(request, response)
+        return _refusal(request, exc.message, exc.status)
+    return _reply(
+        request,
+        json=lambda: {
+            "ok": True,
+            "my_vote": value,
+            "message": _("Thank you for your answer."),
+            "tally": reactions.tally(article.pk).as_dict(),
+        },
+        html=lambda: HttpResponseRedirect(f"{article.get_url(request)}?{REACTED}={value}#reaction"),
+    )
 
 
 def _render_comment_page(request, article, form, *, errors=None, captcha=None, status=200,
@@ -178,30 +191,44 @@ def _comment_refused(request, exc, article_id):
     """A comment post we could not read: the reader gets the form back with what could be
     read of their text (see validation.read_form) and why."""
     article = _live_article(article_id)
-    if _wants_json(request):
-        return _json(
-            request,
-            {"ok": False, "message": str(exc.message), "errors": {},
-             "captcha": new_pow_challenge(form_id_for(article.pk))},
-            status=exc.status,
-        )
     form = CommentForm(exc.salvaged) if exc.salvaged is not None else CommentForm(
         initial={"submission_token": uuid.uuid4().hex})
-    return identity.remember_reader(request, _render_comment_page(
-        request, article, form, errors=[exc.message], status=exc.status,
-        captcha=new_image_challenge(form_id_for(article.pk)),
-    ))
+    return _comment_failed(request, article, form, [exc.message], exc.status)
 
 
-@csrf_exempt
-@never_cache
-@require_http_methods(["GET", "POST"])
-@checked_form(max_bytes_setting="NASHRA_COMMENT_FORM_MAX_BYTES", on_refused=_comment_refused)
-def comment(request, article_id):
-    article = _live_article(article_id)
-    language = translation.get_language()
-    if request.method == "GET":
+def _comment_failed(request, article, form, messages, status=400, field_errors=None,
+                    new_captcha=True):
+    """The comment form back, with why: a fresh captcha of the kind each path solves."""
+    return _reply(
+        request,
+        json=lambda: {
+            "ok": False,
+            "message": " ".join(str(m) for m in messages),
+            "errors": field_errors or {},
+            "captcha": new_pow_challenge(form_id_for(article.pk)),
+        },
+        html=lambda: _render_comment_page(
+            request, article, form, errors=messages, status=status,
+            captcha=new_image_challenge(form_id_for(article.pk)) if new_captcha else None,
+        ),
+        status=status,
+    )
+
+
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+@method_decorator(
+    checked_form(max_bytes_setting="NASHRA_COMMENT_FORM_MAX_BYTES", on_refused=_comment_refused),
+    name="post",
+)
+class CommentView(View):
+    """An article's comment form: its own page (GET), and where the form posts (POST), from
+    the article page's script (JSON) or from either page without JavaScript (HTML)."""
+
+    http_method_names = ["get", "post"]  # HEAD and OPTIONS too are refused, with a 405
+
+    def get(self, request, article_id):
         # The no-JavaScript path: a form page with an image captcha, also used for replies.
+        article = _live_article(article_id)
         parent = None
         if re.fullmatch(r"[0-9]{1,12}", request.GET.get("parent", "")):
             parent = Comment.objects.approved().filter(
@@ -214,49 +241,40 @@ def comment(request, article_id):
             request, article, form, parent=parent,
             captcha=new_image_challenge(form_id_for(article.pk)),
         )
-    if not _same_origin(request):
-        return _forbidden(request)
-    form = CommentForm(request.POST)
-    user = request.user
-    is_staff = acts_as_staff(user)
 
-    def fail(messages, status=400, field_errors=None, new_captcha=True):
-        if _wants_json(request):
-            return _json(
-                request,
-                {
-                    "ok": False,
-                    "message": " ".join(str(m) for m in messages),
-                    "errors": field_errors or {},
-                    "captcha": new_pow_challenge(form_id_for(article.pk)),
-                },
-                status=status,
-            )
-        return identity.remember_reader(request, _render_comment_page(
-            request, article, form, errors=messages, status=status,
-            captcha=new_image_challenge(form_id_for(article.pk)) if new_captcha else None,
-        ))
+    def post(self, request, article_id):
+        article = _live_article(article_id)
+        language = translation.get_language()
+        if not _same_origin(request):
+            return _forbidden(request)
+        form = CommentForm(request.POST)
+        if article.effective_comments_mode == CommentsMode.CLOSED:
+            return _comment_failed(request, article, form,
+                                   [_("Comments on this article are closed.")], status=403,
+                                   new_captcha=False)
+        if not form.is_valid():
+            field_errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+            messages = [e for errs in field_errors.values() for e in errs]
+            return _comment_failed(request, article, form, messages, field_errors=field_errors)
+        # A form with a token is decided in one transaction, its claim first (see _receive); a
+        # post without one is only checked for duplicate text (in submit_comment), so a flood
+        # of bad captchas takes no write lock.
+        claimed = bool(form.cleaned_data.get("submission_token"))
+        with transaction.atomic() if claimed else nullcontext():
+            result = _receive(request, article, form.cleaned_data, acts_as_staff(request.user),
+                              language)
+        if isinstance(result, Outcome):
+            return _accepted(request, article, result)
+        return _comment_failed(request, article, form, *result)
 
-    if article.effective_comments_mode == CommentsMode.CLOSED:
-        return fail([_("Comments on this article are closed.")], status=403, new_captcha=False)
-    if not form.is_valid():
-        field_errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-        return fail([e for errs in field_errors.values() for e in errs], field_errors=field_errors)
-    # A form with a token is decided in one transaction, its claim first (see _receive); a post
-    # without one is only checked for duplicate text (in submit_comment), so a flood of bad
-    # captchas takes no write lock.
-    claimed = bool(form.cleaned_data.get("submission_token"))
-    with transaction.atomic() if claimed else nullcontext():
-        result = _receive(request, article, form.cleaned_data, is_staff, language)
-    if isinstance(result, Outcome):
-        return _accepted(request, article, result)
-    return fail(*result)
+
+comment = CommentView.as_view()
 
 
 def _receive(request, article, data, is_staff, language):
     """The form's comment (new, or the one it already sent), or (messages, status, field
-    errors) for `fail`. Refusals return rather than raise, so a captcha spent on a refused
-    comment stays spent."""
+    errors) for `_comment_failed`. Refusals return rather than raise, so a captcha spent on a
+    refused comment stays spent."""
     token = data.get("submission_token") or None
     if token:
         # Claim the form before spending its captcha: copies of one submit queue here, and
@@ -267,7 +285,10 @@ def _receive(request, article, data, is_staff, language):
             return Outcome(earlier, duplicate=True)
     if not is_staff:
         if not identity.within_limit(request, "captcha", 20, 600):
-            return [_("You are commenting faster than we allow. Please wait a few minutes and try again.")], 429
+            message = _(
+                "You are commenting faster than we allow. Please wait a few minutes and try again."
+            )
+            return [message], 429
         try:
             verify_captcha(request.POST, form_id_for(article.pk))
         except CaptchaError as exc:
@@ -298,31 +319,31 @@ def _accepted(request, article, outcome):
         "duplicate" if outcome.duplicate
         else "published" if outcome.comment.status == CommentStatus.APPROVED else "pending"
     )
-    if _wants_json(request):
-        return _json(
-            request,
-            {
-                "ok": True,
-                "status": status,
-                "duplicate": outcome.duplicate,
-                "message": str(outcome.message),
-                "notices": [str(n) for n in outcome.notices],
-                "comment_id": outcome.comment.pk,
-                "page": page_of(outcome.comment) if status == "published" else None,
-                "captcha": new_pow_challenge(form_id_for(article.pk)),
-            },
-        )
+    return _reply(
+        request,
+        json=lambda: {
+            "ok": True,
+            "status": status,
+            "duplicate": outcome.duplicate,
+            "message": str(outcome.message),
+            "notices": [str(n) for n in outcome.notices],
+            "comment_id": outcome.comment.pk,
+            "page": page_of(outcome.comment) if status == "published" else None,
+            "captcha": new_pow_challenge(form_id_for(article.pk)),
+        },
+        html=lambda: _back_to_article(request, article, outcome, status),
+    )
+
+
+def _back_to_article(request, article, outcome, status):
     if outcome.notices:  # say what we changed before sending the reader back
-        return identity.remember_reader(request, _render_comment_page(
+        return _render_comment_page(
             request, article, None, notices=[outcome.message, *outcome.notices],
-        ))
+        )
     # A published comment is on its thread's page (see thread.py).
     page = page_of(outcome.comment) if status == "published" else 1
     query = f"page={page}&" if page > 1 else ""
-    response = HttpResponseRedirect(
-        f"{article.get_url(request)}?{query}{COMMENTED}={status}#comments"
-    )
-    return identity.remember_reader(request, response)
+    return HttpResponseRedirect(f"{article.get_url(request)}?{query}{COMMENTED}={status}#comments")
 
 
 @csrf_exempt
@@ -334,10 +355,8 @@ def flag(request, comment_id):
         return _forbidden(request)
     target = get_object_or_404(Comment, pk=comment_id, status=CommentStatus.APPROVED)
     if not identity.within_limit(request, "flag", 20, 600):
-        message = _("You have reported many comments. Please wait a few minutes.")
-        if _wants_json(request):
-            return _json(request, {"ok": False, "message": message}, status=429)
-        return HttpResponse(message, status=429)
+        return _refusal(request, _("You have reported many comments. Please wait a few minutes."),
+                        429)
     key = identity.ensure_reader_key(request)
     address = identity.address_hash(request)
     try:
@@ -362,10 +381,11 @@ def flag(request, comment_id):
         _("Thank you. A moderator will look at this comment.") if created
         else _("You have already reported this comment.")
     )
-    if _wants_json(request):
-        return _json(request, {"ok": True, "message": message})
-    response = HttpResponseRedirect(f"{target.article.get_url(request)}?{FLAGGED}=1#comments")
-    return identity.remember_reader(request, response)
+    return _reply(
+        request,
+        json=lambda: {"ok": True, "message": message},
+        html=lambda: HttpResponseRedirect(f"{target.article.get_url(request)}?{FLAGGED}=1#comments"),
+    )
 
 
 @never_cache

@@ -4,26 +4,15 @@ the demo, served by a separate process exactly as a reader's browser would reach
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.support import free_port, scratch_database_url
+from tests.support import free_port, scratch_database_url, scratch_name, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 ADMIN_USER, ADMIN_PASSWORD = "browser-admin", "browser-admin-pw-7419"
-
-
-def _scratch_name(suffix):
-    """The pass's database name with a suffix (e.g. nashra_browser), as before."""
-    import dj_database_url
-
-    url = os.environ.get("DATABASE_URL", "")
-    base = dj_database_url.parse(url)["NAME"] if url.startswith("postgres") else "nashra"
-    return f"{base}_{suffix}"
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +21,7 @@ def live_site(tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "nashra.settings.test",
-        "DATABASE_URL": scratch_database_url(tmp, _scratch_name("browser")),
+        "DATABASE_URL": scratch_database_url(tmp, scratch_name("browser")),
         "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
@@ -44,22 +33,13 @@ def live_site(tmp_path_factory):
     ):
         subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
     port = free_port()
-    log = open(tmp / "server.log", "w")
-    server = subprocess.Popen(
-        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )
+    with open(tmp / "server.log", "w") as log:
+        server = subprocess.Popen(
+            manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError((tmp / "server.log").read_text())
-            time.sleep(0.3)
+    wait_until_answering(base + "/healthz", server, tmp / "server.log")
     yield {"url": base, "env": env}
     server.terminate()
     server.wait(10)

@@ -14,9 +14,11 @@ def _direction_facts(page):
         title: getComputedStyle(document.querySelector('[name=title]')).direction,
         standfirst: getComputedStyle(document.querySelector('[name=standfirst]')).direction,
         caption: getComputedStyle(document.querySelector('[name=lead_image_caption]')).direction,
-        draftail: [...document.querySelectorAll('.Draftail-Editor')].map(e => e.getAttribute('dir')),
-        blockInputs: [...document.querySelectorAll('[data-contentpath] input[type=text]:not([name=slug])')]
-            .map(e => getComputedStyle(e).direction),
+        draftail: [...document.querySelectorAll('.Draftail-Editor')]
+            .map(e => e.getAttribute('dir')),
+        blockInputs: [
+            ...document.querySelectorAll('[data-contentpath] input[type=text]:not([name=slug])')
+        ].map(e => getComputedStyle(e).direction),
         slug: getComputedStyle(document.querySelector('[name=slug]')).direction,
     })"""
     )

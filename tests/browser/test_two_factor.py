@@ -8,15 +8,14 @@ import re
 import subprocess
 import sys
 import time
-import urllib.request
 from base64 import b32decode
 
 import pytest
 from django_otp.oath import totp
 
-from tests.support import free_port, scratch_database_url
+from tests.support import free_port, scratch_database_url, scratch_name, wait_until_answering
 
-from .conftest import ROOT, _scratch_name
+from .conftest import ROOT
 from .test_accessibility import _violations
 
 pytestmark = pytest.mark.browser
@@ -45,7 +44,7 @@ def secure_site(tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.browser.two_factor_settings",
-        "DATABASE_URL": scratch_database_url(tmp, _scratch_name("browser_2fa")),
+        "DATABASE_URL": scratch_database_url(tmp, scratch_name("browser_2fa")),
         "NASHRA_TEST_ORIGIN": f"http://localhost:{port}",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
@@ -54,22 +53,13 @@ def secure_site(tmp_path_factory):
     make_editors = MAKE_EDITORS.format(editors=EDITORS, password=PASSWORD)
     subprocess.run(manage + ["shell", "-c", make_editors], env=env, check=True, cwd=ROOT,
                    capture_output=True)
-    log = open(tmp / "server.log", "w")
-    server = subprocess.Popen(
-        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )
+    with open(tmp / "server.log", "w") as log:
+        server = subprocess.Popen(
+            manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
     base = f"http://localhost:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError((tmp / "server.log").read_text()) from None
-            time.sleep(0.3)
+    wait_until_answering(f"http://127.0.0.1:{port}/healthz", server, tmp / "server.log")
     yield base
     server.terminate()
     server.wait(10)

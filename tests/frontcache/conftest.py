@@ -7,30 +7,23 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.support import free_port, redis_or_skip, scratch_database_url
+from tests.support import (
+    free_port,
+    production_environment,
+    redis_or_skip,
+    scratch_database_url,
+    wait_until_answering,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 REDIS_URL = "redis://127.0.0.1:6379/4"
-
-
-def _wait(url, process, log):
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            return urllib.request.urlopen(url, timeout=2).read()
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(Path(log).read_text()[-3000:]) from None
-            time.sleep(0.2)
 
 
 @pytest.fixture(scope="session")
@@ -48,19 +41,15 @@ def front_stack():
     tmp = Path(tempfile.mkdtemp(prefix="nashra-front-"))
     os.chmod(tmp, 0o777)
     app_port, nginx_port = free_port(), free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
-        "SECRET_KEY": "front-cache-test-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": scratch_database_url(tmp, "nashra_front"),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "REDIS_URL": REDIS_URL,
-        "NASHRA_CACHE_KEY_PREFIX": key_prefix,
-        "NASHRA_FRONT_CACHE_URL": f"http://127.0.0.1:{nginx_port}",
-        "WEB_CONCURRENCY": "2",
-        "BIND": f"127.0.0.1:{app_port}",
-    }
+    env = production_environment(
+        DATABASE_URL=scratch_database_url(tmp, "nashra_front"),
+        MEDIA_ROOT=str(tmp / "media"),
+        REDIS_URL=REDIS_URL,
+        NASHRA_CACHE_KEY_PREFIX=key_prefix,
+        NASHRA_FRONT_CACHE_URL=f"http://127.0.0.1:{nginx_port}",
+        WEB_CONCURRENCY="2",
+        BIND=f"127.0.0.1:{app_port}",
+    )
     manage = [sys.executable, str(ROOT / "manage.py")]
     setup_env = {k: v for k, v in env.items() if k != "NASHRA_FRONT_CACHE_URL"}  # nginx isn't up yet
     for command in (["migrate", "--noinput"], ["news_load_demo", "--no-editor"],
@@ -80,16 +69,15 @@ def front_stack():
         f"error_log {tmp}/nginx-error.log;\nevents {{ worker_connections 256; }}\n"
         f"http {{\n  access_log off;\n{temp}  include {tmp}/nashra.conf;\n}}\n"
     )
-    app_log = tmp / "server.log"
-    app = subprocess.Popen(
-        [sys.executable, "deploy/serve.py"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(app_log, "w"),
-    )
-    nginx = subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf"), "-p", str(tmp),
-                              "-g", "daemon off;"], stderr=open(tmp / "nginx.out", "w"))
+    app_log, nginx_log = tmp / "server.log", tmp / "nginx.out"
+    with open(app_log, "w") as app_err, open(nginx_log, "w") as nginx_err:
+        app = subprocess.Popen([sys.executable, "deploy/serve.py"], env=env, cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=app_err)
+        nginx = subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf"), "-p", str(tmp),
+                                  "-g", "daemon off;"], stderr=nginx_err)
     try:
-        _wait(f"http://127.0.0.1:{app_port}/healthz", app, app_log)
-        _wait(f"http://127.0.0.1:{nginx_port}/healthz", nginx, tmp / "nginx.out")
+        wait_until_answering(f"http://127.0.0.1:{app_port}/healthz", app, app_log)
+        wait_until_answering(f"http://127.0.0.1:{nginx_port}/healthz", nginx, nginx_log)
         yield {"url": f"http://127.0.0.1:{nginx_port}", "app": f"http://127.0.0.1:{app_port}",
                "env": env, "tmp": tmp}
     finally:

@@ -37,7 +37,8 @@ from nashra.news.models import ArticlePage, HomePage
 en = list(ArticlePage.objects.live().filter(locale__language_code="en").select_related("section"))
 first = en[0]
 other = next(a for a in en if a.section_id != first.section_id)
-print(json.dumps({"id": first.pk, "other_id": other.pk, "article": first.url, "section": first.section.url,
+print(json.dumps({"id": first.pk, "other_id": other.pk, "article": first.url,
+                  "section": first.section.url,
                   "other_article": other.url, "other_section": other.section.url,
                   "home": HomePage.objects.get(locale__language_code="en").url,
                   "home_ar": HomePage.objects.get(locale__language_code="ar").url}))

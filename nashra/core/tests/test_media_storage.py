@@ -6,11 +6,8 @@ port: images, renditions and documents are stored there and read back through th
 
 import io
 import json
-import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -25,6 +22,7 @@ from django.test import Client, override_settings
 from PIL import Image as PILImage
 
 from nashra.core.storage_url import S3_BACKEND, storage_from_url
+from tests.support import free_port, production_environment, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[3]
 SECRET_KEY = "k3J9-pQ2_vX8zL5mN1bR7tY4wE6uI0oA2sD8fG3hJ5kL7zX9cV1bN"
@@ -32,6 +30,16 @@ EXAMPLE = (
     "s3://bucket-name?endpoint_url=http://127.0.0.1:9000&region=us-east-1"
     "&custom_domain=media.example.org&querystring_auth=false"
 )
+# What EXAMPLE configures, as django-storages' options.
+EXAMPLE_OPTIONS = {
+    "bucket_name": "bucket-name",
+    "location": "",
+    "file_overwrite": False,
+    "querystring_auth": False,
+    "endpoint_url": "http://127.0.0.1:9000",
+    "region_name": "us-east-1",
+    "custom_domain": "media.example.org",
+}
 
 
 # The parser -------------------------------------------------------------------------------
@@ -40,15 +48,7 @@ EXAMPLE = (
 def test_the_documented_example_becomes_s3_storage_options():
     assert storage_from_url(EXAMPLE) == {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": "bucket-name",
-            "location": "",
-            "file_overwrite": False,
-            "querystring_auth": False,
-            "endpoint_url": "http://127.0.0.1:9000",
-            "region_name": "us-east-1",
-            "custom_domain": "media.example.org",
-        },
+        "OPTIONS": EXAMPLE_OPTIONS,
     }
 
 
@@ -121,16 +121,14 @@ def test_a_malformed_url_is_refused_with_a_clear_message(url, message):
 
 
 def _production(extra_env, code):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("MEDIA_STORAGE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
-        "SECRET_KEY": SECRET_KEY,
-        "ALLOWED_HOSTS": "news.example.org",
-        "AWS_ACCESS_KEY_ID": "boot-test-key",
-        "AWS_SECRET_ACCESS_KEY": "boot-test-secret",
+    env = production_environment(
+        without=("MEDIA_STORAGE",),
+        SECRET_KEY=SECRET_KEY,
+        ALLOWED_HOSTS="news.example.org",
+        AWS_ACCESS_KEY_ID="boot-test-key",
+        AWS_SECRET_ACCESS_KEY="boot-test-secret",
         **extra_env,
-    })
+    )
     return subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
 
@@ -155,18 +153,7 @@ def test_production_settings_use_s3_when_media_storage_is_set():
     result = _production({"MEDIA_STORAGE": EXAMPLE}, _PRINT_DEFAULT_STORAGE)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
-    assert out["setting"] == {
-        "BACKEND": S3_BACKEND,
-        "OPTIONS": {
-            "bucket_name": "bucket-name",
-            "location": "",
-            "file_overwrite": False,
-            "querystring_auth": False,
-            "endpoint_url": "http://127.0.0.1:9000",
-            "region_name": "us-east-1",
-            "custom_domain": "media.example.org",
-        },
-    }
+    assert out["setting"] == {"BACKEND": S3_BACKEND, "OPTIONS": EXAMPLE_OPTIONS}
     assert out["class"] == S3_BACKEND
     assert out["url"] == "https://media.example.org/original_images/photo.jpg"
 
@@ -191,31 +178,16 @@ def test_production_settings_refuse_a_malformed_media_storage():
 # End to end against moto's S3 server ------------------------------------------------------
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def s3_endpoint():
     """moto's S3-compatible server in its own process, on a free port."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=1).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"moto_server did not start: {server.stderr.read().decode()[-2000:]}")
-            time.sleep(0.1)
+    wait_until_answering(f"{endpoint}/moto-api/", server, interval=0.1)
     yield endpoint
     server.terminate()
     server.wait(timeout=10)

@@ -8,11 +8,9 @@ Also here: /healthz unit tests, including its 503 answers.
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -21,6 +19,8 @@ from pathlib import Path
 import dj_database_url
 import pytest
 from django.test import Client, override_settings
+
+from tests.support import free_port, production_environment, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[3]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -65,12 +65,6 @@ def _redis():
     return client
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url, headers=None):
     request = urllib.request.Request(url, headers=headers or {})
 
@@ -101,17 +95,8 @@ SERVERS = {
 def _start(command, env, port, log):
     process = subprocess.Popen(command, env={**env, "BIND": f"127.0.0.1:{port}"}, cwd=ROOT,
                                stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).close()
-            return process
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                process.kill()
-                pytest.fail(f"{command} did not answer /healthz:\n{log.read()[-4000:]}")
-            time.sleep(0.2)
+    wait_until_answering(f"http://127.0.0.1:{port}/healthz", process, log, seconds=60)
+    return process
 
 
 @pytest.fixture(scope="module")
@@ -124,29 +109,26 @@ def booted():
     database = f"nashra_boot_{uuid.uuid4().hex[:10]}"
     admin.execute(f'CREATE DATABASE "{database}"')
     password = f":{server['password']}" if server["password"] else ""
-    ports = {name: _free_port() for name in SERVERS}
+    ports = {name: free_port() for name in SERVERS}
     cache_key, cache_value = f"boot-probe-{uuid.uuid4().hex}", secrets.randbelow(10**9)
     media_root = tempfile.mkdtemp(prefix="nashra-boot-media-")
     # What an operator behind a TLS-terminating proxy sets, and nothing from this shell.
-    env = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "TMPDIR")
-           if name in os.environ}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "CSRF_TRUSTED_ORIGINS": ",".join(f"https://127.0.0.1:{port}" for port in ports.values()),
-        "DATABASE_URL": (f"postgres://{server['user']}{password}@{server['host']}:"
-                         f"{server['port']}/{database}"),
-        "REDIS_URL": f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}",
-        "MEDIA_ROOT": media_root,
-        "SECURE_SSL_REDIRECT": "true",
-        "SECURE_HSTS_SECONDS": "31536000",
-        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
-        "SECURE_HSTS_PRELOAD": "true",
-        "WEB_CONCURRENCY": "2",
-    })
+    env = production_environment(
+        clean=True,
+        CSRF_TRUSTED_ORIGINS=",".join(f"https://127.0.0.1:{port}" for port in ports.values()),
+        DATABASE_URL=(f"postgres://{server['user']}{password}@{server['host']}:"
+                      f"{server['port']}/{database}"),
+        REDIS_URL=f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}",
+        MEDIA_ROOT=media_root,
+        SECURE_SSL_REDIRECT="true",
+        SECURE_HSTS_SECONDS="31536000",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="true",
+        SECURE_HSTS_PRELOAD="true",
+        WEB_CONCURRENCY="2",
+    )
     processes = []
-    log = tempfile.NamedTemporaryFile("w+", prefix="nashra-boot-server-", suffix=".log")
+    # Closed in the finally below, once the servers writing to it have stopped.
+    log = tempfile.NamedTemporaryFile("w+", prefix="nashra-boot-server-", suffix=".log")  # noqa: SIM115
     try:
         check = _run(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
         migrate = _run(env, "manage.py", "migrate", "--noinput")
@@ -268,7 +250,7 @@ def test_healthz_is_ok_when_the_database_and_cache_answer():
 def test_healthz_names_an_unreachable_cache_as_degraded_not_down(backend, caplog):
     """Every server shares one Redis, and the site reads without it: a 503 would make load
     balancers take every server out at once (docs/operators/degraded-mode.md)."""
-    closed_port = _free_port()  # nothing listens there
+    closed_port = free_port()  # nothing listens there
     unreachable = {"default": {
         "BACKEND": backend,
         "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
@@ -283,15 +265,12 @@ def test_healthz_names_an_unreachable_cache_as_degraded_not_down(backend, caplog
 
 
 def test_healthz_answers_503_naming_an_unreachable_database(tmp_path):
-    env = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "TMPDIR")
-           if name in os.environ}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "testserver",
-        "DATABASE_URL": f"sqlite:///{tmp_path}/missing-directory/db.sqlite3",
-        "NASHRA_CACHE_DIR": str(tmp_path / "cache"),
-    })
+    env = production_environment(
+        clean=True,
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{tmp_path}/missing-directory/db.sqlite3",
+        NASHRA_CACHE_DIR=str(tmp_path / "cache"),
+    )
     result = _run(env, "-c", (
         "import django, json; django.setup(); from django.test import Client; "
         "r = Client().get('/healthz'); print(json.dumps([r.status_code, r.json()]))"

@@ -1,23 +1,22 @@
 """Production's cookie and HSTS defaults, read the way an operator's environment sets them."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.support import production_environment
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def _production(**overrides):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "NASHRA_PUBLIC_URL", "SECURE_SSL_REDIRECT",
-                        "SECURE_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    env.update({"DJANGO_SETTINGS_MODULE": "nashra.settings.production",
-                "SECRET_KEY": "settings-probe-" + "x" * 50, "ALLOWED_HOSTS": "news.example.org",
-                **overrides})
+    env = production_environment(
+        without=("NASHRA_PUBLIC_URL", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"),
+        ALLOWED_HOSTS="news.example.org", **overrides,
+    )
     code = ("import json, django; django.setup(); from django.conf import settings as s; "
             "print(json.dumps([s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
             "s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT]))")

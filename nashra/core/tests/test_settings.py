@@ -3,12 +3,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support import production_environment
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def _check(env_overrides, *args):
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    env.update({"DJANGO_SETTINGS_MODULE": "nashra.settings.production", **env_overrides})
+    # Neither SECRET_KEY nor ALLOWED_HOSTS unless the test sets them: production must refuse.
+    env = production_environment(**{"SECRET_KEY": None, "ALLOWED_HOSTS": None, **env_overrides})
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "check", *args],
         env=env, cwd=ROOT, capture_output=True, text=True,

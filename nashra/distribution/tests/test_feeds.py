@@ -62,8 +62,8 @@ def test_unknown_scopes_404(client):
 
 def test_feeds_are_advertised_on_their_pages(client):
     section = SectionPage.objects.filter(locale__language_code="en").first()
-    links = {l["href"] for l in soup(client.get(url_of(section))).select('link[rel="alternate"][type]')}
+    links = {link["href"] for link in soup(client.get(url_of(section))).select('link[rel="alternate"][type]')}
     assert f"/en/feeds/section/{section.slug}/rss/" in links
     assert "/en/feeds/atom/" in links and "/en/feeds/json/" in links
-    home = {l["href"] for l in soup(client.get("/ar/")).select('link[rel="alternate"][type]')}
+    home = {link["href"] for link in soup(client.get("/ar/")).select('link[rel="alternate"][type]')}
     assert "/ar/feeds/rss/" in home

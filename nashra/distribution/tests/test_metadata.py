@@ -50,7 +50,7 @@ def test_canonical_hreflang_and_social_cards(client):
     twin = article.get_translations().get()
     doc = soup(client.get(url_of(article)))
     assert doc.select_one('link[rel="canonical"]')["href"] == f"http://testserver{url_of(article)}"
-    hreflang = {l["hreflang"]: l["href"] for l in doc.select("link[hreflang]")}
+    hreflang = {link["hreflang"]: link["href"] for link in doc.select("link[hreflang]")}
     assert hreflang == {"en": f"http://testserver{url_of(article)}", "ar": f"http://testserver{url_of(twin)}"}
     og = {m["property"]: m["content"] for m in doc.select("meta[property]")}
     assert og["og:type"] == "article" and og["og:title"] == article.title
@@ -80,7 +80,7 @@ def test_robots_lists_the_sitemap_index(client):
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body and "Disallow: /admin/" in body
     index = _xml(client, "/sitemap.xml")
-    locs = [l.text for l in index.findall("s:sitemap/s:loc", NS)]
+    locs = [link.text for link in index.findall("s:sitemap/s:loc", NS)]
     assert locs == ["http://testserver/sitemap-en.xml", "http://testserver/sitemap-ar.xml",
                     "http://testserver/sitemap-news.xml"]
 
@@ -93,7 +93,7 @@ def test_language_sitemaps_are_complete_with_alternates(client, lang):
         assert f"http://testserver{url_of(article)}" in locs
     twin = article_with_twin(lang)
     entry = locs[f"http://testserver{url_of(twin)}"]
-    assert {l.get("hreflang") for l in entry.findall("x:link", NS)} == {"en", "ar"}
+    assert {link.get("hreflang") for link in entry.findall("x:link", NS)} == {"en", "ar"}
     assert client.get("/sitemap-fr.xml").status_code == 404
 
 

@@ -14,6 +14,9 @@ class SpentChallenge(models.Model):
         verbose_name = _("spent captcha")
         verbose_name_plural = _("spent captchas")
 
+    def __str__(self):
+        return self.signature[:16]
+
 
 class ImageChallenge(models.Model):
     """The answer to an image/audio captcha, kept on the server until used or expired."""
@@ -26,3 +29,6 @@ class ImageChallenge(models.Model):
     class Meta:
         verbose_name = _("image captcha")
         verbose_name_plural = _("image captchas")
+
+    def __str__(self):
+        return str(self.id)  # never the answer

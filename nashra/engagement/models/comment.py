@@ -51,7 +51,8 @@ class Comment(models.Model):
     address_hash = models.CharField(_("hashed address"), max_length=64, blank=True, db_index=True)
     # The random id of the form page it was sent from: a second submit of that form is the
     # same comment. Unique per article only, so a token replayed elsewhere finds nothing.
-    submission_token = models.CharField(max_length=64, null=True, blank=True)
+    # NULL, not "": a post without a token must not collide in the unique constraint below.
+    submission_token = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     flag_count = models.PositiveIntegerField(_("flags"), default=0)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
@@ -140,3 +141,6 @@ class CommentFlag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["comment", "reader_key"], name="one_flag_per_reader")
         ]
+
+    def __str__(self):
+        return f"{self.comment_id} @ {self.created_at:%Y-%m-%d %H:%M}" if self.created_at else ""

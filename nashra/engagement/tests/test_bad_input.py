@@ -105,7 +105,8 @@ def test_votes_flags_and_privacy_requests_refuse_unreadable_bytes(client, lang):
 def test_a_json_body_is_told_to_send_form_data(client, lang):
     a = article(lang)
     Comment.objects.filter(article=a).delete()
-    body = f'{{"name": "Rania", "email": "rania@example.org", "body": "Hello there", "altcha": "{pow_for(a)}"}}'
+    body = ('{"name": "Rania", "email": "rania@example.org", "body": "Hello there", '
+            f'"altcha": "{pow_for(a)}"}}')
     for url in (comment_url(a), vote_url(a), f"/{lang}/engagement/privacy/"):
         response = _raw(client, url, body, content_type="application/json")
         assert response.status_code == 415, url
@@ -162,7 +163,8 @@ def test_a_body_django_refuses_before_any_view_gets_a_bilingual_400_page(setting
 
 
 @pytest.mark.parametrize("lang,name_error", [
-    ("en", "Please write your name on one line, without line breaks, tabs or other control characters."),
+    ("en", "Please write your name on one line, without line breaks, tabs or other control "
+           "characters."),
     ("ar", "يُرجى كتابة اسمك في سطر واحد، دون فواصل أسطر أو علامات جدولة أو محارف تحكم أخرى."),
 ])
 @pytest.mark.parametrize("name", ["Eve\r\nBcc: victim@example.org", "Eve\tE", "Eve\x1b[31m", "Eve\u2028Bcc"])

@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,25 +16,17 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.support import free_port, scratch_database_url
+from tests.support import free_port, scratch_database_url, scratch_name, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[3]
 USERNAME, PASSWORD = "concurrent-editor", "concurrent-pw-5517"
-
-
-def _scratch_name():
-    import dj_database_url
-
-    url = os.environ.get("DATABASE_URL", "")
-    base = dj_database_url.parse(url)["NAME"] if url.startswith("postgres") else "nashra"
-    return f"{base}_lockout"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("lockout")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "nashra.lockout.tests.server_settings",
-           "DATABASE_URL": scratch_database_url(tmp, _scratch_name()),
+           "DATABASE_URL": scratch_database_url(tmp, scratch_name("lockout")),
            "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
            "NASHRA_TEST_PASSWORD_CHECKS": str(tmp / "password-checks.log")}
     manage = [sys.executable, str(ROOT / "manage.py")]
@@ -44,20 +35,11 @@ def server(tmp_path_factory):
                      "--email", "c@example.org"]):
         subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
     port = free_port()
-    log = open(tmp / "server.log", "w")
-    process = subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}", "--noreload"],
-                               env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    with open(tmp / "server.log", "w") as log:
+        process = subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}", "--noreload"],
+                                   env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError((tmp / "server.log").read_text())
-            time.sleep(0.3)
+    wait_until_answering(base + "/healthz", process, tmp / "server.log")
     yield {"base": base, "checks": tmp / "password-checks.log"}
     process.terminate()
     process.wait(10)

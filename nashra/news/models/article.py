@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from nashra.news import caching
 from nashra.news.blocks import ArticleBodyBlock
+from nashra.news.plain_text import text_parts
 
 from .base import NashraPage
 from .querysets import ArticleQuerySet
@@ -176,21 +177,8 @@ class ArticlePage(NashraPage):
         return self.kicker or (self.section.title if self.section_id else "")
 
     def plain_text_parts(self):
-        """The article's words as plain text, in reading order, for search and excerpts."""
-        parts = [self.title, self.standfirst]
-        for block in self.body:
-            value = block.value
-            if block.block_type == "paragraph":
-                parts.append(strip_tags(value.source))
-            elif block.block_type == "subheading":
-                parts.append(value)
-            elif block.block_type == "quote":
-                parts += [value["text"], value["attribution"]]
-            elif block.block_type == "fact_box":
-                parts += [value["title"], *value["items"]]
-            elif block.block_type in ("image", "embed"):
-                parts += [value.get("caption", ""), value.get("title", ""), value.get("description", "")]
-        return [p for p in parts if p]
+        """The article's words as plain text, in reading order, for the search index."""
+        return text_parts(self, strip_tags)
 
     def search_terms(self):
         # The search index asks three times per save (its title, body and autocomplete

@@ -100,7 +100,7 @@ class HomePage(RoutablePageMixin, NashraPage):
         in_rails = published.select_related("section", "locale").defer("body")
         rails = []
         for section in SectionPage.objects.live().child_of(self).filter(children_q(self)):
-            rail = [a for a in in_rails.newest_in_section(section)[: self.rail_size + len(shown)]]
+            rail = list(in_rails.newest_in_section(section)[: self.rail_size + len(shown)])
             rail = [a for a in rail if a.pk not in shown][: self.rail_size]
             if rail:
                 rails.append((section, rail))

@@ -20,7 +20,8 @@ def test_translation_credits_the_authors_arabic_pages():
     draft = ArticlePage.objects.get(pk=copy.pk).get_latest_revision_as_object()
     authors = [b.author for b in draft.article_authors.all()]
     assert authors
-    for author, original in zip(authors, article.article_authors.order_by("sort_order")):
+    originals = article.article_authors.order_by("sort_order")
+    for author, original in zip(authors, originals, strict=False):
         expected = original.author.get_translation_or_none(arabic)
         assert author.pk == (expected.pk if expected else original.author_id)
     assert any(a.locale_id == arabic.pk for a in authors)
