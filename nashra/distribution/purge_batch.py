@@ -9,11 +9,16 @@ sends each of them once. A transaction rolled back sends nothing after it: its b
 callback is dropped with it. Outside a transaction a batch is sent as soon as it is filled.
 """
 
+import logging
+import threading
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import connection, connections, transaction
 
 from nashra.core import front_cache, page_cache
+
+logger = logging.getLogger("nashra.purges")
 
 # An edition computation costs about as much as this many articles' in-place addresses (a
 # count per listing each): past it, one edition is cheaper than the articles one by one.
@@ -77,28 +82,62 @@ class PurgeBatch:
 
     def send(self):
         self.bumped, self.done, self.remembered = set(), set(), set()  # committed: start afresh
-        paths, later, articles_later, editions, before = self._take()
-        if not front_cache.enabled():
+        held = self._take()
+        if not front_cache.enabled() or not any(held):
             return
-        from .purge_targets import edition_targets, own_addresses
+        if getattr(settings, "NASHRA_PURGE_IN_BACKGROUND", False):
+            # The change has committed: the editor's request need not wait for the front
+            # cache. A command that publishes (publish_scheduled) waits for it as it exits.
+            thread = threading.Thread(target=_in_background, args=(held,), name="nashra-purge")
+            _running.add(thread)
+            thread.start()
+        else:
+            _send_front(*held)
 
-        crowded = {}
-        for language, articles in articles_later.items():
-            if len(articles) > ARTICLES_PER_EDITION:
-                editions.add(language)
-                crowded.update(articles)
-        targets = set(paths)
-        for language in editions:
-            targets |= edition_targets(language)
-        for addresses in before.values():
-            targets |= addresses
-        if crowded:  # what their edition's addresses leave out: their twins, a spare thread page
-            targets |= own_addresses(set(crowded.values()))
-        for key, targets_of in later.items():
-            if key not in crowded:
-                targets |= targets_of()
-        if targets:
-            front_cache.purge_paths(targets)
+
+_running = set()  # purges sending in the background
+
+
+def _in_background(held):
+    try:
+        _send_front(*held)
+    except Exception:  # noqa: BLE001 - nothing above this thread would see it
+        logger.exception("Could not work out or send a front-cache purge")
+    finally:
+        connections.close_all()  # this thread's own connections
+        _running.discard(threading.current_thread())
+
+
+def _finish_running():
+    for thread in list(_running):
+        thread.join()
+
+
+# At exit, before concurrent.futures refuses new work (the front cache's backend sends
+# over a thread pool): hooks registered later run first.
+threading._register_atexit(_finish_running)
+
+
+def _send_front(paths, later, articles_later, editions, before):
+    from .purge_targets import edition_targets, own_addresses
+
+    crowded = {}
+    for language, articles in articles_later.items():
+        if len(articles) > ARTICLES_PER_EDITION:
+            editions.add(language)
+            crowded.update(articles)
+    targets = set(paths)
+    for language in editions:
+        targets |= edition_targets(language)
+    for addresses in before.values():
+        targets |= addresses
+    if crowded:  # what their edition's addresses leave out: their twins, a spare thread page
+        targets |= own_addresses(set(crowded.values()))
+    for key, targets_of in later.items():
+        if key not in crowded:
+            targets |= targets_of()
+    if targets:
+        front_cache.purge_paths(targets)
 
 
 def _registered(batch):

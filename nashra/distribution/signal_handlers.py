@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from nashra.core import front_cache
+from nashra.core import front_cache, page_cache
 from nashra.engagement.signals import comments_changed
 from nashra.news.models import ArticlePage
 
@@ -42,7 +42,9 @@ def _purge_articles(batch, articles, extra_paths=(), rails=True, in_place=False)
     extras = {p for p in extra_paths if p}
     languages = {_language(a) for a in articles}
     # The app's cache keeps every ?page=N of a listing under the version of its path.
-    batch.page_cache(paths=cache_paths(articles, rails=rails) | {p.split("?", 1)[0] for p in extras},
+    paths = cache_paths(articles, rails=rails) | {p.split("?", 1)[0] for p in extras}
+    # Feeds, tag pages and sitemaps are keyed on their group's version, bumped below.
+    batch.page_cache(paths={p for p in paths if page_cache.group_of(p) is None},
                      groups=[g for lang in languages for g in (f"{lang}:feeds", f"{lang}:tags")]
                      + ["sitemaps"])
     batch.front(extras)
