@@ -121,12 +121,16 @@ threading._register_atexit(_finish_running)
 def _send_front(paths, later, articles_later, editions, before):
     from .purge_targets import edition_targets, own_addresses
 
+    # What is known already (an article's own address, its section's first page) goes
+    # first: readers see the change while the rest of the addresses are worked out.
+    if paths:
+        front_cache.purge_paths(paths)
     crowded = {}
     for language, articles in articles_later.items():
         if len(articles) > ARTICLES_PER_EDITION:
             editions.add(language)
             crowded.update(articles)
-    targets = set(paths)
+    targets = set()
     for language in editions:
         targets |= edition_targets(language)
     for addresses in before.values():
@@ -136,8 +140,8 @@ def _send_front(paths, later, articles_later, editions, before):
     for key, targets_of in later.items():
         if key not in crowded:
             targets |= targets_of()
-    if targets:
-        front_cache.purge_paths(targets)
+    if targets - paths:
+        front_cache.purge_paths(targets - paths)
 
 
 def _registered(batch):

@@ -47,7 +47,10 @@ def _purge_articles(batch, articles, extra_paths=(), rails=True, in_place=False)
     batch.page_cache(paths={p for p in paths if page_cache.group_of(p) is None},
                      groups=[g for lang in languages for g in (f"{lang}:feeds", f"{lang}:tags")]
                      + ["sitemaps"])
-    batch.front(extras)
+    # Sent first after the commit (see purge_batch): the articles' own pages and, for a change
+    # of place, the first pages of the listings they join. In place, only the listing page
+    # showing each card changes: that is worked out after the commit.
+    batch.front(extras | ({a.url for a in articles} if in_place else paths))
     if not front_cache.enabled():
         return
     for article in articles:
