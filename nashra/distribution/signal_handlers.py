@@ -34,8 +34,8 @@ def _language(page):
 
 
 def purge_article(article, extra_paths=(), rails=True, in_place=False, batch=None):
-    with collecting(batch) as batch:
-        _purge_articles(batch, [article], extra_paths, rails, in_place)
+    with collecting(batch) as collected:
+        _purge_articles(collected, [article], extra_paths, rails, in_place)
 
 
 def _purge_articles(batch, articles, extra_paths=(), rails=True, in_place=False):
@@ -66,10 +66,10 @@ def _purge_articles(batch, articles, extra_paths=(), rails=True, in_place=False)
 
 def purge_edition(language, also=(), batch=None):
     """Start an edition afresh; `also`: more addresses for the front cache."""
-    with collecting(batch) as batch:
-        batch.page_cache(languages=[language], groups=["sitemaps"])
-        batch.front(also)
-        batch.edition(language)
+    with collecting(batch) as collected:
+        collected.page_cache(languages=[language], groups=["sitemaps"])
+        collected.front(also)
+        collected.edition(language)
 
 
 @receiver(page_published)

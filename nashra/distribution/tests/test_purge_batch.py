@@ -36,15 +36,15 @@ def test_a_transaction_sends_its_purges_once_after_it_commits(
 
 
 def test_a_rolled_back_transaction_sends_nothing(front, django_capture_on_commit_callbacks):  # noqa: F811
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            with collecting() as batch:
-                batch.front(["/en/"])
-            raise RuntimeError("rolled back")
-    assert callbacks == []
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), \
+            transaction.atomic():
         with collecting() as batch:
-            batch.front(["/en/politics/"])
+            batch.front(["/en/"])
+        raise RuntimeError("rolled back")
+    assert callbacks == []
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic(), \
+            collecting() as batch:
+        batch.front(["/en/politics/"])
     assert _sent(front) == ["/en/politics/"]  # a new transaction, a new batch
 
 
