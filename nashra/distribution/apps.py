@@ -8,4 +8,6 @@ class DistributionConfig(AppConfig):
     verbose_name = _("Distribution")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import prior_state, signal_handlers  # noqa: F401
+
+        prior_state.connect()

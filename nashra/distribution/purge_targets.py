@@ -11,7 +11,14 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from nashra.engagement import thread
-from nashra.news.models import ArticlePage, AuthorPage, HomePage, SectionPage
+from nashra.news.models import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleTag,
+    AuthorPage,
+    HomePage,
+    SectionPage,
+)
 
 from .scopes import feed_urls
 
@@ -175,3 +182,53 @@ def edition_targets(language):
         targets.update(paginated(home.tag_url(tag), published.tagged(tag.slug)))
         targets.update(_feeds(language, "tag", tag.slug))
     return {t for t in targets if t}
+
+
+def cache_paths(articles, rails=False):
+    """The addresses whose page-cache versions a change to these articles bumps: those
+    `article_targets` reaches, without counting listing pages (the page cache keeps every
+    ?page=N of an address under that address's version). A few queries for any number."""
+    articles = list(articles)
+    ids = [a.pk for a in articles]
+    languages = {a.locale.language_code for a in articles}
+    homes = {h.locale.language_code: h for h in
+             HomePage.objects.live().filter(locale__language_code__in=languages).select_related("locale")}
+    paths = set(SITEMAPS)
+    for language in languages:
+        paths.update(_feeds(language))
+        if language in homes:
+            paths.add(homes[language].url)
+    for article in articles:
+        paths.add(article.url)
+        if article.section_id:
+            paths.add(article.section.url)
+            paths.update(_feeds(article.locale.language_code, "section", article.section.slug))
+        if rails:
+            place = (article.section_id, article.first_published_at, article.pk)
+            paths.update(a.url for a in rail_neighbours(*place))
+    twins = Page.objects.live().filter(translation_key__in=[a.translation_key for a in articles])
+    paths.update(t.url for t in twins.exclude(pk__in=ids))
+    language_of = {a.pk: a.locale.language_code for a in articles}
+    for row in ArticleTag.objects.filter(content_object_id__in=ids).select_related("tag"):
+        language = language_of[row.content_object_id]
+        if language in homes:
+            paths.add(homes[language].tag_url(row.tag))
+            paths.update(_feeds(language, "tag", row.tag.slug))
+    for row in ArticleAuthor.objects.filter(article_id__in=ids).select_related("author"):
+        paths.add(row.author.url)
+        paths.update(_feeds(language_of[row.article_id], "author", row.author.slug))
+    return {p.split("?", 1)[0] for p in paths if p}
+
+
+def own_addresses(article_ids):
+    """These articles' own addresses and their live twins', with every page of each comment
+    thread (and a spare one, for a thread that may just have shrunk)."""
+    articles = list(ArticlePage.objects.filter(pk__in=article_ids).select_related("locale"))
+    twins = Page.objects.live().filter(translation_key__in=[a.translation_key for a in articles])
+    return comment_pages(articles, spare=True) | comment_pages(twins.exclude(pk__in=article_ids))
+
+
+def page_addresses(page):
+    """A page's addresses as they are now (every ?page=N of its listing or thread): taken
+    before it is deleted, when nothing after the commit can name them any more."""
+    return set(listing_urls(page, ArticlePage.objects.published())) | {page.url} - {None}

@@ -1,22 +1,30 @@
 """Purge exactly the cached pages that show what changed: in the app's page cache (by version,
 see nashra.core.page_cache) and in the front cache, if one is configured (by URL, see
-nashra.core.front_cache and purge_targets)."""
+nashra.core.front_cache and purge_targets).
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+Each handler adds to its transaction's purge batch (see purge_batch): the page-cache versions
+now, the front cache's addresses as functions called once after the commit, when listings
+have their new lengths; an edition's addresses are then computed once, however many changes
+asked for them."""
+
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from nashra.core import front_cache, page_cache
 from nashra.engagement.signals import comments_changed
-from nashra.news.models import ArticleAuthor, ArticlePage, ArticleTag
+from nashra.news.models import ArticlePage
 
+from . import prior_state
 from .caching import FEEDS, SITEMAPS, TAGS
+from .purge_batch import collecting, current
 from .purge_targets import (
     article_targets,
+    cache_paths,
     edition_targets,
     membership_targets,
+    page_addresses,
     rail_neighbours,
     twin_targets,
 )
@@ -26,117 +34,93 @@ def _language(page):
     return page.locale.language_code
 
 
-def purge_article(article, extra_paths=(), rails=True, in_place=False):
-    language = _language(article)
+def purge_article(article, extra_paths=(), rails=True, in_place=False, batch=None):
+    with collecting(batch) as collected:
+        _purge_articles(collected, [article], extra_paths, rails, in_place)
+
+
+def _purge_articles(batch, articles, extra_paths=(), rails=True, in_place=False):
     extras = {p for p in extra_paths if p}
-    targets = article_targets(article, rails=rails, in_place=in_place) | extras
+    languages = {_language(a) for a in articles}
     # The app's cache keeps every ?page=N of a listing under the version of its path.
-    page_cache.purge(paths={t.split("?", 1)[0] for t in targets},
-                     groups=[FEEDS(language), TAGS(language), SITEMAPS()])
-    if not in_place:
-        front_cache.purge_paths(targets)
-    elif front_cache.enabled():
-        # Which page of a listing shows the card is worked out once this publish has
-        # committed: another one committed meanwhile may have moved it to the next page.
-        transaction.on_commit(lambda: front_cache.purge_paths(
-            article_targets(article, rails=rails, in_place=True) | extras))
+    paths = cache_paths(articles, rails=rails) | {p.split("?", 1)[0] for p in extras}
+    # Feeds, tag pages and sitemaps are keyed on their group's version, bumped below.
+    batch.page_cache(paths={p for p in paths if page_cache.group_of(p) is None},
+                     groups=[g for lang in languages for g in (FEEDS(lang), TAGS(lang))]
+                     + [SITEMAPS()])
+    # Sent first after the commit (see purge_batch): the articles' own pages and, for a change
+    # of place, the first pages of the listings they join. In place, only the listing page
+    # showing each card changes: that is worked out after the commit.
+    batch.front(extras | ({a.url for a in articles} if in_place else paths))
+    if not front_cache.enabled():
+        return
+    for article in articles:
+        # Which page of a listing shows the card, and how many pages a listing has, are
+        # worked out once the change has committed: another publish committed meanwhile may
+        # have moved the card to the next page.
+        batch.front_after_commit(
+            ("article", article.pk, rails, in_place),
+            lambda article=article: article_targets(article, rails=rails, in_place=in_place),
+            article=article if in_place and not rails else None,
+        )
 
 
-def purge_edition(language, also=()):
+def purge_edition(language, also=(), batch=None):
     """Start an edition afresh; `also`: more addresses for the front cache."""
-    page_cache.purge(languages=[language], groups=[SITEMAPS()])
-    if front_cache.enabled():
-        front_cache.purge_paths(edition_targets(language) | set(also))
-
-
-# Saves that change none of these leave a page where it was (draft saves, say).
-PLACE_FIELDS = {"slug", "url_path", "section", "first_published_at"}
-
-
-@receiver(pre_save)
-def remember_old_place(sender, instance, update_fields=None, **kwargs):
-    """Where a page was before this save, when it changes: its old address (URL-keyed
-    caches keep a copy there) and, for a live article, its old place in its section's rails."""
-    if not isinstance(instance, Page) or not instance.pk:
-        return
-    if update_fields is not None and not PLACE_FIELDS & set(update_fields):
-        return
-    article = isinstance(instance, ArticlePage)
-    fields = ["url_path"] + (["live", "section_id", "first_published_at"] if article else [])
-    old = (ArticlePage if article else Page).objects.filter(pk=instance.pk).values(*fields).first()
-    if old is None:
-        return
-    instance._nashra_old_url = instance._nashra_old_url_path = instance._nashra_old_place = None
-    instance._nashra_old_listings = None
-    if old["url_path"] != instance.url_path:
-        instance._nashra_old_url = Page.objects.get(pk=instance.pk).url
-        instance._nashra_old_url_path = old["url_path"]
-    if article and old["live"]:
-        place = (old["section_id"], old["first_published_at"])
-        if place != (instance.section_id, instance.first_published_at):
-            instance._nashra_old_place = place
-        # Tags and bylines are saved after the page row: the stored ones are still the old.
-        instance._nashra_old_listings = (*place, *_memberships(instance.pk))
-
-
-def _memberships(article_id):
-    """The tags and authors whose listings show an article."""
-    tags = ArticleTag.objects.filter(content_object_id=article_id).values_list("tag_id", flat=True)
-    authors = ArticleAuthor.objects.filter(article_id=article_id).values_list("author_id", flat=True)
-    return frozenset(tags), frozenset(authors)
-
-
-def _listings_left(article):
-    """Every page of the tag and author listings (and their feeds) that showed the article
-    before this save and no longer do."""
-    old = getattr(article, "_nashra_old_listings", None)
-    if old is None:
-        return set()
-    tags, authors = _memberships(article.pk)
-    return membership_targets(_language(article), old[2] - tags, old[3] - authors)
-
-
-def _listed_as_before(article):
-    """Whether a published article was live before and kept its place in every listing
-    (date, section, tags and authors): then only the listing pages showing its card change."""
-    old = getattr(article, "_nashra_old_listings", None)
-    return old is not None and old == (
-        article.section_id, article.first_published_at, *_memberships(article.pk))
+    with collecting(batch) as collected:
+        collected.page_cache(languages=[language], groups=[SITEMAPS()])
+        collected.front(also)
+        collected.edition(language)
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
 def purge_on_publish(sender, instance, **kwargs):
     page = instance.specific
-    old_url = getattr(page, "_nashra_old_url", None)
-    if isinstance(page, ArticlePage):
-        old_place = getattr(page, "_nashra_old_place", None)
-        old_rails = rail_neighbours(*old_place, page.pk) if old_place else []
-        in_place = kwargs.get("signal") is page_published and _listed_as_before(page)
-        purge_article(page, [old_url, *(a.url for a in old_rails), *_listings_left(page)],
-                      in_place=in_place)
-        return
-    # Sections, authors, home and policy pages appear in navigation and listings across
-    # their edition: start that edition afresh.
-    purge_edition(_language(page))
-    # The other editions link to it from its twins' language switchers.
-    moved = bool(old_url) and old_url != page.url
-    twins = twin_targets(page, descendants=moved)
-    page_cache.purge(paths=twins)
-    front_cache.purge_paths(twins)
-    if moved:  # a new slug: the old addresses must now redirect or 404 in the front cache too
-        front_cache.purge_paths(moved_from_urls(page, page._nashra_old_url_path, page.url_path))
+    prior = prior_state.of(page)
+    with collecting() as batch:
+        if isinstance(page, ArticlePage):
+            _purge_published_article(batch, page, prior, kwargs.get("signal") is page_published)
+            return
+        # Sections, authors, home and policy pages appear in navigation and listings across
+        # their edition: start that edition afresh.
+        purge_edition(_language(page), batch=batch)
+        # The other editions link to it from its twins' language switchers.
+        moved = bool(prior.url) and prior.url != page.url
+        twins = twin_targets(page, descendants=moved)
+        batch.page_cache(paths=twins)
+        batch.front(twins)
+        if moved:  # a new slug: the old addresses must now redirect or 404 in the front cache too
+            batch.front(moved_from_urls(page, prior.url_path, page.url_path))
+
+
+def _purge_published_article(batch, article, prior, published):
+    """An article published or unpublished: its pages, the rails of its old place, the
+    listings it left; only the listing pages showing its card when it was live before and
+    kept its place in every listing (date, section, tags and authors)."""
+    left, in_place = [], False
+    if prior.listings is not None:
+        tags, authors = prior_state.memberships(article.pk)
+        in_place = published and prior.listings == (
+            article.section_id, article.first_published_at, tags, authors)
+        left_tags, left_authors = prior.listings[2] - tags, prior.listings[3] - authors
+        if left_tags or left_authors:  # every page of those listings (and their feeds)
+            left = membership_targets(_language(article), left_tags, left_authors)
+    old_rails = rail_neighbours(*prior.place, article.pk) if prior.place else []
+    _purge_articles(batch, [article], [prior.url, *(a.url for a in old_rails), *left],
+                    in_place=in_place)
 
 
 @receiver(post_page_move)
 def purge_on_move(sender, instance, url_path_before="", url_path_after="", **kwargs):
-    purge_edition(_language(instance))
-    # The old addresses (the page's and its subtree's) must now give readers a 404.
-    front_cache.purge_paths(moved_from_urls(instance, url_path_before, url_path_after))
-    if url_path_before != url_path_after:  # the other editions' switchers link to the new ones
-        twins = twin_targets(instance, descendants=True)
-        page_cache.purge(paths=twins)
-        front_cache.purge_paths(twins)
+    with collecting() as batch:
+        purge_edition(_language(instance), batch=batch)
+        # The old addresses (the page's and its subtree's) must now give readers a 404.
+        batch.front(moved_from_urls(instance, url_path_before, url_path_after))
+        if url_path_before != url_path_after:  # the other editions' switchers link to the new ones
+            twins = twin_targets(instance, descendants=True)
+            batch.page_cache(paths=twins)
+            batch.front(twins)
 
 
 def moved_from_urls(page, before, after):
@@ -150,6 +134,18 @@ def moved_from_urls(page, before, after):
     old = current[: len(current) - len(tail_after)] + tail_before
     descendants = Page.objects.descendant_of(page).values_list("url_path", flat=True)
     return [old] + [old + path[len(after):] for path in descendants]
+
+
+@receiver(pre_delete, sender=ArticlePage)
+def remember_deleted_addresses(sender, instance, **kwargs):
+    """A deleted article's own addresses (every page of its thread, its section's listing):
+    after the commit nothing names them any more, and its edition's are computed then."""
+    if front_cache.enabled() and instance.live:
+        with collecting() as batch:
+            batch.front(page_addresses(instance))
+            if instance.section_id:
+                batch.front_once(("deleted from", instance.section_id),
+                                 lambda: page_addresses(instance.section))
 
 
 @receiver(post_delete, sender=ArticlePage)
@@ -169,7 +165,11 @@ def remember_public_addresses(sender, instance, **kwargs):
     their addresses afterwards include those from before.)"""
     language = _restricted_language(instance)
     if language and front_cache.enabled():
-        instance._nashra_before = edition_targets(language)
+        batch = current()
+        if batch is not None:  # sent with the rest of the transaction's purges
+            batch.remember_edition(language, lambda: edition_targets(language))
+        else:  # this save commits on its own: handed to its post_save below
+            prior_state.record(instance, prior_state.PriorState(addresses=edition_targets(language)))
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -179,11 +179,13 @@ def purge_on_view_restriction(sender, instance, **kwargs):
     leaves or rejoins its edition's listings, feeds and sitemaps: start the edition afresh."""
     language = _restricted_language(instance)
     if language:
-        purge_edition(language, also=getattr(instance, "_nashra_before", ()))
+        purge_edition(language, also=prior_state.of(instance).addresses)
+        prior_state.forget(instance)
 
 
 @receiver(comments_changed)
 def purge_on_comments(sender, article_ids, **kwargs):
-    for article in ArticlePage.objects.filter(pk__in=article_ids).select_related("section", "locale"):
+    articles = ArticlePage.objects.filter(pk__in=article_ids).select_related("section", "locale")
+    with collecting() as batch:
         # Rail cards show no comment counts; listing cards do, on the one page showing each.
-        purge_article(article, rails=False, in_place=True)
+        _purge_articles(batch, list(articles), rails=False, in_place=True)

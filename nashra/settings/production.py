@@ -117,6 +117,10 @@ if os.environ.get("NASHRA_FRONT_CACHE_URL"):
             "LOCATION": os.environ["NASHRA_FRONT_CACHE_URL"],
         }
     }
+# The front cache's addresses are worked out and purged in a thread once a change has
+# committed: an editor's publish does not wait for them (docs/developers/purging.md).
+NASHRA_PURGE_IN_BACKGROUND = os.environ.get("NASHRA_PURGE_IN_BACKGROUND", "true").lower() in (
+    "1", "true", "yes")
 NASHRA_TRUSTED_PROXY_HEADER = os.environ.get("NASHRA_TRUSTED_PROXY_HEADER", "")
 NASHRA_CAPTCHA_DIFFICULTY = int(os.environ.get("NASHRA_CAPTCHA_DIFFICULTY", "100000"))
 NASHRA_ADDRESS_HASH_RETENTION_DAYS = int(os.environ.get("NASHRA_ADDRESS_HASH_RETENTION_DAYS", "30"))
