@@ -60,18 +60,28 @@ class Store:
         return self.rows(f"SELECT count(*) FROM {table} WHERE article_id = %s", (article_id,))[0][0]
 
     def live_articles(self, language):
-        return [row[0] for row in self.rows(
-            "SELECT p.id FROM wagtailcore_page p "
-            "JOIN news_articlepage a ON a.page_ptr_id = p.id "
-            "JOIN wagtailcore_locale l ON l.id = p.locale_id "
-            "WHERE p.live AND l.language_code = %s ORDER BY p.id", (language,))]
+        return [
+            row[0]
+            for row in self.rows(
+                "SELECT p.id FROM wagtailcore_page p "
+                "JOIN news_articlepage a ON a.page_ptr_id = p.id "
+                "JOIN wagtailcore_locale l ON l.id = p.locale_id "
+                "WHERE p.live AND l.language_code = %s ORDER BY p.id",
+                (language,),
+            )
+        ]
 
     def titles(self, language):
-        return [row[0] for row in self.rows(
-            "SELECT p.title FROM wagtailcore_page p "
-            "JOIN news_articlepage a ON a.page_ptr_id = p.id "
-            "JOIN wagtailcore_locale l ON l.id = p.locale_id "
-            "WHERE p.live AND l.language_code = %s ORDER BY p.id", (language,))]
+        return [
+            row[0]
+            for row in self.rows(
+                "SELECT p.title FROM wagtailcore_page p "
+                "JOIN news_articlepage a ON a.page_ptr_id = p.id "
+                "JOIN wagtailcore_locale l ON l.id = p.locale_id "
+                "WHERE p.live AND l.language_code = %s ORDER BY p.id",
+                (language,),
+            )
+        ]
 
 
 def ensure_postgres_database(url):
@@ -95,8 +105,9 @@ class Server:
     def start(self, **overrides):
         env = {**self.env, **overrides}
         with open(self.log, "a") as log:
-            self.process = subprocess.Popen([PY, "deploy/serve.py"], env=env, cwd=ROOT,
-                                            stdout=subprocess.DEVNULL, stderr=log)
+            self.process = subprocess.Popen(
+                [PY, "deploy/serve.py"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log
+            )
         wait_until_answering(self.base + "/healthz", self.process, self.log, seconds=60)
 
     def stop(self):
@@ -143,8 +154,9 @@ def together(count, work):
 def solve(challenge):
     import altcha
 
-    solution = altcha.solve_challenge_v1(challenge["challenge"], challenge["salt"],
-                                         challenge["algorithm"], challenge["maxnumber"], 0)
+    solution = altcha.solve_challenge_v1(
+        challenge["challenge"], challenge["salt"], challenge["algorithm"], challenge["maxnumber"], 0
+    )
     payload = {key: challenge[key] for key in ("algorithm", "challenge", "salt", "signature")}
     return base64.b64encode(json.dumps({**payload, "number": solution.number}).encode()).decode()
 
@@ -174,21 +186,37 @@ def reply_kind(status, data):
 
 def named_comments(replies):
     """The comment each accepted reply says it stored or found."""
-    return [data.get("comment_id") for _status, data in replies if isinstance(data, dict) and data.get("ok")]
+    return [
+        data.get("comment_id")
+        for _status, data in replies
+        if isinstance(data, dict) and data.get("ok")
+    ]
 
 
 def new_comment(replies):
-    return next((data["comment_id"] for status, data in replies if reply_kind(status, data) == "new"), None)
+    return next(
+        (data["comment_id"] for status, data in replies if reply_kind(status, data) == "new"), None
+    )
 
 
 def case(name, sent, replies, stored, expected_replies, expected_stored, note="", wrong=0):
     """`wrong`: replies that named another comment than theirs (must be 0)."""
     counted = Counter(replies)
     ok = counted == Counter(expected_replies) and stored == expected_stored and not wrong
-    note = "; ".join(filter(None, [note, f"{wrong} replies named a wrong comment" if wrong else ""]))
-    return {"case": name, "sent": sent, "replies": dict(counted), "stored": stored,
-            "expected_replies": dict(expected_replies), "expected_stored": expected_stored,
-            "wrong": wrong, "ok": ok, "note": note}
+    note = "; ".join(
+        filter(None, [note, f"{wrong} replies named a wrong comment" if wrong else ""])
+    )
+    return {
+        "case": name,
+        "sent": sent,
+        "replies": dict(counted),
+        "stored": stored,
+        "expected_replies": dict(expected_replies),
+        "expected_stored": expected_stored,
+        "wrong": wrong,
+        "ok": ok,
+        "note": note,
+    }
 
 
 def run_write_cases(server, store, articles, run_id):
@@ -201,35 +229,58 @@ def run_write_cases(server, store, articles, run_id):
     one = address(1)
     before = store.count("engagement_reaction", article)
     replies = together(N, lambda i: server.request(vote_path(article), {"value": "yes"}, one))
-    results.append(case(
-        "votes past the daily cap (20 new readers, one address, cap 10)", N,
-        [reply_kind(*r) for r in replies], store.count("engagement_reaction", article) - before,
-        {"new": CAP, "daily cap": N - CAP}, CAP,
-    ))
+    results.append(
+        case(
+            "votes past the daily cap (20 new readers, one address, cap 10)",
+            N,
+            [reply_kind(*r) for r in replies],
+            store.count("engagement_reaction", article) - before,
+            {"new": CAP, "daily cap": N - CAP},
+            CAP,
+        )
+    )
 
     article = articles.pop()
     before = store.count("engagement_reaction", article)
-    replies = together(N, lambda i: server.request(vote_path(article), {"value": "no"}, address(i + 1)))
-    results.append(case(
-        "votes from 20 readers on 20 addresses", N, [reply_kind(*r) for r in replies],
-        store.count("engagement_reaction", article) - before, {"new": N}, N,
-    ))
+    replies = together(
+        N, lambda i: server.request(vote_path(article), {"value": "no"}, address(i + 1))
+    )
+    results.append(
+        case(
+            "votes from 20 readers on 20 addresses",
+            N,
+            [reply_kind(*r) for r in replies],
+            store.count("engagement_reaction", article) - before,
+            {"new": N},
+            N,
+        )
+    )
 
     def form(article_id, **fields):
-        return {"name": "Rania", "email": f"rania-{run_id}@example.org",
-                "body": f"Was the drainage work finished? ({run_id})",
-                "altcha": captcha(server, article_id), **fields}
+        return {
+            "name": "Rania",
+            "email": f"rania-{run_id}@example.org",
+            "body": f"Was the drainage work finished? ({run_id})",
+            "altcha": captcha(server, article_id),
+            **fields,
+        }
 
     article = articles.pop()
     one = address(2)
     forms = [form(article, submission_token=uuid.uuid4().hex) for _ in range(N)]
     before = store.count("engagement_comment", article)
     replies = together(N, lambda i: server.request(comment_path(article), forms[i], one))
-    results.append(case(
-        "the same text from one reader, 20 new form tokens", N, [reply_kind(*r) for r in replies],
-        store.count("engagement_comment", article) - before, {"new": 1, "duplicate": N - 1}, 1,
-        wrong=sum(named != new_comment(replies) for named in named_comments(replies)),
-    ))
+    results.append(
+        case(
+            "the same text from one reader, 20 new form tokens",
+            N,
+            [reply_kind(*r) for r in replies],
+            store.count("engagement_comment", article) - before,
+            {"new": 1, "duplicate": N - 1},
+            1,
+            wrong=sum(named != new_comment(replies) for named in named_comments(replies)),
+        )
+    )
 
     article = articles.pop()
     one = address(3)
@@ -238,34 +289,56 @@ def run_write_cases(server, store, articles, run_id):
     before = store.count("engagement_comment", article)
     replies = together(N, lambda i: server.request(comment_path(article), same, one))
     first_id = new_comment(replies)
-    results.append(case(
-        "a double submit: one form (token and captcha) sent 20 times", N,
-        [reply_kind(*r) for r in replies], store.count("engagement_comment", article) - before,
-        {"new": 1, "duplicate": N - 1}, 1,
-        wrong=sum(named != first_id for named in named_comments(replies)),
-    ))
+    results.append(
+        case(
+            "a double submit: one form (token and captcha) sent 20 times",
+            N,
+            [reply_kind(*r) for r in replies],
+            store.count("engagement_comment", article) - before,
+            {"new": 1, "duplicate": N - 1},
+            1,
+            wrong=sum(named != first_id for named in named_comments(replies)),
+        )
+    )
 
     other = articles.pop()
     reused = form(other, submission_token=token, body=f"And the school roof? ({run_id})")
     before = store.count("engagement_comment", other)
     replies = together(N, lambda i: server.request(comment_path(other), reused, one))
     second_id = new_comment(replies)
-    results.append(case(
-        "that form's token reused on another article, 20 times", N,
-        [reply_kind(*r) for r in replies], store.count("engagement_comment", other) - before,
-        {"new": 1, "duplicate": N - 1}, 1,
-        wrong=sum(named in (first_id, None) or named != second_id for named in named_comments(replies)),
-    ))
+    results.append(
+        case(
+            "that form's token reused on another article, 20 times",
+            N,
+            [reply_kind(*r) for r in replies],
+            store.count("engagement_comment", other) - before,
+            {"new": 1, "duplicate": N - 1},
+            1,
+            wrong=sum(
+                named in (first_id, None) or named != second_id for named in named_comments(replies)
+            ),
+        )
+    )
 
     article = articles.pop()
-    forms = [form(article, email=f"reader{i}-{run_id}@example.org", body=f"Reader {i} asks ({run_id})")
-             for i in range(N)]
+    forms = [
+        form(article, email=f"reader{i}-{run_id}@example.org", body=f"Reader {i} asks ({run_id})")
+        for i in range(N)
+    ]
     before = store.count("engagement_comment", article)
-    replies = together(N, lambda i: server.request(comment_path(article), forms[i], address(i + 100)))
-    results.append(case(
-        "comments from 20 readers on 20 addresses", N, [reply_kind(*r) for r in replies],
-        store.count("engagement_comment", article) - before, {"new": N}, N,
-    ))
+    replies = together(
+        N, lambda i: server.request(comment_path(article), forms[i], address(i + 100))
+    )
+    results.append(
+        case(
+            "comments from 20 readers on 20 addresses",
+            N,
+            [reply_kind(*r) for r in replies],
+            store.count("engagement_comment", article) - before,
+            {"new": N},
+            N,
+        )
+    )
     return results
 
 
@@ -287,10 +360,13 @@ def run_minute_case(server, store, articles, quick):
 
     replies = together(60, vote)
     return case(
-        "60 votes in 5 s across a minute's turn, limit 30/min" + (" (not aligned: --quick)" if quick else ""),
-        60, [reply_kind(*r) for r in replies],
+        "60 votes in 5 s across a minute's turn, limit 30/min"
+        + (" (not aligned: --quick)" if quick else ""),
+        60,
+        [reply_kind(*r) for r in replies],
         sum(store.count("engagement_reaction", a) for a in targets) - before,
-        {"new": VOTES_PER_MINUTE, "rate limit": 60 - VOTES_PER_MINUTE}, VOTES_PER_MINUTE,
+        {"new": VOTES_PER_MINUTE, "rate limit": 60 - VOTES_PER_MINUTE},
+        VOTES_PER_MINUTE,
         note=f"sent over {time.monotonic() - start:.1f} s",
     )
 
@@ -332,12 +408,18 @@ def run_search_case(server, store, rounds, env_for_reference):
     replies, same = [], 0
     for results in concurrent:
         for (status, links), (_ref_status, ref_links) in zip(results, reference, strict=True):
-            replies.append("5xx" if status >= 500 or status == 0 else "new" if status == 200 else str(status))
+            replies.append(
+                "5xx" if status >= 500 or status == 0 else "new" if status == 200 else str(status)
+            )
             same += status == 200 and links == ref_links
     found = sum(bool(links) for _status, links in reference)
     return case(
-        f"Arabic searches, 20 at once on a fresh server, {rounds} round(s)", N * rounds, replies,
-        same, {"new": N * rounds}, N * rounds,
+        f"Arabic searches, 20 at once on a fresh server, {rounds} round(s)",
+        N * rounds,
+        replies,
+        same,
+        {"new": N * rounds},
+        N * rounds,
         note=f"stored = replies whose results equal a one-thread server's; "
         f"{found}/{N} queries find articles",
     )
@@ -352,7 +434,9 @@ def main():
     parser.add_argument("--threads", type=int, default=5, help="per worker")
     parser.add_argument("--port", type=int, default=8141)
     parser.add_argument("--search-rounds", type=int, default=3)
-    parser.add_argument("--quick", action="store_true", help="no wait for a minute; one search round")
+    parser.add_argument(
+        "--quick", action="store_true", help="no wait for a minute; one search round"
+    )
     parser.add_argument("--json", default="", help="also write the results here")
     args = parser.parse_args()
 
@@ -362,42 +446,58 @@ def main():
         ensure_postgres_database(db)
     run_id = uuid.uuid4().hex[:8]
     prefix = f"nashra-concurrency-{run_id}"
-    env = production_environment(**{
-        "SECRET_KEY": "concurrency-bench-only-" + "c" * 50,
-        "DATABASE_URL": db,
-        "MEDIA_ROOT": f"{tmp}/media",
-        "NASHRA_CACHE_DIR": f"{tmp}/cache",
-        "NASHRA_CACHE_KEY_PREFIX": prefix,
-        "NASHRA_TRUSTED_PROXY_HEADER": "HTTP_X_FORWARDED_FOR",  # each case its own address
-        "NASHRA_CAPTCHA_DIFFICULTY": "2000",
-        "NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY": str(CAP),
-        "NASHRA_VOTES_PER_ADDRESS_PER_MINUTE": str(VOTES_PER_MINUTE),
-        "WEB_CONCURRENCY": str(args.workers),
-        "SERVER_THREADS": str(args.threads),
-        "BIND": f"127.0.0.1:{args.port}",
-        "PYTHONPATH": str(ROOT),
-    })
+    env = production_environment(
+        SECRET_KEY="concurrency-bench-only-" + "c" * 50,
+        DATABASE_URL=db,
+        MEDIA_ROOT=f"{tmp}/media",
+        NASHRA_CACHE_DIR=f"{tmp}/cache",
+        NASHRA_CACHE_KEY_PREFIX=prefix,
+        NASHRA_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR",
+        NASHRA_CAPTCHA_DIFFICULTY="2000",
+        NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY=str(CAP),
+        NASHRA_VOTES_PER_ADDRESS_PER_MINUTE=str(VOTES_PER_MINUTE),
+        WEB_CONCURRENCY=str(args.workers),
+        SERVER_THREADS=str(args.threads),
+        BIND=f"127.0.0.1:{args.port}",
+        PYTHONPATH=str(ROOT),
+    )
     env.pop("REDIS_URL", None)
     if args.cache == "redis":
         env["REDIS_URL"] = args.redis_url
-    reference_env = ({"NASHRA_CACHE_KEY_PREFIX": prefix + "-reference"} if args.cache == "redis"
-                     else {"NASHRA_CACHE_DIR": f"{tmp}/cache-reference"})
+    reference_env = (
+        {"NASHRA_CACHE_KEY_PREFIX": prefix + "-reference"}
+        if args.cache == "redis"
+        else {"NASHRA_CACHE_DIR": f"{tmp}/cache-reference"}
+    )
 
     print(f"Setting up {db} ...", file=sys.stderr)
-    for command in (["migrate", "--noinput"], ["news_load_demo", "--no-editor"],
-                    ["engagement_load_demo"], ["collectstatic", "--noinput", "-v", "0"]):
-        subprocess.run([PY, "manage.py", *command], env=env, cwd=ROOT, check=True, capture_output=True)
+    for command in (
+        ["migrate", "--noinput"],
+        ["news_load_demo", "--no-editor"],
+        ["engagement_load_demo"],
+        ["collectstatic", "--noinput", "-v", "0"],
+    ):
+        subprocess.run(
+            [PY, "manage.py", *command], env=env, cwd=ROOT, check=True, capture_output=True
+        )
     store = Store(db)
     server = Server(env, tmp)
     server.start()
     try:
-        open_articles = [a for a in store.live_articles("en")
-                         if server.request(f"/en/engagement/articles/{a}/state/")[1]["mode"] != "closed"]
+        open_articles = [
+            a
+            for a in store.live_articles("en")
+            if server.request(f"/en/engagement/articles/{a}/state/")[1]["mode"] != "closed"
+        ]
         vote_articles = store.live_articles("en")
         random.shuffle(vote_articles)
-        results = run_write_cases(server, store, [*vote_articles[:2], *open_articles[-4:]][::-1], run_id)
+        results = run_write_cases(
+            server, store, [*vote_articles[:2], *open_articles[-4:]][::-1], run_id
+        )
         results.append(run_minute_case(server, store, vote_articles[2:8], args.quick))
-        results.append(run_search_case(server, store, 1 if args.quick else args.search_rounds, reference_env))
+        results.append(
+            run_search_case(server, store, 1 if args.quick else args.search_rounds, reference_env)
+        )
     finally:
         server.stop()
         if args.cache == "redis":
@@ -411,15 +511,33 @@ def main():
     print(f"\n{backend}, cache {args.cache}, {args.workers} processes x {args.threads} threads")
     for row in results:
         replies = ", ".join(f"{n} {kind}" for kind, n in sorted(row["replies"].items()))
-        print(f"{'ok  ' if row['ok'] else 'MISS'} {row['case']}\n     sent {row['sent']}: {replies}; "
-              f"stored {row['stored']} (target {row['expected_stored']})"
-              + (f"; {row['note']}" if row["note"] else ""))
-    errors = [line for line in server.log.read_text().splitlines() if "Traceback" in line or "Error" in line]
-    print(f"server log: {len(errors)} error line(s)" + ("\n  " + "\n  ".join(errors[:10]) if errors else ""))
+        print(
+            f"{'ok  ' if row['ok'] else 'MISS'} {row['case']}\n     sent {row['sent']}: {replies}; "
+            f"stored {row['stored']} (target {row['expected_stored']})"
+            + (f"; {row['note']}" if row["note"] else "")
+        )
+    errors = [
+        line
+        for line in server.log.read_text().splitlines()
+        if "Traceback" in line or "Error" in line
+    ]
+    print(
+        f"server log: {len(errors)} error line(s)"
+        + ("\n  " + "\n  ".join(errors[:10]) if errors else "")
+    )
     if args.json:
-        Path(args.json).write_text(json.dumps(
-            {"database": backend, "cache": args.cache, "cases": results, "server_errors": errors},
-            ensure_ascii=False, indent=2))
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "database": backend,
+                    "cache": args.cache,
+                    "cases": results,
+                    "server_errors": errors,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     sys.exit(0 if all(row["ok"] for row in results) and not errors else 1)
 
 

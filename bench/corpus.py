@@ -25,16 +25,58 @@ def progress(label, done, total, started):
     width = 30
     filled = int(width * done / max(total, 1))
     rate = done / max(time.monotonic() - started, 1e-6)
-    sys.stderr.write(f"\r{label:10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:.0f}/s)")
+    sys.stderr.write(
+        f"\r{label:10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:.0f}/s)"
+    )
     if done >= total:
         sys.stderr.write("\n")
     sys.stderr.flush()
 
 
-WORDS_EN = ("port council budget drought harbour election market police school water road "
-            "hospital fishermen minister report inquiry tariff festival museum train").split()
-WORDS_AR = ("الميناء البلدية الموازنة الجفاف المرفأ الانتخابات السوق الشرطة المدرسة المياه الطريق "
-            "المستشفى الصيادين الوزير التقرير التحقيق الرسوم المهرجان المتحف القطار").split()
+WORDS_EN = [
+    "port",
+    "council",
+    "budget",
+    "drought",
+    "harbour",
+    "election",
+    "market",
+    "police",
+    "school",
+    "water",
+    "road",
+    "hospital",
+    "fishermen",
+    "minister",
+    "report",
+    "inquiry",
+    "tariff",
+    "festival",
+    "museum",
+    "train",
+]
+WORDS_AR = [
+    "الميناء",
+    "البلدية",
+    "الموازنة",
+    "الجفاف",
+    "المرفأ",
+    "الانتخابات",
+    "السوق",
+    "الشرطة",
+    "المدرسة",
+    "المياه",
+    "الطريق",
+    "المستشفى",
+    "الصيادين",
+    "الوزير",
+    "التقرير",
+    "التحقيق",
+    "الرسوم",
+    "المهرجان",
+    "المتحف",
+    "القطار",
+]
 SLUG_PREFIX = "bench-"
 BATCH = 1000
 
@@ -50,9 +92,13 @@ class _Tree:
         from wagtail.models import Page
 
         self.parent = parent
-        last = (Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-                .order_by("-path").values_list("path", flat=True).first())
-        self.next_step = Page._str2int(last[-Page.steplen:]) + 1 if last else 1
+        last = (
+            Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+            .order_by("-path")
+            .values_list("path", flat=True)
+            .first()
+        )
+        self.next_step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
 
     def take(self):
         from wagtail.models import Page
@@ -78,8 +124,14 @@ def _article_fields(i, anchor, sections, authors):
         "author": rnd.choice(authors[lang]),
         "title": f"{text(6)} {i}",
         "standfirst": text(25),
-        "body": [{"type": "paragraph", "value": f"<p>{text(80)}</p>", "id": str(uuid.UUID(int=rnd.getrandbits(128)))}
-                 for _ in range(6)],
+        "body": [
+            {
+                "type": "paragraph",
+                "value": f"<p>{text(80)}</p>",
+                "id": str(uuid.UUID(int=rnd.getrandbits(128))),
+            }
+            for _ in range(6)
+        ],
         "published": published,
     }
 
@@ -96,22 +148,36 @@ def _insert_articles(items, trees, content_type_id):
     for i, item in items:
         section = item["section"]
         slug = f"{SLUG_PREFIX}{i}"
-        pages.append(Page(
-            path=trees[section.pk].take(), depth=section.depth + 1, numchild=0,
-            translation_key=uuid.uuid4(), locale_id=section.locale_id,
-            live=True, has_unpublished_changes=False,
-            first_published_at=item["published"], last_published_at=item["published"],
-            title=item["title"], draft_title=item["title"], slug=slug,
-            content_type_id=content_type_id, url_path=f"{section.url_path}{slug}/",
-        ))
+        pages.append(
+            Page(
+                path=trees[section.pk].take(),
+                depth=section.depth + 1,
+                numchild=0,
+                translation_key=uuid.uuid4(),
+                locale_id=section.locale_id,
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=item["published"],
+                last_published_at=item["published"],
+                title=item["title"],
+                draft_title=item["title"],
+                slug=slug,
+                content_type_id=content_type_id,
+                url_path=f"{section.url_path}{slug}/",
+            )
+        )
     # Returns primary keys on PostgreSQL and on SQLite >= 3.35 (INSERT ... RETURNING).
     Page.objects.bulk_create(pages)
 
     articles = []
     for page, (_i, item) in zip(pages, items, strict=True):
         article = ArticlePage(
-            id=page.pk, page_ptr_id=page.pk, standfirst=item["standfirst"], body=item["body"],
-            section_id=item["section"].pk, article_type="news",
+            id=page.pk,
+            page_ptr_id=page.pk,
+            standfirst=item["standfirst"],
+            body=item["body"],
+            section_id=item["section"].pk,
+            article_type="news",
         )
         articles.append(article)
     # bulk_create() refuses multi-table inheritance, so the child table's rows are inserted
@@ -120,14 +186,17 @@ def _insert_articles(items, trees, content_type_id):
     db = router.db_for_write(ArticlePage)
     size = connection.ops.bulk_batch_size(fields, articles) or len(articles)
     for start in range(0, len(articles), size):
-        ArticlePage._base_manager._insert(articles[start:start + size], fields=fields, using=db)
+        ArticlePage._base_manager._insert(articles[start : start + size], fields=fields, using=db)
 
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article_id=page.pk, author=item["author"], sort_order=0)
         for page, (_i, item) in zip(pages, items, strict=True)
     )
-    indexed = list(ArticlePage.objects.filter(pk__in=[p.pk for p in pages]).select_related("locale")
-                   .prefetch_related("tags", "article_authors__author"))
+    indexed = list(
+        ArticlePage.objects.filter(pk__in=[p.pk for p in pages])
+        .select_related("locale")
+        .prefetch_related("tags", "article_authors__author")
+    )
     for article in indexed:
         # The indexer asks each search field for its value once per index column (title, body,
         # autocomplete); compute the analysed text once instead of three times.
@@ -163,23 +232,31 @@ def generate_articles(articles, batch=BATCH):
 
     from nashra.news.models import ArticlePage, AuthorPage, SectionPage
 
-    sections = {lang: list(SectionPage.objects.filter(locale__language_code=lang).order_by("path"))
-                for lang in ("en", "ar")}
-    authors = {lang: list(AuthorPage.objects.filter(locale__language_code=lang).order_by("path"))
-               for lang in ("en", "ar")}
+    sections = {
+        lang: list(SectionPage.objects.filter(locale__language_code=lang).order_by("path"))
+        for lang in ("en", "ar")
+    }
+    authors = {
+        lang: list(AuthorPage.objects.filter(locale__language_code=lang).order_by("path"))
+        for lang in ("en", "ar")
+    }
     bench = ArticlePage.objects.filter(slug__startswith=SLUG_PREFIX)
     existing = bench.count()
     if existing >= articles:
         return existing
-    first = bench.filter(slug=f"{SLUG_PREFIX}0").values_list("first_published_at", flat=True).first()
+    first = (
+        bench.filter(slug=f"{SLUG_PREFIX}0").values_list("first_published_at", flat=True).first()
+    )
     anchor = first or timezone.now().replace(second=0, microsecond=0)
     content_type_id = ContentType.objects.get_for_model(ArticlePage).pk
     _normalize_word_by_word()
     trees = {s.pk: _Tree(s) for group in sections.values() for s in group}
     started = time.monotonic()
     for start in range(existing, articles, batch):
-        items = [(i, _article_fields(i, anchor, sections, authors))
-                 for i in range(start, min(start + batch, articles))]
+        items = [
+            (i, _article_fields(i, anchor, sections, authors))
+            for i in range(start, min(start + batch, articles))
+        ]
         with transaction.atomic():
             _insert_articles(items, trees, content_type_id)
             for section_id, added in Counter(item["section"].pk for _i, item in items).items():
@@ -192,8 +269,11 @@ def generate_comments(comments, batch=5000):
     from nashra.engagement.models import Comment
     from nashra.news.models import ArticlePage
 
-    ids = list(ArticlePage.objects.filter(slug__startswith=SLUG_PREFIX)
-               .values_list("pk", "locale__language_code"))
+    ids = list(
+        ArticlePage.objects.filter(slug__startswith=SLUG_PREFIX).values_list(
+            "pk", "locale__language_code"
+        )
+    )
     have = Comment.objects.filter(article__slug__startswith=SLUG_PREFIX).count()
     if not ids or have >= comments:
         return
@@ -203,9 +283,16 @@ def generate_comments(comments, batch=5000):
         rows = []
         for n in range(start, min(start + batch, comments)):
             article_id, lang = rnd.choice(ids)
-            rows.append(Comment(article_id=article_id, name=f"Reader {n}", email=f"r{n}@example.org",
-                                body="A benchmark comment with a few words.", language=lang,
-                                status="approved"))
+            rows.append(
+                Comment(
+                    article_id=article_id,
+                    name=f"Reader {n}",
+                    email=f"r{n}@example.org",
+                    body="A benchmark comment with a few words.",
+                    language=lang,
+                    status="approved",
+                )
+            )
         Comment.objects.bulk_create(rows)
         progress("comments", start + len(rows) - have, comments - have, started)
 
@@ -227,7 +314,9 @@ def generate(articles, comments):
 if __name__ == "__main__":
     import django
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--comments", type=int, default=200_000)
     args = parser.parse_args()

@@ -29,7 +29,7 @@ from pathlib import Path
 from run import PY, ROOT, manage
 
 sys.path.insert(0, str(ROOT))  # for tests/support.py, which the benchmark shares with the tests
-from tests.support import production_environment  # noqa: E402
+from tests.support import production_environment
 
 SEARCH_TARGET_P95_MS = 50
 METRICS = ("article", "home", "section", "search", "search_en", "search_ar")
@@ -37,12 +37,40 @@ METRICS = ("article", "home", "section", "search", "search_en", "search_ar")
 # Drawn from bench/corpus.py's vocabulary (every article of an edition holds most of these
 # words, so these are broad queries), plus a few that name one article by its number.
 QUERIES = {
-    "en": ["council", "harbour", "election", "hospital", "museum", "fishermen", "tariffs",
-           "harbour council", "police inquiry", "water drought", "minister budget report",
-           "school train festival", "elected ministers", "market 4", "museum 16"],
-    "ar": ["الميناء", "البلدية", "الانتخابات", "المستشفى", "المتحف", "الصيادين", "مستشفيات",
-           "الميناء البلدية", "الشرطة التحقيق", "المياه الجفاف", "الوزير الموازنة التقرير",
-           "المدرسة القطار المهرجان", "انتخابات الرسوم", "السوق 5", "المتحف 17"],
+    "en": [
+        "council",
+        "harbour",
+        "election",
+        "hospital",
+        "museum",
+        "fishermen",
+        "tariffs",
+        "harbour council",
+        "police inquiry",
+        "water drought",
+        "minister budget report",
+        "school train festival",
+        "elected ministers",
+        "market 4",
+        "museum 16",
+    ],
+    "ar": [
+        "الميناء",
+        "البلدية",
+        "الانتخابات",
+        "المستشفى",
+        "المتحف",
+        "الصيادين",
+        "مستشفيات",
+        "الميناء البلدية",
+        "الشرطة التحقيق",
+        "المياه الجفاف",
+        "الوزير الموازنة التقرير",
+        "المدرسة القطار المهرجان",
+        "انتخابات الرسوم",
+        "السوق 5",
+        "المتحف 17",
+    ],
 }
 
 
@@ -54,9 +82,13 @@ def percentile(values, pct):
 
 def summary(samples):
     wall, cpu = [w for w, _c in samples], [c for _w, c in samples]
-    return {"p50_ms": round(statistics.median(wall), 2), "p95_ms": round(percentile(wall, 95), 2),
-            "cpu_p50_ms": round(statistics.median(cpu), 2), "cpu_p95_ms": round(percentile(cpu, 95), 2),
-            "samples": len(samples)}
+    return {
+        "p50_ms": round(statistics.median(wall), 2),
+        "p95_ms": round(percentile(wall, 95), 2),
+        "cpu_p50_ms": round(statistics.median(cpu), 2),
+        "cpu_p95_ms": round(percentile(cpu, 95), 2),
+        "samples": len(samples),
+    }
 
 
 def measure(samples, round_no=0):
@@ -184,22 +216,29 @@ def _pg_admin(db):
     import psycopg
 
     cfg = dj_database_url.parse(db)
-    return psycopg.connect(host=cfg["HOST"], port=cfg["PORT"] or None, user=cfg["USER"] or None,
-                           password=cfg["PASSWORD"] or None, dbname="postgres", autocommit=True)
+    return psycopg.connect(
+        host=cfg["HOST"],
+        port=cfg["PORT"] or None,
+        user=cfg["USER"] or None,
+        password=cfg["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
 
 
 def bench_env(db, redis_url):
     results_dir = ROOT / "bench" / "results"
-    env = production_environment(**{
-        "SECRET_KEY": "bench-only-" + "x" * 50,  # the same for every process of a database
-        "DATABASE_URL": db,
-        "MEDIA_ROOT": str(results_dir / "curve-media"),
-        # One cache per database: measurements empty it.
-        "NASHRA_CACHE_DIR": str(results_dir / "curve-cache" / hashlib.sha1(db.encode()).hexdigest()[:10]),
-        "NASHRA_CACHE_KEY_PREFIX": "curve-" + hashlib.sha1(db.encode()).hexdigest()[:10],
-        "NASHRA_PAGE_CACHE": "false",
-        "PYTHONPATH": str(ROOT),
-    })
+    env = production_environment(
+        SECRET_KEY="bench-only-" + "x" * 50,
+        DATABASE_URL=db,
+        MEDIA_ROOT=str(results_dir / "curve-media"),
+        NASHRA_CACHE_DIR=str(
+            results_dir / "curve-cache" / hashlib.sha1(db.encode()).hexdigest()[:10]
+        ),
+        NASHRA_CACHE_KEY_PREFIX="curve-" + hashlib.sha1(db.encode()).hexdigest()[:10],
+        NASHRA_PAGE_CACHE="false",
+        PYTHONPATH=str(ROOT),
+    )
     if redis_url:
         env["REDIS_URL"] = redis_url
     return env
@@ -216,8 +255,10 @@ def growth(runs):
     base = runs[0]["metrics"]
     for run in runs:
         run["growth"] = {
-            name: {k: round(run["metrics"][name][f"{k}_ms"] / max(base[name][f"{k}_ms"], 0.01), 2)
-                   for k in ("p50", "p95", "cpu_p50", "cpu_p95")}
+            name: {
+                k: round(run["metrics"][name][f"{k}_ms"] / max(base[name][f"{k}_ms"], 0.01), 2)
+                for k in ("p50", "p95", "cpu_p50", "cpu_p95")
+            }
             for name in METRICS
         }
 
@@ -228,29 +269,43 @@ def print_table(report):
     print(f"{'generate (s)':22}" + "".join(f"{run['generate_s']:>18.1f}" for run in runs))
     for name in METRICS:
         for k in ("p50", "p95", "cpu_p95"):
-            cells = "".join(f"{run['metrics'][name][f'{k}_ms']:>10.1f} (x{run['growth'][name][k]:<4.2f})"
-                            for run in runs)
+            cells = "".join(
+                f"{run['metrics'][name][f'{k}_ms']:>10.1f} (x{run['growth'][name][k]:<4.2f})"
+                for run in runs
+            )
             print(f"{name + ' ' + k.replace('_', ' ') + ' ms':22}{cells}")
-    print(f"{'load average (1 min)':22}" + "".join(f"{run['load_average_1m']:>18.2f}" for run in runs))
+    print(
+        f"{'load average (1 min)':22}" + "".join(f"{run['load_average_1m']:>18.2f}" for run in runs)
+    )
     last = runs[-1]
     search = last["metrics"]["search"]
     verdict = "meets" if search["p95_ms"] < SEARCH_TARGET_P95_MS else "MISSES"
-    print(f"search p95 at {last['articles']:,} articles: {search['p95_ms']} ms wall, "
-          f"{search['cpu_p95_ms']} ms CPU "
-          f"({verdict} the {SEARCH_TARGET_P95_MS} ms target); slowest query: "
-          f"{last['slowest_query']['q']!r} {last['slowest_query']['p50_ms']} ms")
+    print(
+        f"search p95 at {last['articles']:,} articles: {search['p95_ms']} ms wall, "
+        f"{search['cpu_p95_ms']} ms CPU "
+        f"({verdict} the {SEARCH_TARGET_P95_MS} ms target); slowest query: "
+        f"{last['slowest_query']['q']!r} {last['slowest_query']['p50_ms']} ms"
+    )
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="1000,20000,100000", help="article counts, ascending")
     parser.add_argument("--comments-per-article", type=int, default=10)
     parser.add_argument("--samples", type=int, default=50, help="articles rendered per size")
     parser.add_argument("--database-url", default="", help="default: bench/results/curve.sqlite3")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
-    parser.add_argument("--keep", action="store_true", help="grow the existing SQLite file instead of a new one")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="alternating measurement rounds over the sizes' snapshots")
+    parser.add_argument(
+        "--keep", action="store_true", help="grow the existing SQLite file instead of a new one"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="alternating measurement rounds over the sizes' snapshots",
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--round-no", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -280,31 +335,58 @@ def main():
         for size in sizes:
             print(f"Growing to {size:,} articles ...", file=sys.stderr)
             started = time.monotonic()
-            subprocess.run([PY, "bench/corpus.py", "--articles", str(size),
-                            "--comments", str(size * args.comments_per_article)],
-                           env=env, cwd=ROOT, check=True)
+            subprocess.run(
+                [
+                    PY,
+                    "bench/corpus.py",
+                    "--articles",
+                    str(size),
+                    "--comments",
+                    str(size * args.comments_per_article),
+                ],
+                env=env,
+                cwd=ROOT,
+                check=True,
+            )
             generated[size] = round(time.monotonic() - started, 1)
             # The largest size is measured in the database itself; the others in a copy.
             snapshots[size] = db if size == sizes[-1] else snapshot(db, size)
         measured = {size: [] for size in sizes}
         for round_no in range(args.rounds):
             for size in sizes:
-                print(f"Measuring {size:,} articles (round {round_no + 1} of {args.rounds}) ...",
-                      file=sys.stderr)
+                print(
+                    f"Measuring {size:,} articles (round {round_no + 1} of {args.rounds}) ...",
+                    file=sys.stderr,
+                )
                 out = subprocess.run(
-                    [PY, "bench/curve.py", "--measure", "--samples", str(args.samples),
-                     "--round-no", str(round_no)],
-                    env=bench_env(snapshots[size], args.redis_url), cwd=ROOT, check=True, text=True,
-                    capture_output=True).stdout
+                    [
+                        PY,
+                        "bench/curve.py",
+                        "--measure",
+                        "--samples",
+                        str(args.samples),
+                        "--round-no",
+                        str(round_no),
+                    ],
+                    env=bench_env(snapshots[size], args.redis_url),
+                    cwd=ROOT,
+                    check=True,
+                    text=True,
+                    capture_output=True,
+                ).stdout
                 measured[size].append(json.loads(out.strip().splitlines()[-1]))
                 if measured[size][-1]["articles"] != size:
-                    sys.exit(f"The database holds {measured[size][-1]['articles']:,} bench articles, "
-                             f"not {size:,}: start from a smaller or empty database.")
+                    sys.exit(
+                        f"The database holds {measured[size][-1]['articles']:,} bench articles, "
+                        f"not {size:,}: start from a smaller or empty database."
+                    )
     finally:
         for _size, url in snapshots.items():
             if url != db:
                 drop_snapshot(url)
-    runs = [{"size": size, "generate_s": generated[size], **combine(measured[size])} for size in sizes]
+    runs = [
+        {"size": size, "generate_s": generated[size], **combine(measured[size])} for size in sizes
+    ]
 
     report = {
         "database": db.split(":")[0],

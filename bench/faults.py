@@ -63,9 +63,22 @@ class RedisServer:
 
     def start(self):
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.tmp)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.tmp),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
         def answers():
             with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
@@ -131,9 +144,13 @@ class AppServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        self.process = subprocess.Popen([PY, "deploy/serve.py"], cwd=ROOT, stdout=self.log,
-                                        stderr=subprocess.STDOUT,
-                                        env={**self.env, "BIND": f"127.0.0.1:{self.port}"})
+        self.process = subprocess.Popen(
+            [PY, "deploy/serve.py"],
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env={**self.env, "BIND": f"127.0.0.1:{self.port}"},
+        )
         atexit.register(self.kill)
         wait_until_answering(self.base + "/healthz", self.process, self.log.name, seconds=60)
 
@@ -196,11 +213,16 @@ def request(tally, kind, url, data=None, headers=None):
 def solve(challenge):
     import altcha
 
-    solution = altcha.solve_challenge_v1(challenge["challenge"], challenge["salt"],
-                                         challenge["algorithm"], challenge["maxnumber"], 0)
-    payload = {"algorithm": challenge["algorithm"], "challenge": challenge["challenge"],
-               "number": solution.number, "salt": challenge["salt"],
-               "signature": challenge["signature"]}
+    solution = altcha.solve_challenge_v1(
+        challenge["challenge"], challenge["salt"], challenge["algorithm"], challenge["maxnumber"], 0
+    )
+    payload = {
+        "algorithm": challenge["algorithm"],
+        "challenge": challenge["challenge"],
+        "number": solution.number,
+        "salt": challenge["salt"],
+        "signature": challenge["signature"],
+    }
     return base64.b64encode(json.dumps(payload).encode()).decode()
 
 
@@ -215,8 +237,9 @@ class Load:
         while not self.stop.is_set():
             path = self.pages[n % len(self.pages)]
             n += 1
-            status, _body, headers = request(self.tally, "read", self.base_fn() + path,
-                                             headers={"Accept-Encoding": "gzip"})
+            status, _body, headers = request(
+                self.tally, "read", self.base_fn() + path, headers={"Accept-Encoding": "gzip"}
+            )
             if headers and headers.get("X-Cache") == "BYPASS":
                 with self.tally.lock:
                     self.tally.bypass_reads += 1
@@ -232,20 +255,36 @@ class Load:
             # per-address limits do not refuse this load.
             origin["X-Forwarded-For"] = f"10.{n % 250}.{self.count % 250}.{n % 7 + 1}"
             self.count += 1
-            status, body, _ = request(self.tally, "vote", f"{base}/en/engagement/articles/{article}/reaction/",
-                                      {"value": "yes" if n % 2 else "no"}, origin)
+            status, body, _ = request(
+                self.tally,
+                "vote",
+                f"{base}/en/engagement/articles/{article}/reaction/",
+                {"value": "yes" if n % 2 else "no"},
+                origin,
+            )
             if status == 200 and json.loads(body).get("ok"):
                 with self.tally.lock:
                     self.tally.accepted_votes += 1
-            status, body, _ = request(self.tally, "state", f"{base}/en/engagement/articles/{article}/state/")
+            status, body, _ = request(
+                self.tally, "state", f"{base}/en/engagement/articles/{article}/state/"
+            )
             if status != 200:
                 continue
             challenge = json.loads(body)["captcha"]
             text = f"Fault run {self.run_id} comment {uuid.uuid4().hex}: is the bridge open?"
-            status, body, _ = request(self.tally, "comment", f"{base}/en/engagement/articles/{article}/comment/",
-                                      {"name": "Faults", "email": "faults@example.org", "body": text,
-                                       "altcha": solve(challenge), "submission_token": uuid.uuid4().hex},
-                                      origin)
+            status, body, _ = request(
+                self.tally,
+                "comment",
+                f"{base}/en/engagement/articles/{article}/comment/",
+                {
+                    "name": "Faults",
+                    "email": "faults@example.org",
+                    "body": text,
+                    "altcha": solve(challenge),
+                    "submission_token": uuid.uuid4().hex,
+                },
+                origin,
+            )
             if status == 200:
                 data = json.loads(body)
                 if data.get("ok") and data.get("comment_id"):
@@ -285,8 +324,9 @@ print(json.dumps({
 
 
 def manage(env, *args):
-    return subprocess.run([PY, "manage.py", *args], env=env, cwd=ROOT, check=True, text=True,
-                          capture_output=True)
+    return subprocess.run(
+        [PY, "manage.py", *args], env=env, cwd=ROOT, check=True, text=True, capture_output=True
+    )
 
 
 def x_cache(base, path):
@@ -296,26 +336,38 @@ def x_cache(base, path):
 
 
 def wrk(url, seconds):
-    out = subprocess.run(["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency",
-                          "-H", "Accept-Encoding: gzip", url],
-                         check=True, text=True, capture_output=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "-H", "Accept-Encoding: gzip", url],
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
     scale = {"us": 0.001, "ms": 1, "s": 1000}[p50.group(2)]
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return {"rps": rps, "p50_ms": round(float(p50.group(1)) * scale, 2),
-            "non_2xx": int(non2xx.group(1)) if non2xx else 0}
+    return {
+        "rps": rps,
+        "p50_ms": round(float(p50.group(1)) * scale, 2),
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+    }
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database-url", default="", help="default: SQLite in a scratch directory")
-    parser.add_argument("--phase-seconds", type=float, default=20,
-                        help="how long each phase loads the site")
+    parser.add_argument(
+        "--phase-seconds", type=float, default=20, help="how long each phase loads the site"
+    )
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--measure", action=argparse.BooleanOptionalAction, default=True,
-                        help="wrk an article cached (Redis up) and uncached (Redis down)")
+    parser.add_argument(
+        "--measure",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="wrk an article cached (Redis up) and uncached (Redis down)",
+    )
     args = parser.parse_args()
     if not shutil.which("redis-server"):
         sys.exit("redis-server is missing (apt-get install redis-server)")
@@ -326,42 +378,59 @@ def main():
     redis.start()
     mail_port = free_port()  # nothing listens there until the mail sink starts
     db = args.database_url or f"sqlite:///{tmp / 'faults.sqlite3'}"
-    env = production_environment(**{
-        "SECRET_KEY": "faults-only-" + "f" * 50,
-        "DATABASE_URL": db,
-        "MEDIA_ROOT": str(tmp / "media"),
-        "REDIS_URL": redis.url,
-        "NASHRA_CACHE_RETRY_AFTER": "1",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(mail_port),
-        "EMAIL_TIMEOUT": "3",
-        "NASHRA_CAPTCHA_DIFFICULTY": "2000",
-        "NASHRA_VOTES_PER_ADDRESS_PER_MINUTE": "100000000",
-        "NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY": "100000000",
-        "NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN": "100000000",
-        "NASHRA_TRUSTED_PROXY_HEADER": "HTTP_X_FORWARDED_FOR",
-        "WEB_CONCURRENCY": str(args.workers),
-        "PYTHONPATH": str(ROOT),
-    })
-    print(f"Setting up {db} (Redis on port {redis.port}, no mail server on port {mail_port}) ...",
-          file=sys.stderr)
+    env = production_environment(
+        SECRET_KEY="faults-only-" + "f" * 50,
+        DATABASE_URL=db,
+        MEDIA_ROOT=str(tmp / "media"),
+        REDIS_URL=redis.url,
+        NASHRA_CACHE_RETRY_AFTER="1",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(mail_port),
+        EMAIL_TIMEOUT="3",
+        NASHRA_CAPTCHA_DIFFICULTY="2000",
+        NASHRA_VOTES_PER_ADDRESS_PER_MINUTE="100000000",
+        NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY="100000000",
+        NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN="100000000",
+        NASHRA_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR",
+        WEB_CONCURRENCY=str(args.workers),
+        PYTHONPATH=str(ROOT),
+    )
+    print(
+        f"Setting up {db} (Redis on port {redis.port}, no mail server on port {mail_port}) ...",
+        file=sys.stderr,
+    )
     manage(env, "migrate", "--noinput")
     manage(env, "news_load_demo", "--no-editor")
     manage(env, "collectstatic", "--noinput")
-    manage(env, "shell", "-c", (
-        "from django.contrib.auth import get_user_model; "
-        "get_user_model().objects.create_superuser("
-        "'faults-moderator', 'moderator@example.org', "
-        f"{uuid.uuid4().hex!r})"))
-    found = json.loads(manage(env, "shell", "-c", (
-        "import json; from django.utils import translation; "
-        "from nashra.news.models import ArticlePage; "
-        "arts = list(ArticlePage.objects.live().filter(locale__language_code='en')"
-        ".order_by('pk')[:4]); "
-        "translation.activate('en'); "
-        "print(json.dumps({'ids': [a.pk for a in arts], "
-        "'pages': ['/en/', '/ar/'] + [a.url for a in arts]}))"
-    )).stdout.strip().splitlines()[-1])
+    manage(
+        env,
+        "shell",
+        "-c",
+        (
+            "from django.contrib.auth import get_user_model; "
+            "get_user_model().objects.create_superuser("
+            "'faults-moderator', 'moderator@example.org', "
+            f"{uuid.uuid4().hex!r})"
+        ),
+    )
+    found = json.loads(
+        manage(
+            env,
+            "shell",
+            "-c",
+            (
+                "import json; from django.utils import translation; "
+                "from nashra.news.models import ArticlePage; "
+                "arts = list(ArticlePage.objects.live().filter(locale__language_code='en')"
+                ".order_by('pk')[:4]); "
+                "translation.activate('en'); "
+                "print(json.dumps({'ids': [a.pk for a in arts], "
+                "'pages': ['/en/', '/ar/'] + [a.url for a in arts]}))"
+            ),
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     since = time.strftime("%Y-%m-%d %H:%M:%S+00:00", time.gmtime(time.time() - 1))
 
     app = AppServer(env, tmp)
@@ -380,11 +449,20 @@ def main():
         reads_before = tally.statuses[("read", 200)]
         time.sleep(phase)
         health = json.loads(urllib.request.urlopen(app.base + "/healthz", timeout=10).read())
-        checks.append(("pages read with Redis down", tally.statuses[("read", 200)] > reads_before
-                       and tally.bypass_reads > 0, f"{tally.bypass_reads} marked BYPASS"))
-        checks.append(("/healthz names the cache as down (200, degraded)",
-                       health.get("cache") == "unavailable" and health.get("status") == "degraded",
-                       json.dumps(health)))
+        checks.append(
+            (
+                "pages read with Redis down",
+                tally.statuses[("read", 200)] > reads_before and tally.bypass_reads > 0,
+                f"{tally.bypass_reads} marked BYPASS",
+            )
+        )
+        checks.append(
+            (
+                "/healthz names the cache as down (200, degraded)",
+                health.get("cache") == "unavailable" and health.get("status") == "degraded",
+                json.dumps(health),
+            )
+        )
         if args.measure:
             load.finish()
             figures["redis_down"] = wrk(app.base + found["pages"][2], 10)
@@ -394,7 +472,9 @@ def main():
         redis.start()
         path = found["pages"][3]
         try:
-            wait_until(lambda: x_cache(app.base, path) == "HIT", 30, "a cache hit after Redis came back")
+            wait_until(
+                lambda: x_cache(app.base, path) == "HIT", 30, "a cache hit after Redis came back"
+            )
             came_back = True
         except RuntimeError:
             came_back = False
@@ -405,16 +485,27 @@ def main():
         time.sleep(0.5)
         app.start()
         time.sleep(phase)
-        print("Killing Redis again, then a privacy request with the mail server down ...",
-              file=sys.stderr)
+        print(
+            "Killing Redis again, then a privacy request with the mail server down ...",
+            file=sys.stderr,
+        )
         redis.kill()
         time.sleep(phase / 2)
-        status, body, _ = request(tally, "privacy", app.base + "/ar/engagement/privacy/",
-                                  {"email": "reader@example.org", "action": "export"},
-                                  {"Origin": app.base})
+        status, body, _ = request(
+            tally,
+            "privacy",
+            app.base + "/ar/engagement/privacy/",
+            {"email": "reader@example.org", "action": "export"},
+            {"Origin": app.base},
+        )
         queued_notice = "تعذّر علينا إرسال البريد" in body.decode()
-        checks.append(("privacy request with mail down: told in Arabic, kept",
-                       status == 200 and queued_notice, f"HTTP {status}"))
+        checks.append(
+            (
+                "privacy request with mail down: told in Arabic, kept",
+                status == 200 and queued_notice,
+                f"HTTP {status}",
+            )
+        )
         redis.start()
         time.sleep(phase / 2)
     finally:
@@ -422,61 +513,104 @@ def main():
         app.stop()
         redis.kill()
 
-    stored = json.loads(subprocess.run(
-        [PY, "-c", STORED % {"run": run_id, "since": since, "moderators": 1}], env=env, cwd=ROOT,
-        check=True, text=True, capture_output=True).stdout.strip().splitlines()[-1])
+    stored = json.loads(
+        subprocess.run(
+            [PY, "-c", STORED % {"run": run_id, "since": since, "moderators": 1}],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            text=True,
+            capture_output=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     lost = tally.accepted_comments - set(stored["comments"])
     sink = MailSink(mail_port)
     threading.Thread(target=sink.serve_forever, daemon=True).start()
     waiting = stored["outbox"]["privacy"] + stored["outbox"]["moderation"]
-    outbox = subprocess.run([PY, "manage.py", "core_send_outbox"], env=env, cwd=ROOT, text=True,
-                            capture_output=True)
+    outbox = subprocess.run(
+        [PY, "manage.py", "core_send_outbox"], env=env, cwd=ROOT, text=True, capture_output=True
+    )
     sink.shutdown()
 
     print()
     print(f"{'':34}{'accepted':>10}{'stored':>10}")
     print(f"{'comments':34}{len(tally.accepted_comments):>10}{len(stored['comments']):>10}")
     print(f"{'votes (new readers)':34}{tally.accepted_votes:>10}{stored['votes']:>10}")
-    print(f"{'moderator mails (mail down)':34}{tally.pending_comments:>10}"
-          f"{stored['outbox']['moderation']:>10}   kept in the outbox")
+    print(
+        f"{'moderator mails (mail down)':34}{tally.pending_comments:>10}"
+        f"{stored['outbox']['moderation']:>10}   kept in the outbox"
+    )
     privacy_kept = stored["outbox"]["privacy"]
     print(f"{'privacy mails (mail down)':34}{1:>10}{privacy_kept:>10}   kept in the outbox")
     print(f"answers: {dict(sorted((f'{k} {s}', n) for (k, s), n in tally.statuses.items()))}")
-    print(f"unanswered (server restarting): {dict(tally.unanswered)}; refused with a message: "
-          f"{dict(tally.refused)}; reads marked BYPASS: {tally.bypass_reads}")
-    print(f"mail server back: {len(sink.received)} of {waiting} kept e-mails delivered "
-          f"({outbox.stdout.strip()})")
+    print(
+        f"unanswered (server restarting): {dict(tally.unanswered)}; refused with a message: "
+        f"{dict(tally.refused)}; reads marked BYPASS: {tally.bypass_reads}"
+    )
+    print(
+        f"mail server back: {len(sink.received)} of {waiting} kept e-mails delivered "
+        f"({outbox.stdout.strip()})"
+    )
     if figures:
         down, cached = figures["redis_down"], figures["cached"]
-        print(f"article, wrk -c16 10 s: cached {cached['rps']:.0f} req/s "
-              f"(p50 {cached['p50_ms']} ms); "
-              f"Redis down {down['rps']:.0f} req/s (p50 {down['p50_ms']} ms, "
-              f"{down['non_2xx']} non-2xx)")
+        print(
+            f"article, wrk -c16 10 s: cached {cached['rps']:.0f} req/s "
+            f"(p50 {cached['p50_ms']} ms); "
+            f"Redis down {down['rps']:.0f} req/s (p50 {down['p50_ms']} ms, "
+            f"{down['non_2xx']} non-2xx)"
+        )
         checks.append(("wrk with Redis down: every answer 2xx", down["non_2xx"] == 0, ""))
     checks += [
         ("0 5xx", tally.server_errors == 0, str(tally.server_errors)),
         ("0 empty error pages", not tally.empty_errors, str(dict(tally.empty_errors))),
         ("0 accepted comments lost", not lost, str(sorted(lost))),
         ("every accepted vote stored", stored["votes"] >= tally.accepted_votes, ""),
-        ("comments and votes accepted in every phase", len(tally.accepted_comments) > 0
-         and tally.accepted_votes > 0, ""),
-        ("every moderator mail kept while mail was down",
-         stored["outbox"]["moderation"] >= tally.pending_comments * stored["moderators"], ""),
+        (
+            "comments and votes accepted in every phase",
+            len(tally.accepted_comments) > 0 and tally.accepted_votes > 0,
+            "",
+        ),
+        (
+            "every moderator mail kept while mail was down",
+            stored["outbox"]["moderation"] >= tally.pending_comments * stored["moderators"],
+            "",
+        ),
         ("the privacy mail kept", stored["outbox"]["privacy"] == 1, ""),
-        ("the outbox sent once mail is back", len(sink.received) == waiting and outbox.returncode == 0,
-         outbox.stderr.strip()[-300:]),
+        (
+            "the outbox sent once mail is back",
+            len(sink.received) == waiting and outbox.returncode == 0,
+            outbox.stderr.strip()[-300:],
+        ),
     ]
     print()
     for name, ok, detail in checks:
-        print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f"  ({detail})" if detail and not ok else ""))
-    print("JSON: " + json.dumps({
-        "database": db.split(":", 1)[0].replace("postgresql", "postgres"),
-        "accepted": {"comments": len(tally.accepted_comments), "votes": tally.accepted_votes},
-        "stored": {"comments": len(stored["comments"]), "votes": stored["votes"], "lost": len(lost)},
-        "server_errors": tally.server_errors, "empty_errors": sum(tally.empty_errors.values()),
-        "bypass_reads": tally.bypass_reads, "figures": figures,
-        "checks": {name: ok for name, ok, _detail in checks},
-    }))
+        print(
+            f"{'PASS' if ok else 'FAIL'}  {name}" + (f"  ({detail})" if detail and not ok else "")
+        )
+    print(
+        "JSON: "
+        + json.dumps(
+            {
+                "database": db.split(":", 1)[0].replace("postgresql", "postgres"),
+                "accepted": {
+                    "comments": len(tally.accepted_comments),
+                    "votes": tally.accepted_votes,
+                },
+                "stored": {
+                    "comments": len(stored["comments"]),
+                    "votes": stored["votes"],
+                    "lost": len(lost),
+                },
+                "server_errors": tally.server_errors,
+                "empty_errors": sum(tally.empty_errors.values()),
+                "bypass_reads": tally.bypass_reads,
+                "figures": figures,
+                "checks": {name: ok for name, ok, _detail in checks},
+            }
+        )
+    )
     shutil.rmtree(tmp, ignore_errors=True)
     sys.exit(0 if all(ok for _name, ok, _detail in checks) else 1)
 

@@ -108,11 +108,25 @@ def nginx_front(tmp, env, app_port, port):
     cache = Path(tmp) / "front-cache"
     cache.mkdir()
     os.chmod(cache, 0o777)
-    site = sh([PY, "manage.py", "nginx_config", "--listen", f"127.0.0.1:{port}",
-               "--upstream", f"127.0.0.1:{app_port}", "--cache-dir", str(cache)], env).stdout
+    site = sh(
+        [
+            PY,
+            "manage.py",
+            "nginx_config",
+            "--listen",
+            f"127.0.0.1:{port}",
+            "--upstream",
+            f"127.0.0.1:{app_port}",
+            "--cache-dir",
+            str(cache),
+        ],
+        env,
+    ).stdout
     (Path(tmp) / "front-site.conf").write_text(site)
-    temp = "".join(f"  {kind}_temp_path {tmp}/front-{kind};\n"
-                   for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "".join(
+        f"  {kind}_temp_path {tmp}/front-{kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     conf = Path(tmp) / "front.conf"
     conf.write_text(
         f"load_module {JS_MODULE};\nworker_processes 2;\npid {tmp}/front.pid;\n"
@@ -149,8 +163,10 @@ def worker_memory_mib(master_pid):
         match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
         if match:
             pss.append(int(match.group(1)) / 1024)
-    return {"peak_rss": round(max(peaks), 1) if peaks else None,
-            "pss": round(max(pss), 1) if pss else None}
+    return {
+        "peak_rss": round(max(peaks), 1) if peaks else None,
+        "pss": round(max(pss), 1) if pss else None,
+    }
 
 
 RENDER_TIMER = """
@@ -194,8 +210,14 @@ def publish_to_visible(env, article_id, front_base, article_path, rounds=5):
     in the admin: an edit (a new title for the article, seen on the article's page) and a new
     article's first publish (seen on its section's first page, which every ?page=N shifts
     behind). Returns, for each kind, the median, the worst and how long publish() took."""
-    publisher = subprocess.Popen([PY, "-c", PUBLISHER % {"pk": article_id}], env=env, cwd=ROOT,
-                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    publisher = subprocess.Popen(
+        [PY, "-c", PUBLISHER % {"pk": article_id}],
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     section_path = urlsplit(publisher.stdout.readline().strip()).path
     report = {}
     try:
@@ -219,9 +241,11 @@ def publish_to_visible(env, article_id, front_base, article_path, rounds=5):
                 calls.append((finished - started) * 1000)
             visible.sort()
             report[kind] = {
-                "median_ms": round(visible[len(visible) // 2], 1), "max_ms": round(visible[-1], 1),
+                "median_ms": round(visible[len(visible) // 2], 1),
+                "max_ms": round(visible[-1], 1),
                 "publish_call_median_ms": round(sorted(calls)[len(calls) // 2], 1),
-                "rounds": rounds}
+                "rounds": rounds,
+            }
     finally:
         publisher.stdin.close()
         publisher.wait(60)
@@ -229,27 +253,46 @@ def publish_to_visible(env, article_id, front_base, article_path, rounds=5):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--comments", type=int, default=200_000)
     parser.add_argument("--database-url", default="", help="default: a fresh SQLite file")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of nginx-static "
-                        "and the front cache (each reported by its median round)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="alternating rounds of nginx-static "
+        "and the front cache (each reported by its median round)",
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8101)
     parser.add_argument("--nginx-port", type=int, default=8102)
     parser.add_argument("--front-port", type=int, default=8103, help="nginx front cache")
-    parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian",
-                        help="the app server to measure: deploy/serve.py (Granian, the "
-                        "production default) or gunicorn with deploy/gunicorn.conf.py")
-    parser.add_argument("--workers", type=int, default=2 * os.cpu_count(),
-                        help="app server processes (default: two per core)")
+    parser.add_argument(
+        "--server",
+        choices=("granian", "gunicorn"),
+        default="granian",
+        help="the app server to measure: deploy/serve.py (Granian, the "
+        "production default) or gunicorn with deploy/gunicorn.conf.py",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * os.cpu_count(),
+        help="app server processes (default: two per core)",
+    )
     parser.add_argument("--keep", action="store_true", help="reuse an existing bench database")
-    parser.add_argument("--only", default="", help="comma-separated scenarios to load (nginx_static "
-                        "always runs, as the yardstick), e.g. --only cached_article,home")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated scenarios to load (nginx_static "
+        "always runs, as the yardstick), e.g. --only cached_article,home",
+    )
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
@@ -262,20 +305,20 @@ def main():
     db = args.database_url or f"sqlite:///{ROOT / 'bench' / 'results' / 'bench.sqlite3'}"
     if db.startswith("sqlite") and not args.keep:
         Path(db.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    env = production_environment(**{
-        "SECRET_KEY": "bench-only-" + "x" * 50,  # one key across runs that --keep a database
-        "DATABASE_URL": db,
-        "MEDIA_ROOT": str(results_dir / "media"),
-        "NASHRA_CACHE_DIR": f"{tmp}/cache",
-        "NASHRA_PAGE_CACHE": "true",
-        "NASHRA_VOTES_PER_ADDRESS_PER_MINUTE": "100000000",
-        "NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY": "100000000",
-        "NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN": "100000000",
-        "WEB_CONCURRENCY": str(args.workers),
-        "BIND": f"127.0.0.1:{args.port}",
-        "PYTHONPATH": str(ROOT),
-        "NASHRA_FRONT_CACHE_URL": f"http://127.0.0.1:{args.front_port}",
-    })
+    env = production_environment(
+        SECRET_KEY="bench-only-" + "x" * 50,
+        DATABASE_URL=db,
+        MEDIA_ROOT=str(results_dir / "media"),
+        NASHRA_CACHE_DIR=f"{tmp}/cache",
+        NASHRA_PAGE_CACHE="true",
+        NASHRA_VOTES_PER_ADDRESS_PER_MINUTE="100000000",
+        NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY="100000000",
+        NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN="100000000",
+        WEB_CONCURRENCY=str(args.workers),
+        BIND=f"127.0.0.1:{args.port}",
+        PYTHONPATH=str(ROOT),
+        NASHRA_FRONT_CACHE_URL=f"http://127.0.0.1:{args.front_port}",
+    )
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
 
@@ -283,8 +326,12 @@ def main():
     manage(env, "migrate", "--noinput")
     manage(env, "news_load_demo", "--no-editor")
     manage(env, "engagement_load_demo")
-    subprocess.run([PY, "bench/corpus.py", "--articles", str(args.articles), "--comments", str(args.comments)],
-                   env=env, cwd=ROOT, check=True)
+    subprocess.run(
+        [PY, "bench/corpus.py", "--articles", str(args.articles), "--comments", str(args.comments)],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
     manage(env, "collectstatic", "--noinput")
 
     render = sh([PY, "-c", RENDER_TIMER % {"n": 50}], env).stdout.split()
@@ -292,8 +339,9 @@ def main():
 
     base = f"http://127.0.0.1:{args.port}"
     with open(f"{tmp}/server.log", "w") as server_log:
-        server = subprocess.Popen(app_server(args.server), env=env, cwd=ROOT,
-                                  stdout=subprocess.DEVNULL, stderr=server_log)
+        server = subprocess.Popen(
+            app_server(args.server), env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=server_log
+        )
     nginx = front = None
     try:
         wait_until_answering(base + "/healthz")
@@ -309,19 +357,38 @@ def main():
             "nginx_static": (f"http://127.0.0.1:{args.nginx_port}/article.html", gzip, None),
             "front_cached_article": (front_base + article_path, gzip, None),
             "cached_article": (base + article_path, gzip, None),
-            "uncached_article": (base + article_path, gzip + ["Cookie: sessionid=bench-bypass"], None),
+            "uncached_article": (
+                base + article_path,
+                gzip + ["Cookie: sessionid=bench-bypass"],
+                None,
+            ),
             "home": (base + "/en/", gzip, None),
             "search": (base + "/en/search/?q=harbour+council", gzip, None),
             "reaction_vote": (
-                base + f"/en/engagement/articles/{article_id}/reaction/", [],
-                post_script(tmp, "value=yes", {"Content-Type": "application/x-www-form-urlencoded",
-                                               "Origin": base, "Accept": "application/json"}),
+                base + f"/en/engagement/articles/{article_id}/reaction/",
+                [],
+                post_script(
+                    tmp,
+                    "value=yes",
+                    {
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Origin": base,
+                        "Accept": "application/json",
+                    },
+                ),
             ),
             "comment_post": (
-                base + f"/en/engagement/articles/{article_id}/comment/", [],
-                post_script(tmp, "name=Bench&email=bench%40example.org&body=A+benchmark+comment&altcha=bm90LWEtc29sdXRpb24%3D",
-                            {"Content-Type": "application/x-www-form-urlencoded", "Origin": base,
-                             "Accept": "application/json"}),
+                base + f"/en/engagement/articles/{article_id}/comment/",
+                [],
+                post_script(
+                    tmp,
+                    "name=Bench&email=bench%40example.org&body=A+benchmark+comment&altcha=bm90LWEtc29sdXRpb24%3D",
+                    {
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Origin": base,
+                        "Accept": "application/json",
+                    },
+                ),
             ),
         }
         if args.only:
@@ -335,8 +402,10 @@ def main():
         # render at once, and its latency correction turns that one stall into the p99.
         for _name, (url, headers, script) in scenarios.items():
             if script is None and "Cookie" not in " ".join(headers):
-                urllib.request.urlopen(urllib.request.Request(url, headers=dict(
-                    h.split(": ", 1) for h in headers)), timeout=60).read()
+                urllib.request.urlopen(
+                    urllib.request.Request(url, headers=dict(h.split(": ", 1) for h in headers)),
+                    timeout=60,
+                ).read()
         report = {}
         # The yardstick and the front cache, nearly the same work for one nginx, swing widely
         # (docs/developers/benchmark.md) from one run to the next on a shared machine: they are
@@ -350,8 +419,10 @@ def main():
                 print(f"wrk {name} (round {n + 1} of {args.rounds}) ...", file=sys.stderr)
                 rounds[name].append(wrk(url, args, headers, script))
         for name, runs in rounds.items():
-            report[name] = {**sorted(runs, key=lambda r: r["rps"])[len(runs) // 2],
-                            "rounds_rps": [r["rps"] for r in runs]}
+            report[name] = {
+                **sorted(runs, key=lambda r: r["rps"])[len(runs) // 2],
+                "rounds_rps": [r["rps"] for r in runs],
+            }
         for name, (url, headers, script) in scenarios.items():
             if name not in paired:
                 print(f"wrk {name} ...", file=sys.stderr)
@@ -362,8 +433,16 @@ def main():
 
         published = publish_to_visible(env, article_id, front_base, article_path)
         summary = {
-            "corpus": {"articles": args.articles, "comments": args.comments, "database": db.split(":")[0]},
-            "wrk": {"threads": args.threads, "connections": args.connections, "duration_s": args.duration},
+            "corpus": {
+                "articles": args.articles,
+                "comments": args.comments,
+                "database": db.split(":")[0],
+            },
+            "wrk": {
+                "threads": args.threads,
+                "connections": args.connections,
+                "duration_s": args.duration,
+            },
             "results": report,
             "uncached_render_python_ms_median": render_ms,
             "memory_per_worker_mib": worker_memory_mib(server.pid),
@@ -385,13 +464,19 @@ def main():
 
     out = results_dir / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps(summary, indent=2))
-    print(f"{'scenario':18} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'x nginx':>8} {'non-2xx':>8}")
+    print(
+        f"{'scenario':18} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'x nginx':>8} {'non-2xx':>8}"
+    )
     for name, row in summary["results"].items():
-        print(f"{name:18} {row['rps']:>10.0f} {row['p50_ms'] or 0:>8.2f} {row['p99_ms'] or 0:>8.2f} "
-              f"{row['ratio_to_nginx_static']:>8.3f} {row['non_2xx']:>8}")
-    print(f"uncached render (Python, median): {summary['uncached_render_python_ms_median']} ms; "
-          f"memory per worker (MiB): {summary['memory_per_worker_mib']} x {summary['workers']}; "
-          f"publish-to-visible (ms): {summary['publish_to_visible']}")
+        print(
+            f"{name:18} {row['rps']:>10.0f} {row['p50_ms'] or 0:>8.2f} {row['p99_ms'] or 0:>8.2f} "
+            f"{row['ratio_to_nginx_static']:>8.3f} {row['non_2xx']:>8}"
+        )
+    print(
+        f"uncached render (Python, median): {summary['uncached_render_python_ms_median']} ms; "
+        f"memory per worker (MiB): {summary['memory_per_worker_mib']} x {summary['workers']}; "
+        f"publish-to-visible (ms): {summary['publish_to_visible']}"
+    )
     print(f"JSON: {out}")
     return summary
 

@@ -27,8 +27,9 @@ def main():
     workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count()))
     threads = int(os.environ.get("SERVER_THREADS", "4"))
 
-    import nashra.wsgi  # noqa: F401 - the workers inherit it; see the docstring
     from django.db import connections
+
+    import nashra.wsgi  # noqa: F401 - the workers inherit it; see the docstring
 
     connections.close_all()  # a worker must never share this process's database connection
     multiprocessing.set_start_method("fork")  # what makes the import above shared

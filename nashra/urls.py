@@ -27,8 +27,11 @@ if settings.DEBUG or getattr(settings, "NASHRA_SERVE_MEDIA", False):
     from django.views.static import serve
 
     urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve,
-             {"document_root": settings.MEDIA_ROOT}),
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 # Every public page lives under its language prefix: /en/..., /ar/...

@@ -23,8 +23,10 @@ import pytest
 from tests.support import free_port
 
 # The demo is SQLite's (whatever DATABASE_URL the run has): the PostgreSQL pass need not repeat it.
-pytestmark = pytest.mark.skipif(os.environ.get("NASHRA_TEST_DATABASE") == "postgresql",
-                                reason="the demo runs on SQLite; the SQLite pass boots it")
+pytestmark = pytest.mark.skipif(
+    os.environ.get("NASHRA_TEST_DATABASE") == "postgresql",
+    reason="the demo runs on SQLite; the SQLite pass boots it",
+)
 ROOT = Path(__file__).resolve().parents[1]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
@@ -40,15 +42,22 @@ def _get(url):
 
 
 def _manage(env, *args):
-    result = subprocess.run([sys.executable, "manage.py", *args], env=env, cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     return result.stdout
 
 
 def _serve(env, base, log):
-    process = subprocess.Popen([sys.executable, "deploy/serve.py"], env=env, cwd=ROOT,
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "deploy/serve.py"], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+    )
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -69,29 +78,44 @@ def demo():
     # What the Makefile exports, and nothing else from this shell: every other setting must
     # come from nashra/settings/demo.py's defaults. (A fixed key: the default would write
     # .demo-secret-key into the checkout.)
-    env = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "TMPDIR")
-           if name in os.environ}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "nashra.settings.demo",
-        "PORT": str(port),
-        "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-        "SECRET_KEY": "demo-boot-test-" + uuid.uuid4().hex,
-        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(tmp / "media"),
-        "NASHRA_CACHE_DIR": str(tmp / "cache"),
-    })
+    env = {
+        name: os.environ[name] for name in ("PATH", "HOME", "LANG", "TMPDIR") if name in os.environ
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "nashra.settings.demo",
+            "PORT": str(port),
+            "BIND": f"127.0.0.1:{port}",
+            "WEB_CONCURRENCY": "2",
+            "SECRET_KEY": "demo-boot-test-" + uuid.uuid4().hex,
+            "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
+            "MEDIA_ROOT": str(tmp / "media"),
+            "NASHRA_CACHE_DIR": str(tmp / "cache"),
+        }
+    )
     _manage(env, "migrate", "--noinput")
     _manage(env, "news_load_demo", "--no-editor")
     _manage(env, "engagement_load_demo")
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    settings = json.loads(_manage(env, "shell", "--no-imports", "-v", "0", "-c", (
-        "import json; from django.conf import settings as s; print(json.dumps({"
-        "'DEBUG': s.DEBUG, 'PAGE_CACHE': s.NASHRA_PAGE_CACHE, "
-        "'CACHE': s.CACHES['default']['BACKEND'], 'SSL_REDIRECT': s.SECURE_SSL_REDIRECT, "
-        "'SECURE_COOKIES': s.SESSION_COOKIE_SECURE, '2FA': s.NASHRA_2FA_REQUIRED, "
-        "'STATIC': s.STORAGES['staticfiles']['BACKEND']}))"
-    )).strip().splitlines()[-1])
+    settings = json.loads(
+        _manage(
+            env,
+            "shell",
+            "--no-imports",
+            "-v",
+            "0",
+            "-c",
+            (
+                "import json; from django.conf import settings as s; print(json.dumps({"
+                "'DEBUG': s.DEBUG, 'PAGE_CACHE': s.NASHRA_PAGE_CACHE, "
+                "'CACHE': s.CACHES['default']['BACKEND'], 'SSL_REDIRECT': s.SECURE_SSL_REDIRECT, "
+                "'SECURE_COOKIES': s.SESSION_COOKIE_SECURE, '2FA': s.NASHRA_2FA_REQUIRED, "
+                "'STATIC': s.STORAGES['staticfiles']['BACKEND']}))"
+            ),
+        )
+        .strip()
+        .splitlines()[-1]
+    )
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile("w+") as log:
         server = _serve(env, base, log)
@@ -125,11 +149,14 @@ def test_the_demo_runs_the_production_settings_with_local_defaults(demo):
     }
 
 
-@pytest.mark.parametrize("language, direction, title", [
-    ("ar", "rtl", "الصفحة غير موجودة"), ("en", "ltr", "Page not found"),
-])
-def test_an_unknown_address_gets_the_readers_404_in_its_language(demo, language, direction,
-                                                                  title):
+@pytest.mark.parametrize(
+    "language, direction, title",
+    [
+        ("ar", "rtl", "الصفحة غير موجودة"),
+        ("en", "ltr", "Page not found"),
+    ],
+)
+def test_an_unknown_address_gets_the_readers_404_in_its_language(demo, language, direction, title):
     status, headers, body = _get(f"{demo['base']}/{language}/no-such-page-{uuid.uuid4().hex}/")
     html = body.decode()
     assert status == 404
@@ -182,11 +209,17 @@ def test_a_publish_in_another_process_is_seen_by_every_worker_at_once(demo):
         _get(url)
     assert _get(url)[1]["X-Cache"] == "HIT"
     tagline = f"Tagline {uuid.uuid4().hex[:8]}"
-    _manage(demo["env"], "shell", "--no-imports", "-c", (
-        "from nashra.news.models import HomePage; "
-        "page = HomePage.objects.get(locale__language_code='en'); "
-        f"page.tagline = {tagline!r}; page.save_revision().publish()"
-    ))
+    _manage(
+        demo["env"],
+        "shell",
+        "--no-imports",
+        "-c",
+        (
+            "from nashra.news.models import HomePage; "
+            "page = HomePage.objects.get(locale__language_code='en'); "
+            f"page.tagline = {tagline!r}; page.save_revision().publish()"
+        ),
+    )
     for _ in range(8):
         status, _, body = _get(url)
         assert status == 200 and tagline in body.decode()

@@ -17,7 +17,20 @@ from nashra.news.tests.helpers import soup, url_of
 pytestmark = pytest.mark.django_db
 
 HOSTILE = [
-    "abc", "1e3", "\x00", "2x", "-1", "0", "1.5", "+1", "0x10", "NaN", "inf", "", " 3", "03",
+    "abc",
+    "1e3",
+    "\x00",
+    "2x",
+    "-1",
+    "0",
+    "1.5",
+    "+1",
+    "0x10",
+    "NaN",
+    "inf",
+    "",
+    " 3",
+    "03",
     "٣",  # Arabic-Indic three: int() reads it, URLs and page numbers must not
     "１",  # fullwidth one
     "9223372036854775807",  # the largest signed 64-bit integer (19 digits)
@@ -25,7 +38,12 @@ HOSTILE = [
     "99999999999999999999",  # 20 digits, from the report
     "-99999999999999999999",
     "9" * 300,
-    "1/0", "%", "1;2", "<b>1</b>", "\u202e1", "1\n2",
+    "1/0",
+    "%",
+    "1;2",
+    "<b>1</b>",
+    "\u202e1",
+    "1\n2",
 ]
 
 READER_ROUTES = {
@@ -120,14 +138,17 @@ def test_reader_routes_refuse_hostile_values_in_the_readers_language(client, lan
     for value in HOSTILE:
         address = template.format(v=quote(value, safe=""), **addresses)
         for accept in ACCEPTS:
-            response = getattr(client, method)(address, HTTP_ORIGIN="http://testserver",
-                                               HTTP_ACCEPT=accept)
+            response = getattr(client, method)(
+                address, HTTP_ORIGIN="http://testserver", HTTP_ACCEPT=accept
+            )
             try:
                 message = _explained(response, lang)
                 if message is not None:
                     _assert_in_language(message, lang)
             except AssertionError as problem:
-                failures.append(f"{method.upper()} {address} ({accept}): {response.status_code} {problem}")
+                failures.append(
+                    f"{method.upper()} {address} ({accept}): {response.status_code} {problem}"
+                )
     assert not failures, "\n".join(failures)
 
 
@@ -141,10 +162,14 @@ def test_api_routes_answer_hostile_values_in_json(client, route):
         if status >= 500:
             failures.append(f"{address}: {status}")
         elif status in (301, 302):  # only `find` redirects, to the item's own API address
-            if not (route.startswith("find") and urlsplit(response["Location"]).path.startswith("/api/v2/")):
+            if not (
+                route.startswith("find")
+                and urlsplit(response["Location"]).path.startswith("/api/v2/")
+            ):
                 failures.append(f"{address}: {status} to {response['Location']}")
         elif route != "sitemap" and not (
-            content_type.startswith("application/json") and (status < 400 or response.json()["message"])
+            content_type.startswith("application/json")
+            and (status < 400 or response.json()["message"])
         ):
             failures.append(f"{address}: {status} {content_type}")
     assert not failures, "\n".join(failures)
@@ -159,8 +184,11 @@ def test_the_reactions_report_period_is_clamped(admin_client):
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_flagging_a_comment_that_does_not_exist_is_explained(client, lang):
     missing = (Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
-    response = client.post(f"/{lang}/engagement/comments/{missing}/flag/",
-                           HTTP_ORIGIN="http://testserver", HTTP_ACCEPT="application/json")
+    response = client.post(
+        f"/{lang}/engagement/comments/{missing}/flag/",
+        HTTP_ORIGIN="http://testserver",
+        HTTP_ACCEPT="application/json",
+    )
     assert response.status_code == 404
     with translation.override(lang):
         assert response.json()["message"] == translation.gettext("We couldn’t find that page")
@@ -168,8 +196,14 @@ def test_flagging_a_comment_that_does_not_exist_is_explained(client, lang):
 
 @pytest.mark.parametrize(
     "bulk",
-    ["engagement/comment/approve", "engagement/comment/ban", "engagement/ban/delete",
-     "wagtailcore/page/publish", "wagtailcore/page/delete", "wagtailimages/image/delete"],
+    [
+        "engagement/comment/approve",
+        "engagement/comment/ban",
+        "engagement/ban/delete",
+        "wagtailcore/page/publish",
+        "wagtailcore/page/delete",
+        "wagtailimages/image/delete",
+    ],
 )
 def test_admin_bulk_actions_refuse_ids_that_cannot_be_ids(admin_client, bulk):
     for value in HOSTILE:
@@ -178,5 +212,13 @@ def test_admin_bulk_actions_refuse_ids_that_cannot_be_ids(admin_client, bulk):
         address = f"/admin/bulk/{bulk}/?id={quote(value, safe='')}&next=/admin/"
         assert admin_client.get(address).status_code == 404, value
     comment = Comment.objects.first()
-    assert admin_client.get(f"/admin/bulk/engagement/comment/approve/?id={comment.pk}&next=/admin/").status_code == 200
-    assert admin_client.get("/admin/bulk/engagement/comment/approve/?id=all&next=/admin/").status_code == 200
+    assert (
+        admin_client.get(
+            f"/admin/bulk/engagement/comment/approve/?id={comment.pk}&next=/admin/"
+        ).status_code
+        == 200
+    )
+    assert (
+        admin_client.get("/admin/bulk/engagement/comment/approve/?id=all&next=/admin/").status_code
+        == 200
+    )

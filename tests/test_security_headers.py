@@ -14,9 +14,15 @@ from nashra.news.tests.helpers import article_with_twin, url_of
 
 pytestmark = pytest.mark.django_db
 HTTPS = {"x_forwarded_proto": "https"}
-SECURITY_HEADERS = ("Content-Security-Policy", "Permissions-Policy", "Strict-Transport-Security",
-                    "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy",
-                    "Cross-Origin-Opener-Policy")
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
 
 
 @pytest.fixture
@@ -137,8 +143,13 @@ handler500 = "nashra.core.views.server_error"
 
 def test_admin_pages_use_the_admin_policy(production_like, admin_client):
     article = article_with_twin("en")
-    for url in ("/admin/", f"/admin/pages/{article.pk}/edit/", "/admin/images/",
-                "/admin/lockouts/", "/admin/snippets/engagement/comment/"):
+    for url in (
+        "/admin/",
+        f"/admin/pages/{article.pk}/edit/",
+        "/admin/images/",
+        "/admin/lockouts/",
+        "/admin/snippets/engagement/comment/",
+    ):
         response = admin_client.get(url, headers={"x-forwarded-proto": "https"})
         assert response.status_code == 200, url
         csp = policy(response.headers)
@@ -161,8 +172,9 @@ def test_cookies_are_secure_on_https_requests_even_without_ssl_redirect(producti
     https = {"x-forwarded-proto": "https"}
     client.get("/admin/login/", headers=https)
     assert client.cookies["csrftoken"]["secure"] is True
-    response = client.post("/admin/login/", {"username": "cookie-editor",
-                                             "password": "cookie-pw-4411"}, headers=https)
+    response = client.post(
+        "/admin/login/", {"username": "cookie-editor", "password": "cookie-pw-4411"}, headers=https
+    )
     assert response.status_code == 302
     assert response.cookies["sessionid"]["secure"] is True
     assert response.cookies["csrftoken"]["secure"] is True
@@ -175,10 +187,16 @@ def test_cookies_are_secure_on_https_requests_even_without_ssl_redirect(producti
 def test_images_from_s3_media_storage_are_allowed_by_the_policy(settings):
     from nashra.core.storage_url import storage_from_url
 
-    settings.STORAGES = {**settings.STORAGES, "default": storage_from_url(
-        "s3://news-media?custom_domain=media.example.org&region=eu-west-1")}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": storage_from_url(
+            "s3://news-media?custom_domain=media.example.org&region=eu-west-1"
+        ),
+    }
     csp = policy(Client().get("/robots.txt").headers)  # a page that reads no media itself
     assert csp["img-src"] == ["'self'", "data:", "https://media.example.org"]
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
     assert policy(Client().get("/robots.txt").headers)["img-src"] == ["'self'", "data:"]

@@ -40,8 +40,11 @@ def pending_authenticator(user):
 def confirm_authenticator(request, code):
     """Confirm the pending app with a code from it; True when the code was right."""
     with transaction.atomic():
-        device = (TOTPDevice.objects.select_for_update()
-                  .filter(user=request.user, confirmed=False).first())
+        device = (
+            TOTPDevice.objects.select_for_update()
+            .filter(user=request.user, confirmed=False)
+            .first()
+        )
         if device is None or not device.verify_token(code):
             return False
         device.confirmed = True
@@ -69,15 +72,17 @@ def stored_recovery_code(code):
 
 def new_recovery_codes(user):
     """Replace the user's recovery codes with fresh ones and return them for showing once."""
-    codes = [b32encode(secrets.token_bytes(10)).decode().lower()
-             for _n in range(settings.NASHRA_2FA_RECOVERY_CODES)]
+    codes = [
+        b32encode(secrets.token_bytes(10)).decode().lower()
+        for _n in range(settings.NASHRA_2FA_RECOVERY_CODES)
+    ]
     with transaction.atomic():
         StaticDevice.objects.filter(user=user).delete()
         device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
-        device.token_set.bulk_create(device.token_set.model(device=device,
-                                                            token=stored_recovery_code(c))
-                                     for c in codes)
-    return ["-".join(c[i:i + 4] for i in range(0, len(c), 4)) for c in codes]
+        device.token_set.bulk_create(
+            device.token_set.model(device=device, token=stored_recovery_code(c)) for c in codes
+        )
+    return ["-".join(c[i : i + 4] for i in range(0, len(c), 4)) for c in codes]
 
 
 def remove_all(user):

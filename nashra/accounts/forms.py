@@ -4,12 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 class AppCodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Code from your authenticator app"), max_length=12,
+        label=_("Code from your authenticator app"),
+        max_length=12,
         help_text=_("Six digits; a new code appears every 30 seconds."),
-        widget=forms.TextInput(attrs={
-            "autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True,
-            "dir": "ltr", "spellcheck": "false",
-        }),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "dir": "ltr",
+                "spellcheck": "false",
+            }
+        ),
     )
 
     def clean_code(self):
@@ -23,10 +29,18 @@ class AppCodeForm(forms.Form):
 
 class RecoveryCodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Recovery code"), max_length=40,
-        help_text=_("One of the codes you saved when you set up two-factor authentication. "
-                    "Each code works once."),
-        widget=forms.TextInput(attrs={
-            "autocomplete": "off", "autofocus": True, "dir": "ltr", "spellcheck": "false",
-        }),
+        label=_("Recovery code"),
+        max_length=40,
+        help_text=_(
+            "One of the codes you saved when you set up two-factor authentication. "
+            "Each code works once."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autofocus": True,
+                "dir": "ltr",
+                "spellcheck": "false",
+            }
+        ),
     )

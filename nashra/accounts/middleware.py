@@ -9,12 +9,24 @@ from .devices import has_primary_factor
 # Reachable with a password alone: signing in and out, resetting a forgotten password, the
 # admin's translations and icons, and the second-factor screens themselves (which check for
 # themselves that a factor is never added to an enrolled account without proving one).
-OPEN_ADMIN_URLS = ("wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_password_reset",
-                   "wagtailadmin_javascript_catalog", "wagtailadmin_sprite",
-                   "accounts_2fa_verify", "accounts_2fa_enrol",
-                   *(f"otp_webauthn:credential-{step}" for step in (
-                       "registration-begin", "registration-complete",
-                       "authentication-begin", "authentication-complete")))
+OPEN_ADMIN_URLS = (
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "wagtailadmin_password_reset",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
+    "accounts_2fa_verify",
+    "accounts_2fa_enrol",
+    *(
+        f"otp_webauthn:credential-{step}"
+        for step in (
+            "registration-begin",
+            "registration-complete",
+            "authentication-begin",
+            "authentication-complete",
+        )
+    ),
+)
 
 
 class TwoFactorMiddleware:

@@ -13,7 +13,8 @@ def scope():
 
 def can_use_admin(user):
     return user.is_authenticated and (
-        user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+        user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+    )
 
 
 def is_required(user):

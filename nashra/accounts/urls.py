@@ -12,7 +12,8 @@ urlpatterns = [
     path("two-factor/enrol/done/", enrol.done, name="accounts_2fa_enrol_done"),
     path("two-factor/passkeys/", include("django_otp_webauthn.urls")),
     path("two-factor/recovery-codes/", manage.recovery_codes, name="accounts_2fa_recovery_codes"),
-    path("two-factor/remove/<str:kind>/<int:device_id>/", manage.remove,
-         name="accounts_2fa_remove"),
+    path(
+        "two-factor/remove/<str:kind>/<int:device_id>/", manage.remove, name="accounts_2fa_remove"
+    ),
     path("two-factor/reset/<str:user_pk>/", reset.reset_user, name="accounts_2fa_reset"),
 ]

@@ -24,11 +24,15 @@ def two_factor_account_item(request):
 @hooks.register("register_user_listing_buttons")
 def reset_two_factor_button(user, request_user):
     if can_reset(request_user, user):
-        yield Button(_("Reset two-factor authentication"),
-                     reverse("accounts_2fa_reset", args=[user.pk]), priority=60)
+        yield Button(
+            _("Reset two-factor authentication"),
+            reverse("accounts_2fa_reset", args=[user.pk]),
+            priority=60,
+        )
 
 
 @hooks.register("register_log_actions")
 def two_factor_log_actions(actions):
-    actions.register_action(RESET_ACTION, _("Reset two-factor authentication"),
-                            _("Two-factor authentication reset"))
+    actions.register_action(
+        RESET_ACTION, _("Reset two-factor authentication"), _("Two-factor authentication reset")
+    )

@@ -18,8 +18,11 @@ _ID = re.compile(IdConverter.regex)
 def _wagtail_view():
     # Wagtail's view as its admin URLconf serves it, with its decorators (admin access,
     # never_cache, the admin's 404 page).
-    return next(p.callback for p in wagtailadmin_urls.urlpatterns
-                if getattr(p, "name", None) == "wagtail_bulk_action")
+    return next(
+        p.callback
+        for p in wagtailadmin_urls.urlpatterns
+        if getattr(p, "name", None) == "wagtail_bulk_action"
+    )
 
 
 def bulk_action(request, *args, **kwargs):

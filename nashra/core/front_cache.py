@@ -66,15 +66,25 @@ class KeepAliveHTTPBackend(HTTPBackend):
         _failures_reported += 1
         logger.error(
             "Front cache at %s did not purge %d of %d addresses (%s): %s. Kept for a retry "
-            "(manage.py core_retry_purges).", self.cache_netloc, len(self.failed), len(urls),
-            "; ".join(sorted(set(self.errors))[:3]), pending_purges.describe(self.failed),
+            "(manage.py core_retry_purges).",
+            self.cache_netloc,
+            len(self.failed),
+            len(urls),
+            "; ".join(sorted(set(self.errors))[:3]),
+            pending_purges.describe(self.failed),
         )
-        pending_purges.record(pending_purges.PendingPurge.Kind.FRONT, self.failed,
-                              "; ".join(sorted(set(self.errors))[:3]))
+        pending_purges.record(
+            pending_purges.PendingPurge.Kind.FRONT,
+            self.failed,
+            "; ".join(sorted(set(self.errors))[:3]),
+        )
 
     def _connect(self):
-        connection_class = (http.client.HTTPSConnection if self.cache_scheme == "https"
-                            else http.client.HTTPConnection)
+        connection_class = (
+            http.client.HTTPSConnection
+            if self.cache_scheme == "https"
+            else http.client.HTTPConnection
+        )
         return connection_class(self.cache_netloc, timeout=5)
 
     def _purge_over_one_connection(self, take):
@@ -160,7 +170,9 @@ def _purge_now(urls):
     reported = _failures_reported
     purge_urls_from_cache(urls)
     # A front cache that has just taken a whole batch is up: retry the ones it missed.
-    if _failures_reported == reported and pending_purges.count(pending_purges.PendingPurge.Kind.FRONT):
+    if _failures_reported == reported and pending_purges.count(
+        pending_purges.PendingPurge.Kind.FRONT
+    ):
         retry_failed_purges()
 
 

@@ -9,15 +9,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from jinja2 import Environment
 from markupsafe import Markup
 
 from nashra.core import cache_contract, page_cache
-
 from nashra.core.i18n import language_direction, language_name
 
 
@@ -75,5 +73,7 @@ def environment(**options):
     # Domain apps contribute helpers by dotted path, so core imports none of them.
     for name, dotted in getattr(settings, "NASHRA_JINJA2_GLOBALS", {}).items():
         env.globals[name] = import_string(dotted)
-    env.filters.update({"localized_date": localized_date, "hostname": hostname, "iso_datetime": iso_datetime})
+    env.filters.update(
+        {"localized_date": localized_date, "hostname": hostname, "iso_datetime": iso_datetime}
+    )
     return env

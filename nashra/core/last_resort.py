@@ -35,7 +35,7 @@ def _rendered(language):
     try:
         with translation.override(language):
             return render_to_string("500.html", {}, request=None).encode()
-    except Exception:  # noqa: BLE001 - a missing static manifest, say: fall back to PLAIN
+    except Exception:
         logger.exception("Could not render the %s 500 page; the plain one will be used", language)
         return PLAIN
 
@@ -54,15 +54,22 @@ class LastResort:
 
         try:
             return self.app(environ, tracked)
-        except Exception:  # noqa: BLE001 - the point of this layer
-            logger.exception("Unhandled error outside Django for %s %s",
-                             environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
+        except Exception:
+            logger.exception(
+                "Unhandled error outside Django for %s %s",
+                environ.get("REQUEST_METHOD"),
+                environ.get("PATH_INFO"),
+            )
             body = self.pages.get(self._language(environ), PLAIN)
-            headers = [("Content-Type", "text/html; charset=utf-8"),
-                       ("Content-Length", str(len(body))), ("Cache-Control", "no-store")]
+            headers = [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+                ("Cache-Control", "no-store"),
+            ]
             # Headers set before the failure are replaced (none of the body was sent).
-            start_response("500 Internal Server Error", headers,
-                           sys.exc_info() if started else None)
+            start_response(
+                "500 Internal Server Error", headers, sys.exc_info() if started else None
+            )
             return [body]
 
     def _language(self, environ):

@@ -8,7 +8,6 @@ from wagtail.views import serve as wagtail_serve
 from nashra.core import caching, page_cache
 from nashra.core.i18n import base_language
 
-
 API_PREFIX = "/api/"
 
 
@@ -24,8 +23,10 @@ class LocaleMiddleware(locale.LocaleMiddleware):
 
     def process_response(self, request, response):
         answer = super().process_response(request, response)
-        if answer is not response and response.status_code == 404 and (
-            request.resolver_match is not None or request.path_info.startswith(API_PREFIX)
+        if (
+            answer is not response
+            and response.status_code == 404
+            and (request.resolver_match is not None or request.path_info.startswith(API_PREFIX))
         ):
             patch_vary_headers(response, ("Accept-Language",))
             response.headers.setdefault("Content-Language", translation.get_language())
@@ -56,8 +57,11 @@ class PageRouteCacheMiddleware:
         if view_func is not wagtail_serve or request.method not in ("GET", "HEAD"):
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
-        route_cache = caching.ROUTE(host=request.get_host(), path=request.path,
-                                    language=base_language(translation.get_language()))
+        route_cache = caching.ROUTE(
+            host=request.get_host(),
+            path=request.path,
+            language=base_language(translation.get_language()),
+        )
         # What page.get_url() needs: Wagtail's list of the sites' root paths, which changes
         # with the sites or a home page (that purges its edition).
         roots_cache = caching.SITE_ROOT_PATHS()

@@ -18,7 +18,9 @@ class PendingPurge(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "target"], name="pending_purge_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "target"], name="pending_purge_once")
+        ]
         verbose_name = _("pending purge")
         verbose_name_plural = _("pending purges")
 

@@ -46,15 +46,28 @@ def send_many(purpose, messages, keep_for=KEEP_FOR):
         kept += [(*message, exc) for message in waiting]
     if kept:
         expires_at = timezone.now() + keep_for
-        rows = OutboxMail.objects.bulk_create([
-            OutboxMail(purpose=purpose, recipient=recipient, subject=subject, body=body,
-                       expires_at=expires_at, last_error=_describe(exc))
-            for recipient, subject, body, exc in kept
-        ])
+        rows = OutboxMail.objects.bulk_create(
+            [
+                OutboxMail(
+                    purpose=purpose,
+                    recipient=recipient,
+                    subject=subject,
+                    body=body,
+                    expires_at=expires_at,
+                    last_error=_describe(exc),
+                )
+                for recipient, subject, body, exc in kept
+            ]
+        )
         # The addresses stay out of the log: the outbox rows say who they are for.
-        logger.error("Could not send %d %s e-mails (%s); kept in the outbox for "
-                     "`manage.py core_send_outbox` (%d waiting in all)", len(rows), purpose,
-                     type(kept[0][3]).__name__, OutboxMail.objects.count())
+        logger.error(
+            "Could not send %d %s e-mails (%s); kept in the outbox for "
+            "`manage.py core_send_outbox` (%d waiting in all)",
+            len(rows),
+            purpose,
+            type(kept[0][3]).__name__,
+            OutboxMail.objects.count(),
+        )
     return sent
 
 
@@ -64,8 +77,11 @@ def send_pending(limit=500):
     dropped = list(expired.values_list("pk", "purpose"))
     if dropped:
         expired.filter(pk__in=[pk for pk, _ in dropped]).delete()
-        logger.error("Dropped %d e-mails that could not be sent before they expired: %s",
-                     len(dropped), ", ".join(f"#{pk} ({purpose})" for pk, purpose in dropped))
+        logger.error(
+            "Dropped %d e-mails that could not be sent before they expired: %s",
+            len(dropped),
+            ", ".join(f"#{pk} ({purpose})" for pk, purpose in dropped),
+        )
     sent = 0
     rows = list(OutboxMail.objects.order_by("pk")[:limit])
     if rows:
@@ -73,8 +89,9 @@ def send_pending(limit=500):
             with get_connection() as connection:
                 for row in rows:
                     try:
-                        EmailMessage(row.subject, row.body, None, [row.recipient],
-                                     connection=connection).send()
+                        EmailMessage(
+                            row.subject, row.body, None, [row.recipient], connection=connection
+                        ).send()
                     except smtplib.SMTPRecipientsRefused as exc:
                         _failed([row], exc)
                         continue
@@ -90,8 +107,11 @@ def _failed(rows, exc):
         row.attempts += 1
         row.last_error = _describe(exc)
         row.save(update_fields=["attempts", "last_error"])
-    logger.error("Could not send %d e-mails from the outbox (%s); kept for the next run",
-                 len(rows), type(exc).__name__)
+    logger.error(
+        "Could not send %d e-mails from the outbox (%s); kept for the next run",
+        len(rows),
+        type(exc).__name__,
+    )
 
 
 def _describe(exc):

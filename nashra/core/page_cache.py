@@ -39,8 +39,14 @@ try:
 except ImportError:  # optional: gzip alone is fine
     brotli = None
 
-CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
-                   "application/feed+json", "application/xml", "text/plain")
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/xml",
+    "text/plain",
+)
 TIMEOUT = 60 * 60 * 24 * 7
 
 logger = logging.getLogger(__name__)
@@ -97,7 +103,9 @@ def _read_versions(names, also=()):
     found, missing, token = local.known(names) if local else ({}, list(names), None)
     wanted = missing + [k for k in also if k not in missing]
     fetched = _cache().get_many(wanted) if wanted else {}
-    read = {name: str(fetched[name]) if name in fetched else _start_version(name) for name in missing}
+    read = {
+        name: str(fetched[name]) if name in fetched else _start_version(name) for name in missing
+    }
     if local and read:
         local.remember(read, token)
     found.update(read)
@@ -232,8 +240,11 @@ def _bump(names, keep_failures=True):
     failed = _cache().set_many({name: uuid.uuid4().hex for name in names}, timeout=None)
     if failed:
         if keep_failures:
-            pending_purges.record(pending_purges.PendingPurge.Kind.PAGE, failed,
-                                  "the cache did not take the new versions")
+            pending_purges.record(
+                pending_purges.PendingPurge.Kind.PAGE,
+                failed,
+                "the cache did not take the new versions",
+            )
         return False
     local = _config().local
     if local:
@@ -375,8 +386,11 @@ class PageCacheMiddleware:
         if storable:
             entry = {
                 "status": status,
-                "headers": [(k, v) for k, v in headers
-                            if k.lower() not in ("content-length", "set-cookie", "vary")],
+                "headers": [
+                    (k, v)
+                    for k, v in headers
+                    if k.lower() not in ("content-length", "set-cookie", "vary")
+                ],
                 "identity": body,
                 "gzip": gzip.compress(body, compresslevel=6),
                 "br": brotli.compress(body, quality=5) if brotli is not None else None,
@@ -403,7 +417,7 @@ class PageCacheMiddleware:
         self.recoveries_seen = breaker.recoveries
         try:
             retry_missed_purges()
-        except Exception:  # noqa: BLE001 - the database may be why; core_retry_purges retries
+        except Exception:
             logger.exception("Could not bump the page-cache versions missed during an outage")
 
     @staticmethod
@@ -427,7 +441,10 @@ class PageCacheMiddleware:
             body, encoding = entry["identity"], None
         if encoding:
             headers.append(("Content-Encoding", encoding))
-        headers += [("Vary", "Accept-Encoding"), ("Content-Length", str(len(body))),
-                    ("X-Cache", state)]
+        headers += [
+            ("Vary", "Accept-Encoding"),
+            ("Content-Length", str(len(body))),
+            ("X-Cache", state),
+        ]
         start_response(entry["status"], headers)
         return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [body]

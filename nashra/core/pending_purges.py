@@ -25,12 +25,16 @@ def record(kind, targets, error):
     if not targets:
         return
     now = timezone.now()
-    rows = [PendingPurge(kind=kind, target=t[:2000], failed_at=now, last_error=str(error)[:300])
-            for t in targets]
+    rows = [
+        PendingPurge(kind=kind, target=t[:2000], failed_at=now, last_error=str(error)[:300])
+        for t in targets
+    ]
     try:
         with transaction.atomic():
             PendingPurge.objects.bulk_create(
-                rows, update_conflicts=True, unique_fields=["kind", "target"],
+                rows,
+                update_conflicts=True,
+                unique_fields=["kind", "target"],
                 update_fields=["failed_at", "last_error"],
             )
     except DatabaseError:

@@ -73,7 +73,10 @@ class Breaker:
                 logger.error(
                     "Redis cache unavailable (%s: %s); serving without it, retrying every %ss "
                     "(%d calls answered without Redis since the last report)",
-                    type(exc).__name__, exc, self.retry_after, skipped,
+                    type(exc).__name__,
+                    exc,
+                    self.retry_after,
+                    skipped,
                 )
 
     def succeeded(self):
@@ -81,8 +84,9 @@ class Breaker:
             return
         with self.lock:
             if self.down_since is not None:
-                logger.warning("Redis cache is back after %.1f s",
-                               time.monotonic() - self.down_since)
+                logger.warning(
+                    "Redis cache is back after %.1f s", time.monotonic() - self.down_since
+                )
                 self.recoveries += 1
             self.open_until, self.down_since, self.skipped = 0.0, None, 0
 
@@ -143,7 +147,8 @@ class ResilientRedisCache(RedisCache):
         key = (repr(server), params.get("KEY_PREFIX", ""))
         with _breakers_lock:
             self.breaker = _breakers.setdefault(
-                key, Breaker(float(options.get("RETRY_AFTER", RETRY_AFTER))))
+                key, Breaker(float(options.get("RETRY_AFTER", RETRY_AFTER)))
+            )
 
 
 for _name, _fallback in FALLBACKS.items():

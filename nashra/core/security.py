@@ -49,8 +49,10 @@ class PermissionsPolicyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.value = ", ".join(f"{name}=({' '.join(allow)})" for name, allow in
-                               settings.NASHRA_PERMISSIONS_POLICY.items())
+        self.value = ", ".join(
+            f"{name}=({' '.join(allow)})"
+            for name, allow in settings.NASHRA_PERMISSIONS_POLICY.items()
+        )
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -12,5 +12,7 @@ def purge_on_site_change(sender, **kwargs):
     """Which page a URL serves depends on the sites (hostnames, root pages): start every
     edition afresh, with the routes cached by PageRouteCacheMiddleware, and the pages outside
     the editions (sitemaps)."""
-    page_cache.purge(languages=[code for code, _name in settings.LANGUAGES],
-                     groups=cache_contract.contract().groups_outside_editions())
+    page_cache.purge(
+        languages=[code for code, _name in settings.LANGUAGES],
+        groups=cache_contract.contract().groups_outside_editions(),
+    )

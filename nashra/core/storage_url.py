@@ -19,7 +19,11 @@ S3_BACKEND = "storages.backends.s3.S3Storage"
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 _PARAMETERS = (
-    "endpoint_url", "region", "custom_domain", "url_protocol", "querystring_auth",
+    "endpoint_url",
+    "region",
+    "custom_domain",
+    "url_protocol",
+    "querystring_auth",
     "addressing_style",
 )
 
@@ -37,17 +41,26 @@ def storage_from_url(url):
     """The STORAGES entry ({"BACKEND": ..., "OPTIONS": {...}}) that MEDIA_STORAGE names."""
     parts = urlsplit(url.strip())
     if parts.scheme != "s3":
-        raise _error(url, f"unknown scheme {parts.scheme + '://' if parts.scheme else '(none)'}; "
-                          "only s3:// is supported")
+        raise _error(
+            url,
+            f"unknown scheme {parts.scheme + '://' if parts.scheme else '(none)'}; "
+            "only s3:// is supported",
+        )
     if "@" in parts.netloc:
-        raise _error(url, "do not put credentials in the URL; set AWS_ACCESS_KEY_ID and "
-                          "AWS_SECRET_ACCESS_KEY instead")
+        raise _error(
+            url,
+            "do not put credentials in the URL; set AWS_ACCESS_KEY_ID and "
+            "AWS_SECRET_ACCESS_KEY instead",
+        )
     bucket = parts.netloc
     if not bucket:
         raise _error(url, "no bucket name")
     if not _BUCKET.match(bucket):
-        raise _error(url, f"{bucket!r} is not a valid bucket name (3-63 lowercase letters, "
-                          "digits, dots or hyphens; put a host and port in endpoint_url)")
+        raise _error(
+            url,
+            f"{bucket!r} is not a valid bucket name (3-63 lowercase letters, "
+            "digits, dots or hyphens; put a host and port in endpoint_url)",
+        )
     if parts.fragment:
         raise _error(url, "unexpected #fragment")
 
@@ -57,8 +70,9 @@ def storage_from_url(url):
         raise _error(url, "the query string cannot be read") from None
     unknown = sorted(set(query) - set(_PARAMETERS))
     if unknown:
-        raise _error(url, f"unknown parameter {', '.join(unknown)} (known: "
-                          f"{', '.join(_PARAMETERS)})")
+        raise _error(
+            url, f"unknown parameter {', '.join(unknown)} (known: {', '.join(_PARAMETERS)})"
+        )
     params = {}
     for name, values in query.items():
         if len(values) > 1:
@@ -86,8 +100,11 @@ def storage_from_url(url):
         options["region_name"] = params["region"]
     if "custom_domain" in params:
         if "://" in params["custom_domain"]:
-            raise _error(url, "custom_domain is a host name without a scheme "
-                              "(use url_protocol=http for plain HTTP)")
+            raise _error(
+                url,
+                "custom_domain is a host name without a scheme "
+                "(use url_protocol=http for plain HTTP)",
+            )
         options["custom_domain"] = params["custom_domain"].rstrip("/")
     if "url_protocol" in params:
         protocol = params["url_protocol"].rstrip(":").lower()

@@ -6,7 +6,10 @@ from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import connection
 from django.http import (
-    HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+    JsonResponse,
 )
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -32,8 +35,11 @@ def page_not_found(request, exception=None):
         return JsonResponse({"message": "not found"}, status=404)
     with translation.override(_language_from_path(request)):
         if "application/json" in request.headers.get("Accept", ""):  # the site's own scripts
-            return JsonResponse({"ok": False, "message": _("We couldn’t find that page")},
-                                status=404, json_dumps_params={"ensure_ascii": False})
+            return JsonResponse(
+                {"ok": False, "message": _("We couldn’t find that page")},
+                status=404,
+                json_dumps_params={"ensure_ascii": False},
+            )
         html = render_to_string("404.html", {"request_path": request.path}, request=request)
     return HttpResponse(html, status=404)
 
@@ -47,8 +53,10 @@ def _bad_request_message(exception):
         ) % {"size": limit // 1024, "length": settings.NASHRA_COMMENT_MAX_LENGTH}
     if isinstance(exception, (TooManyFieldsSent, TooManyFilesSent)):
         return _("What you sent has more fields than any of our forms, so nothing was saved.")
-    return _("We could not understand what your browser sent, so nothing was saved. "
-             "Please go back and try again.")
+    return _(
+        "We could not understand what your browser sent, so nothing was saved. "
+        "Please go back and try again."
+    )
 
 
 def bad_request(request, exception=None):
@@ -58,8 +66,11 @@ def bad_request(request, exception=None):
     with translation.override(_language_from_path(request)):
         message = _bad_request_message(exception)
         if "application/json" in request.headers.get("Accept", ""):
-            return JsonResponse({"ok": False, "message": message}, status=400,
-                                json_dumps_params={"ensure_ascii": False})
+            return JsonResponse(
+                {"ok": False, "message": message},
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
         html = render_to_string("400.html", {"message": message}, request=None)
     return HttpResponseBadRequest(html)
 
@@ -139,4 +150,6 @@ def health(request):
         status = "degraded"
     else:
         status = "ok"
-    return JsonResponse({"status": status, **report}, status=503 if status == "unavailable" else 200)
+    return JsonResponse(
+        {"status": status, **report}, status=503 if status == "unavailable" else 200
+    )

@@ -16,8 +16,17 @@ from nashra.news.models import ArticlePage
 # Query parameters that hold text; any other one holding a number may be read as an id, an
 # offset or a limit (Wagtail reads `id`, `child_of`, `offset` and field filters with int()).
 TEXT_PARAMETERS = frozenset(
-    {"search", "search_operator", "html_path", "fields", "order", "type", "locale", "format",
-     "rich_text_format"}
+    {
+        "search",
+        "search_operator",
+        "html_path",
+        "fields",
+        "order",
+        "type",
+        "locale",
+        "format",
+        "rich_text_format",
+    }
 )
 
 
@@ -66,7 +75,9 @@ NINJS_STANDARD = {
 
 def ninjs_for(article, request):
     absolute = request.build_absolute_uri
-    authors = [b.author for b in article.article_authors.select_related("author").order_by("sort_order")]
+    authors = [
+        b.author for b in article.article_authors.select_related("author").order_by("sort_order")
+    ]
     item = {
         "standard": NINJS_STANDARD,
         "uri": absolute(article.get_url(request)),
@@ -77,30 +88,50 @@ def ninjs_for(article, request):
         "language": article.locale.language_code,
         "pubstatus": "usable",
         "firstcreated": article.first_published_at.isoformat(),
-        "versioncreated": (article.updated_at or article.last_published_at or article.first_published_at).isoformat(),
+        "versioncreated": (
+            article.updated_at or article.last_published_at or article.first_published_at
+        ).isoformat(),
         "headlines": [{"role": "main", "value": article.title}],
-        "descriptions": [{"role": "summary", "contenttype": "text/plain", "value": article.standfirst}],
+        "descriptions": [
+            {"role": "summary", "contenttype": "text/plain", "value": article.standfirst}
+        ],
         "bodies": [{"role": "main", "contenttype": "text/html", "value": str(article.body)}],
         "by": ", ".join(a.title for a in authors),
         "people": [
             {"name": a.title, "rel": "author", "uri": absolute(a.get_url(request))} for a in authors
         ],
-        "genres": [{"name": article.get_article_type_display(), "uri": f"nashra:genre:{article.article_type}"}],
+        "genres": [
+            {
+                "name": article.get_article_type_display(),
+                "uri": f"nashra:genre:{article.article_type}",
+            }
+        ],
         "subjects": [{"name": t.name, "uri": f"nashra:tag:{t.slug}"} for t in article.tags.all()],
         "copyrightholder": "Nashra",
-        "altids": [{"role": "internal", "value": str(article.pk)},
-                   {"role": "translation-key", "value": str(article.translation_key)}],
+        "altids": [
+            {"role": "internal", "value": str(article.pk)},
+            {"role": "translation-key", "value": str(article.translation_key)},
+        ],
     }
     if article.dateline:
         item["located"] = article.dateline
     if article.section_id:
-        item["subjects"].insert(0, {"name": article.section.title, "rel": "section",
-                                    "uri": f"nashra:section:{article.section.slug}"})
+        item["subjects"].insert(
+            0,
+            {
+                "name": article.section.title,
+                "rel": "section",
+                "uri": f"nashra:section:{article.section.slug}",
+            },
+        )
     # Corrections are for publication, with the article: one body each, after the main one.
     # (ninjs' `ednote` is for the receiving newsroom's staff and "not intended to be published".)
     item["bodies"] += [
-        {"role": "correction", "contenttype": "text/plain",
-         "value": f"{c.date.isoformat()}: {c.text}"}
+        {
+            "role": "correction",
+            "contenttype": "text/plain",
+            "value": f"{c.date.isoformat()}: {c.text}",
+        }
         for c in article.corrections.order_by("date")
     ]
     if article.lead_image_id:
@@ -108,25 +139,38 @@ def ninjs_for(article, request):
         renditions = []
         for spec in ("width-640", "width-1200"):
             r = image.get_rendition(spec)
-            renditions.append({"name": spec, "href": absolute(r.url), "contenttype": "image/jpeg",
-                               "width": r.width, "height": r.height})
-        item["associations"] = [{
-            "name": "featureimage",
-            "type": "picture",
-            "uri": absolute(renditions[-1]["href"]),
-            "headlines": [{"role": "main", "value": article.lead_image_caption or image.title}],
-            "descriptions": [{"role": "alt", "value": article.lead_image_alt_text}],
-            "by": image.credit,
-            "renditions": renditions,
-        }]
+            renditions.append(
+                {
+                    "name": spec,
+                    "href": absolute(r.url),
+                    "contenttype": "image/jpeg",
+                    "width": r.width,
+                    "height": r.height,
+                }
+            )
+        item["associations"] = [
+            {
+                "name": "featureimage",
+                "type": "picture",
+                "uri": absolute(renditions[-1]["href"]),
+                "headlines": [{"role": "main", "value": article.lead_image_caption or image.title}],
+                "descriptions": [{"role": "alt", "value": article.lead_image_alt_text}],
+                "by": image.credit,
+                "renditions": renditions,
+            }
+        ]
     return item
 
 
 @require_GET
 def ninjs_article(request, article_id):
-    article = get_object_or_404(ArticlePage.objects.live().public().select_related("section", "locale"),
-                                pk=article_id)
+    article = get_object_or_404(
+        ArticlePage.objects.live().public().select_related("section", "locale"), pk=article_id
+    )
     if article.pk is None:
         raise Http404
-    return JsonResponse(ninjs_for(article, request), content_type="application/json; charset=utf-8",
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        ninjs_for(article, request),
+        content_type="application/json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False},
+    )

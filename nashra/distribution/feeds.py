@@ -103,8 +103,9 @@ def json_feed(request, kind="edition", slug=None):
             "summary": article.standfirst,
             "content_text": article.standfirst,
             "date_published": article.first_published_at.isoformat(),
-            "date_modified": (article.updated_at or article.last_published_at
-                              or article.first_published_at).isoformat(),
+            "date_modified": (
+                article.updated_at or article.last_published_at or article.first_published_at
+            ).isoformat(),
             "language": scope.language,
             "authors": [
                 {"name": b.author.title, "url": absolute(b.author.get_url(request))}

@@ -40,9 +40,7 @@ def feed_links(page, language, tag=None):
         urls = feed_urls(language, kind, slug)
         for key, mime, name in FEED_TYPES:
             links.append((mime, f"{label} ({name})", urls[key]))
-    return format_html_join(
-        "\n  ", '<link rel="alternate" type="{}" title="{}" href="{}">', links
-    )
+    return format_html_join("\n  ", '<link rel="alternate" type="{}" title="{}" href="{}">', links)
 
 
 def _absolute(request, url):
@@ -50,12 +48,19 @@ def _absolute(request, url):
 
 
 def _logo(request):
-    return {"@type": "ImageObject", "url": _absolute(request, static("img/nashra-logo.png")),
-            "width": 600, "height": 60}
+    return {
+        "@type": "ImageObject",
+        "url": _absolute(request, static("img/nashra-logo.png")),
+        "width": 600,
+        "height": 60,
+    }
 
 
-POLICY_PAGES = (("publishingPrinciples", "about"), ("correctionsPolicy", "corrections"),
-                ("ethicsPolicy", "comment-policy"))
+POLICY_PAGES = (
+    ("publishingPrinciples", "about"),
+    ("correctionsPolicy", "corrections"),
+    ("ethicsPolicy", "comment-policy"),
+)
 
 
 def organization(request, language):
@@ -97,11 +102,18 @@ def article_json_ld(page, request, authors, corrections, tags):
         "description": page.standfirst,
         "inLanguage": page.locale.language_code,
         "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,
-        "dateModified": (page.updated_at or page.last_published_at or page.first_published_at).isoformat()
-        if page.first_published_at else None,
+        "dateModified": (
+            page.updated_at or page.last_published_at or page.first_published_at
+        ).isoformat()
+        if page.first_published_at
+        else None,
         "author": [
-            {"@type": "Person", "name": a.title, "url": _absolute(request, a.url),
-             "jobTitle": a.role or None}
+            {
+                "@type": "Person",
+                "name": a.title,
+                "url": _absolute(request, a.url),
+                "jobTitle": a.role or None,
+            }
             for a in authors
         ],
         "publisher": organization(request, page.locale.language_code),
@@ -123,7 +135,9 @@ def article_json_ld(page, request, authors, corrections, tags):
 
 def page_json_ld(page, request):
     if isinstance(page, HomePage):
-        return _script({"@context": "https://schema.org", **organization(request, page.locale.language_code)})
+        return _script(
+            {"@context": "https://schema.org", **organization(request, page.locale.language_code)}
+        )
     if isinstance(page, (SectionPage, AuthorPage, StandardPage)):
         return _script(breadcrumbs(page, request))
     return ""

@@ -48,7 +48,9 @@ def forget(instance):
 def memberships(article_id):
     """The tags and authors whose listings show an article."""
     tags = ArticleTag.objects.filter(content_object_id=article_id).values_list("tag_id", flat=True)
-    authors = ArticleAuthor.objects.filter(article_id=article_id).values_list("author_id", flat=True)
+    authors = ArticleAuthor.objects.filter(article_id=article_id).values_list(
+        "author_id", flat=True
+    )
     return frozenset(tags), frozenset(authors)
 
 
@@ -80,4 +82,6 @@ def capture(sender, instance, update_fields=None, **kwargs):
 def connect():
     """Listen to the saves of page models only: every Page subclass, from any app."""
     for model in get_page_models():
-        pre_save.connect(capture, sender=model, dispatch_uid=f"nashra-prior-state-{model._meta.label}")
+        pre_save.connect(
+            capture, sender=model, dispatch_uid=f"nashra-prior-state-{model._meta.label}"
+        )

@@ -39,7 +39,9 @@ class PurgeBatch:
     def page_cache(self, paths=(), groups=(), languages=()):
         """Bump these versions now and at the commit (page_cache.purge), each once."""
         wanted = {"paths": paths, "groups": groups, "languages": languages}
-        new = {kind: sorted({v for v in values if v} - self.bumped) for kind, values in wanted.items()}
+        new = {
+            kind: sorted({v for v in values if v} - self.bumped) for kind, values in wanted.items()
+        }
         for values in new.values():
             self.bumped.update(values)
         if any(new.values()):
@@ -77,7 +79,13 @@ class PurgeBatch:
     def _take(self):
         """What the batch holds to send, leaving it empty."""
         held = (self.paths, self.later, self.articles_later, self.editions, self.before)
-        self.paths, self.later, self.articles_later, self.editions, self.before = set(), {}, {}, set(), {}
+        self.paths, self.later, self.articles_later, self.editions, self.before = (
+            set(),
+            {},
+            {},
+            set(),
+            {},
+        )
         return held
 
     def send(self):
@@ -101,7 +109,7 @@ _running = set()  # purges sending in the background
 def _in_background(held):
     try:
         _send_front(*held)
-    except Exception:  # noqa: BLE001 - nothing above this thread would see it
+    except Exception:
         logger.exception("Could not work out or send a front-cache purge")
     finally:
         connections.close_all()  # this thread's own connections

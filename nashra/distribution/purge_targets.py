@@ -51,7 +51,8 @@ def comment_pages(articles, spare=False):
     counts = thread.page_counts([pk for pk, url in articles if url])
     return {
         thread.page_url(url, n)
-        for pk, url in articles if url
+        for pk, url in articles
+        if url
         for n in range(1, counts.get(pk, 1) + 1 + spare)
     }
 
@@ -128,7 +129,9 @@ def _tag_listing(home, tag, language, published, showing=None):
 
 def _author_listing(author, language, published, showing=None):
     """An author's listing pages (see `paginated`) and feeds."""
-    return paginated(author.url, published.by_author(author), showing) + _feeds(language, "author", author.slug)
+    return paginated(author.url, published.by_author(author), showing) + _feeds(
+        language, "author", author.slug
+    )
 
 
 def membership_targets(language, tag_ids=(), author_ids=()):
@@ -171,7 +174,9 @@ def edition_targets(language):
     for page in Page.objects.live().descendant_of(home, inclusive=True):
         parts = page.get_url_parts(site_paths)
         if parts:
-            targets.update(thread.page_url(parts[2], n) for n in range(1, threads.get(page.pk, 1) + 1))
+            targets.update(
+                thread.page_url(parts[2], n) for n in range(1, threads.get(page.pk, 1) + 1)
+            )
     for section in SectionPage.objects.live().descendant_of(home):
         targets.update(paginated(section.url, published.in_section(section)))
         targets.update(_feeds(language, "section", section.slug))
@@ -191,8 +196,12 @@ def cache_paths(articles, rails=False):
     articles = list(articles)
     ids = [a.pk for a in articles]
     languages = {a.locale.language_code for a in articles}
-    homes = {h.locale.language_code: h for h in
-             HomePage.objects.live().filter(locale__language_code__in=languages).select_related("locale")}
+    homes = {
+        h.locale.language_code: h
+        for h in HomePage.objects.live()
+        .filter(locale__language_code__in=languages)
+        .select_related("locale")
+    }
     paths = set(SITEMAPS)
     for language in languages:
         paths.update(_feeds(language))

@@ -34,20 +34,41 @@ def resolve(request, language, kind="edition", slug=None):
         section = SectionPage.objects.live().child_of(home).filter(slug=slug).first()
         if section is None:
             raise Http404
-        return Scope(language, kind, f"{section.title} · {site}", section.get_url(request),
-                     articles.newest_in_section(section), section.intro, slug)
+        return Scope(
+            language,
+            kind,
+            f"{section.title} · {site}",
+            section.get_url(request),
+            articles.newest_in_section(section),
+            section.intro,
+            slug,
+        )
     if kind == "author":
         author = AuthorPage.objects.live().descendant_of(home).filter(slug=slug).first()
         if author is None:
             raise Http404
-        return Scope(language, kind, f"{author.title} · {site}", author.get_url(request),
-                     articles.by_author(author), author.role, slug)
+        return Scope(
+            language,
+            kind,
+            f"{author.title} · {site}",
+            author.get_url(request),
+            articles.by_author(author),
+            author.role,
+            slug,
+        )
     if kind == "tag":
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404
-        return Scope(language, kind, f"{tag.name} · {site}", home.tag_url(tag, request),
-                     articles.tagged(slug), "", slug)
+        return Scope(
+            language,
+            kind,
+            f"{tag.name} · {site}",
+            home.tag_url(tag, request),
+            articles.tagged(slug),
+            "",
+            slug,
+        )
     raise Http404
 
 

@@ -45,9 +45,10 @@ def _purge_articles(batch, articles, extra_paths=(), rails=True, in_place=False)
     # The app's cache keeps every ?page=N of a listing under the version of its path.
     paths = cache_paths(articles, rails=rails) | {p.split("?", 1)[0] for p in extras}
     # Feeds, tag pages and sitemaps are keyed on their group's version, bumped below.
-    batch.page_cache(paths={p for p in paths if page_cache.group_of(p) is None},
-                     groups=[g for lang in languages for g in (FEEDS(lang), TAGS(lang))]
-                     + [SITEMAPS()])
+    batch.page_cache(
+        paths={p for p in paths if page_cache.group_of(p) is None},
+        groups=[g for lang in languages for g in (FEEDS(lang), TAGS(lang))] + [SITEMAPS()],
+    )
     # Sent first after the commit (see purge_batch): the articles' own pages and, for a change
     # of place, the first pages of the listings they join. In place, only the listing page
     # showing each card changes: that is worked out after the commit.
@@ -102,13 +103,18 @@ def _purge_published_article(batch, article, prior, published):
     if prior.listings is not None:
         tags, authors = prior_state.memberships(article.pk)
         in_place = published and prior.listings == (
-            article.section_id, article.first_published_at, tags, authors)
+            article.section_id,
+            article.first_published_at,
+            tags,
+            authors,
+        )
         left_tags, left_authors = prior.listings[2] - tags, prior.listings[3] - authors
         if left_tags or left_authors:  # every page of those listings (and their feeds)
             left = membership_targets(_language(article), left_tags, left_authors)
     old_rails = rail_neighbours(*prior.place, article.pk) if prior.place else []
-    _purge_articles(batch, [article], [prior.url, *(a.url for a in old_rails), *left],
-                    in_place=in_place)
+    _purge_articles(
+        batch, [article], [prior.url, *(a.url for a in old_rails), *left], in_place=in_place
+    )
 
 
 @receiver(post_page_move)
@@ -128,12 +134,12 @@ def moved_from_urls(page, before, after):
     url_paths start with the edition's home ("/home-en/"), URLs with the language prefix."""
     current = page.url
     root = "/" + after.strip("/").split("/")[0] + "/"
-    tail_after, tail_before = after[len(root):], before[len(root):]
+    tail_after, tail_before = after[len(root) :], before[len(root) :]
     if not current or before == after or not current.endswith(tail_after):
         return []
     old = current[: len(current) - len(tail_after)] + tail_before
     descendants = Page.objects.descendant_of(page).values_list("url_path", flat=True)
-    return [old] + [old + path[len(after):] for path in descendants]
+    return [old] + [old + path[len(after) :] for path in descendants]
 
 
 @receiver(pre_delete, sender=ArticlePage)
@@ -144,8 +150,9 @@ def remember_deleted_addresses(sender, instance, **kwargs):
         with collecting() as batch:
             batch.front(page_addresses(instance))
             if instance.section_id:
-                batch.front_once(("deleted from", instance.section_id),
-                                 lambda: page_addresses(instance.section))
+                batch.front_once(
+                    ("deleted from", instance.section_id), lambda: page_addresses(instance.section)
+                )
 
 
 @receiver(post_delete, sender=ArticlePage)
@@ -169,7 +176,9 @@ def remember_public_addresses(sender, instance, **kwargs):
         if batch is not None:  # sent with the rest of the transaction's purges
             batch.remember_edition(language, lambda: edition_targets(language))
         else:  # this save commits on its own: handed to its post_save below
-            prior_state.record(instance, prior_state.PriorState(addresses=edition_targets(language)))
+            prior_state.record(
+                instance, prior_state.PriorState(addresses=edition_targets(language))
+            )
 
 
 @receiver(post_save, sender=PageViewRestriction)

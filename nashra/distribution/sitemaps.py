@@ -22,7 +22,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 def _xml(root):
     body = ET.tostring(root, encoding="unicode")
     return HttpResponse(
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + body, content_type="application/xml; charset=utf-8"
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + body,
+        content_type="application/xml; charset=utf-8",
     )
 
 
@@ -43,16 +44,19 @@ def sitemap_index(request):
     root = ET.Element(f"{{{NS}}}sitemapindex")
     for name in LANGUAGES + ["news"]:
         loc = reverse("sitemap_section", args=[name])
-        ET.SubElement(ET.SubElement(root, f"{{{NS}}}sitemap"), f"{{{NS}}}loc").text = (
-            request.build_absolute_uri(loc)
-        )
+        ET.SubElement(
+            ET.SubElement(root, f"{{{NS}}}sitemap"), f"{{{NS}}}loc"
+        ).text = request.build_absolute_uri(loc)
     return _xml(root)
 
 
 def _pages(language):
     return (
-        Page.objects.live().public().filter(locale__language_code=language, depth__gte=2)
-        .specific().order_by("path")
+        Page.objects.live()
+        .public()
+        .filter(locale__language_code=language, depth__gte=2)
+        .specific()
+        .order_by("path")
     )
 
 
@@ -69,7 +73,9 @@ def sitemap_section(request, name):
     pages = list(_pages(language))
     twins = {}
     keys = {p.translation_key for p in pages}
-    for twin in Page.objects.live().public().filter(translation_key__in=keys).select_related("locale"):
+    for twin in (
+        Page.objects.live().public().filter(translation_key__in=keys).select_related("locale")
+    ):
         twins.setdefault(twin.translation_key, []).append(twin)
     for page in pages:
         url = ET.SubElement(root, f"{{{NS}}}url")
@@ -78,11 +84,15 @@ def sitemap_section(request, name):
         if modified:
             ET.SubElement(url, f"{{{NS}}}lastmod").text = modified.isoformat()
         for twin in twins.get(page.translation_key, []):
-            ET.SubElement(url, f"{{{XHTML}}}link", {
-                "rel": "alternate",
-                "hreflang": twin.locale.language_code,
-                "href": request.build_absolute_uri(twin.get_url(request)),
-            })
+            ET.SubElement(
+                url,
+                f"{{{XHTML}}}link",
+                {
+                    "rel": "alternate",
+                    "hreflang": twin.locale.language_code,
+                    "href": request.build_absolute_uri(twin.get_url(request)),
+                },
+            )
     return _xml(root)
 
 
@@ -91,14 +101,24 @@ def news_sitemap(request):
     ET.register_namespace("news", NEWS)
     root = ET.Element(f"{{{NS}}}urlset")
     since = timezone.now() - timedelta(days=2)
-    articles = ArticlePage.objects.published().filter(first_published_at__gte=since).select_related("locale")
+    articles = (
+        ArticlePage.objects.published()
+        .filter(first_published_at__gte=since)
+        .select_related("locale")
+    )
     for article in articles[:1000]:
         url = ET.SubElement(root, f"{{{NS}}}url")
-        ET.SubElement(url, f"{{{NS}}}loc").text = request.build_absolute_uri(article.get_url(request))
+        ET.SubElement(url, f"{{{NS}}}loc").text = request.build_absolute_uri(
+            article.get_url(request)
+        )
         news = ET.SubElement(url, f"{{{NEWS}}}news")
         publication = ET.SubElement(news, f"{{{NEWS}}}publication")
-        ET.SubElement(publication, f"{{{NEWS}}}name").text = "Nashra" if article.locale.language_code == "en" else "نشرة"
+        ET.SubElement(publication, f"{{{NEWS}}}name").text = (
+            "Nashra" if article.locale.language_code == "en" else "نشرة"
+        )
         ET.SubElement(publication, f"{{{NEWS}}}language").text = article.locale.language_code
-        ET.SubElement(news, f"{{{NEWS}}}publication_date").text = article.first_published_at.isoformat()
+        ET.SubElement(
+            news, f"{{{NEWS}}}publication_date"
+        ).text = article.first_published_at.isoformat()
         ET.SubElement(news, f"{{{NEWS}}}title").text = article.title
     return _xml(root)

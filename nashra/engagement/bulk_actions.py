@@ -78,10 +78,13 @@ class SpamBulkAction(_ModerationAction):
 
 class RejectForm(forms.Form):
     clause = forms.ModelChoiceField(
-        label=_("Policy clause"), queryset=PolicyClause.objects.select_related("page__locale"),
+        label=_("Policy clause"),
+        queryset=PolicyClause.objects.select_related("page__locale"),
         help_text=_("The author will see this clause as the reason."),
     )
-    note = forms.CharField(label=_("Note to the author"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note to the author"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RejectBulkAction(_ModerationAction):
@@ -113,12 +116,14 @@ class BanBulkAction(_ModerationAction):
     def execute_action(cls, objects, **kwargs):
         for comment in objects:
             Ban.objects.get_or_create(
-                kind=Ban.Kind.EMAIL, value=comment.email.strip().lower(),
+                kind=Ban.Kind.EMAIL,
+                value=comment.email.strip().lower(),
                 defaults={"reason": str(_("Banned from the moderation queue"))},
             )
             if comment.address_hash:
                 Ban.objects.get_or_create(
-                    kind=Ban.Kind.ADDRESS, value=comment.address_hash,
+                    kind=Ban.Kind.ADDRESS,
+                    value=comment.address_hash,
                     defaults={"reason": str(_("Banned from the moderation queue"))},
                 )
         return super().execute_action(objects, **kwargs)

@@ -23,8 +23,9 @@ AREA_HTML = cache_contract.piece(
 
 def thank_you(request):
     """The one-off flag this request carries, if any: the area is then rendered afresh."""
-    return next((request.GET[flag] for flag in (REACTED, COMMENTED, FLAGGED)
-                 if request.GET.get(flag)), None)
+    return next(
+        (request.GET[flag] for flag in (REACTED, COMMENTED, FLAGGED) if request.GET.get(flag)), None
+    )
 
 
 def flags():

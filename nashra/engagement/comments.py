@@ -58,13 +58,25 @@ def _body_fingerprint(body):
 
 
 def is_banned(email, address):
-    return Ban.objects.filter(
-        kind=Ban.Kind.EMAIL, value=email.strip().lower()
-    ).exists() or Ban.objects.filter(kind=Ban.Kind.ADDRESS, value=address).exists()
+    return (
+        Ban.objects.filter(kind=Ban.Kind.EMAIL, value=email.strip().lower()).exists()
+        or Ban.objects.filter(kind=Ban.Kind.ADDRESS, value=address).exists()
+    )
 
 
-def submit_comment(*, article, parent, name, email, body, language, reader_key, address,
-                   submission_token, user=None):
+def submit_comment(
+    *,
+    article,
+    parent,
+    name,
+    email,
+    body,
+    language,
+    reader_key,
+    address,
+    submission_token,
+    user=None,
+):
     mode = article.effective_comments_mode
     article_language = article.locale.language_code
     if mode == CommentsMode.CLOSED:
@@ -95,17 +107,39 @@ def submit_comment(*, article, parent, name, email, body, language, reader_key, 
 
     with transaction.atomic():
         outcome = _store(
-            article=article, parent=parent, name=name, email=email, body=body, language=language,
-            reader_key=reader_key, address=address, submission_token=submission_token,
-            is_staff=is_staff, mode=mode, article_language=article_language,
+            article=article,
+            parent=parent,
+            name=name,
+            email=email,
+            body=body,
+            language=language,
+            reader_key=reader_key,
+            address=address,
+            submission_token=submission_token,
+            is_staff=is_staff,
+            mode=mode,
+            article_language=article_language,
         )
     if not outcome.duplicate:
         outcome.notices = notices
     return outcome
 
 
-def _store(*, article, parent, name, email, body, language, reader_key, address,
-           submission_token, is_staff, mode, article_language):
+def _store(
+    *,
+    article,
+    parent,
+    name,
+    email,
+    body,
+    language,
+    reader_key,
+    address,
+    submission_token,
+    is_staff,
+    mode,
+    article_language,
+):
     # A second submit of the same form, or the same text again: keep the first. Copies race
     # in together, so each looks and inserts while holding the locks a copy would need (the
     # form's, then the e-mail address's: every text it could duplicate has that address).
@@ -113,7 +147,9 @@ def _store(*, article, parent, name, email, body, language, reader_key, address,
         locks.serialize("comment-form", article.pk, submission_token)
     locks.serialize("comment-text", article.pk, email.strip().lower())
     if submission_token:
-        existing = Comment.objects.filter(article=article, submission_token=submission_token).first()
+        existing = Comment.objects.filter(
+            article=article, submission_token=submission_token
+        ).first()
         if existing is not None:
             return Outcome(existing, duplicate=True)
     fingerprint = _body_fingerprint(body)
@@ -121,7 +157,9 @@ def _store(*, article, parent, name, email, body, language, reader_key, address,
     # anyone else would learn who wrote a comment.
     same_reader = Q(address_hash=address) | (Q(reader_key=reader_key) if reader_key else Q())
     recent = Comment.objects.filter(
-        same_reader, article=article, email__iexact=email,
+        same_reader,
+        article=article,
+        email__iexact=email,
         created_at__gte=timezone.now() - timedelta(days=1),
     )
     for earlier in recent:

@@ -52,15 +52,45 @@ WORD_RULES = [
 
 COMMENTS = [
     # (language, key, name, body, reply_to_key, staff, minutes after the article was published)
-    ("en", "c1", "Karim", "The port cameras were promised two years ago. Good to see a date "
-     "at last, but who will see the footage?", None, False, 12),
-    ("en", "c2", "Nashra desk", "The interior ministry told us footage is kept for 30 days and "
-     "only the port police can view it. We will follow up.", "c1", True, 31),
-    ("en", "c3", "سلمى", "مقال مفيد، شكرًا. I hope the English edition follows this story too.",
-     None, False, 44),
+    (
+        "en",
+        "c1",
+        "Karim",
+        "The port cameras were promised two years ago. Good to see a date "
+        "at last, but who will see the footage?",
+        None,
+        False,
+        12,
+    ),
+    (
+        "en",
+        "c2",
+        "Nashra desk",
+        "The interior ministry told us footage is kept for 30 days and "
+        "only the port police can view it. We will follow up.",
+        "c1",
+        True,
+        31,
+    ),
+    (
+        "en",
+        "c3",
+        "سلمى",
+        "مقال مفيد، شكرًا. I hope the English edition follows this story too.",
+        None,
+        False,
+        44,
+    ),
     ("ar", "c4", "أبو يوسف", "الكاميرات وحدها لا تكفي، نحتاج إلى دوريات في الليل.", None, False, 9),
-    ("ar", "c5", "Jane D.", "Good reporting — the numbers match what we hear at the harbour.",
-     None, False, 27),
+    (
+        "ar",
+        "c5",
+        "Jane D.",
+        "Good reporting — the numbers match what we hear at the harbour.",
+        None,
+        False,
+        27,
+    ),
 ]
 
 
@@ -101,8 +131,10 @@ def load(dated=False):
     created = {}
     for language, key, name, body, reply_to, staff, minutes in COMMENTS:
         article = (
-            ArticlePage.objects.live().filter(locale__language_code=language)
-            .order_by("-first_published_at").first()
+            ArticlePage.objects.live()
+            .filter(locale__language_code=language)
+            .order_by("-first_published_at")
+            .first()
         )
         token = f"demo-{key}"
         comment = Comment.objects.filter(submission_token=token).first()
@@ -123,8 +155,11 @@ def load(dated=False):
             posted = comment.article.first_published_at + timedelta(minutes=minutes)
             # Shown as posted then; approved by a moderator a few minutes later.
             Comment.objects.filter(pk=comment.pk).update(
-                created_at=posted, moderated_at=posted + timedelta(minutes=3))
+                created_at=posted, moderated_at=posted + timedelta(minutes=3)
+            )
     if dated:
         # What articles show of their comments (counts, threads) is cached with them.
-        comments_changed.send(sender=Comment, article_ids=sorted(
-            {c.article_id for c in created.values() if c is not None}))
+        comments_changed.send(
+            sender=Comment,
+            article_ids=sorted({c.article_id for c in created.values() if c is not None}),
+        )

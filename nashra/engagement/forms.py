@@ -7,7 +7,8 @@ from .text import has_line_breaking, neutralize_bidi
 
 class CommentForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=settings.NASHRA_COMMENT_NAME_MAX_LENGTH,
+        label=_("Name"),
+        max_length=settings.NASHRA_COMMENT_NAME_MAX_LENGTH,
         error_messages={"required": _("Please tell us your name.")},
     )
     email = forms.EmailField(
@@ -20,8 +21,10 @@ class CommentForm(forms.Form):
         },
     )
     body = forms.CharField(
-        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
-        min_length=2, max_length=settings.NASHRA_COMMENT_MAX_LENGTH,
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+        min_length=2,
+        max_length=settings.NASHRA_COMMENT_MAX_LENGTH,
         error_messages={"required": _("Please write your comment.")},
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -31,8 +34,11 @@ class CommentForm(forms.Form):
         name = self.cleaned_data["name"].strip()
         if has_line_breaking(name):
             raise forms.ValidationError(
-                _("Please write your name on one line, without line breaks, tabs or other "
-                  "control characters."))
+                _(
+                    "Please write your name on one line, without line breaks, tabs or other "
+                    "control characters."
+                )
+            )
         if not neutralize_bidi(name)[0].strip():
             raise forms.ValidationError(_("Please tell us your name."))
         return name

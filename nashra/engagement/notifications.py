@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from nashra.core import outbox
+
 from .text import one_line
 
 
@@ -33,9 +34,11 @@ def _moderators():
 
 
 def notify_moderators(comment):
-    queue = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_engagement_comment:list"
-    ) + "?status=pending"
+    queue = (
+        settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        + reverse("wagtailsnippets_engagement_comment:list")
+        + "?status=pending"
+    )
     seen, messages = set(), []
     for email, language in _moderators():
         if email in seen:

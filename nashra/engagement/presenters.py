@@ -47,7 +47,9 @@ def policy_page_for(locale_id):
 
 
 def engagement_for(page, request):
-    shown = _comments_and_policy(page, request)  # the area's HTML is cached (engagement/article_area.html)
+    shown = _comments_and_policy(
+        page, request
+    )  # the area's HTML is cached (engagement/article_area.html)
     reacted = request.GET.get(REACTED) in ("yes", "no")
     notice = {
         "published": _("Thank you. Your comment is published."),

@@ -70,7 +70,7 @@ def hit(scope, key, limit, window_seconds):
         return _memory_hit(name, limit, window_seconds, time.monotonic())
     try:
         return _cache_hit(cache, name, limit, window_seconds, time.time())
-    except Exception:  # noqa: BLE001 - an unwritable cache directory must not fail a vote
+    except Exception:
         logger.warning("Rate limit cache unusable; counting in this process", exc_info=True)
         return _memory_hit(name, limit, window_seconds, time.monotonic())
 
@@ -88,7 +88,8 @@ def _redis_failed():
     if time.monotonic() >= _redis_retry_at:
         logger.warning(
             "Redis unreachable for rate limits; each process counts alone for %ss",
-            RETRY_REDIS_AFTER, exc_info=True,  # noqa: LOG014 - called from except blocks
+            RETRY_REDIS_AFTER,
+            exc_info=True,  # noqa: LOG014 - called from except blocks
         )
     _redis_retry_at = time.monotonic() + RETRY_REDIS_AFTER
 
@@ -134,7 +135,7 @@ class _MachineLock:
             self.file = _lock_files.get((os.getpid(), path))
             if self.file is None:
                 os.makedirs(self.directory, exist_ok=True)
-                self.file = _lock_files[(os.getpid(), path)] = open(path, "a")  # noqa: SIM115
+                self.file = _lock_files[(os.getpid(), path)] = open(path, "a")
             fcntl.flock(self.file, fcntl.LOCK_EX)
 
     def __exit__(self, *exc):

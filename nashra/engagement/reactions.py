@@ -32,7 +32,12 @@ class Tally:
         return round(100 * self.yes / self.total) if self.total else 0
 
     def as_dict(self):
-        return {"yes": self.yes, "no": self.no, "total": self.total, "yes_percent": self.yes_percent}
+        return {
+            "yes": self.yes,
+            "no": self.no,
+            "total": self.total,
+            "yes_percent": self.yes_percent,
+        }
 
 
 def tally(article_id):
@@ -67,7 +72,8 @@ def cast_vote(article_id, reader_key, address, liked):
         from_address = Reaction.objects.filter(article_id=article_id, address_hash=address).count()
         if from_address >= settings.NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY:
             raise VoteRejected(
-                _("We have already counted many votes on this article from your network today."), 429
+                _("We have already counted many votes on this article from your network today."),
+                429,
             )
         try:
             with transaction.atomic():
@@ -75,5 +81,7 @@ def cast_vote(article_id, reader_key, address, liked):
                     article_id=article_id, reader_key=reader_key, address_hash=address, liked=liked
                 )
         except IntegrityError:  # the same reader raced us from another network: update that vote
-            Reaction.objects.filter(article_id=article_id, reader_key=reader_key).update(liked=liked)
+            Reaction.objects.filter(article_id=article_id, reader_key=reader_key).update(
+                liked=liked
+            )
             return Reaction.objects.get(article_id=article_id, reader_key=reader_key)

@@ -40,7 +40,9 @@ def _linked(text):
             trail = url[-1] + trail
             url = url[:-1]
         out.append(escape(text[last : match.start()]))
-        out.append(f'<a href="{escape(url)}" rel="nofollow ugc noopener" dir="ltr">{escape(url)}</a>')
+        out.append(
+            f'<a href="{escape(url)}" rel="nofollow ugc noopener" dir="ltr">{escape(url)}</a>'
+        )
         out.append(escape(trail))
         last = match.end()
     out.append(escape(text[last:]))

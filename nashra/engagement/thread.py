@@ -53,8 +53,12 @@ def page_url(article_url, number):
 def page_of(comment):
     """The page that shows a comment: its thread's."""
     top = comment.parent if comment.parent_id else comment
-    earlier = _top_level(comment.article_id).filter(
-        created_at__lte=top.created_at).exclude(created_at=top.created_at, pk__gte=top.pk).count()
+    earlier = (
+        _top_level(comment.article_id)
+        .filter(created_at__lte=top.created_at)
+        .exclude(created_at=top.created_at, pk__gte=top.pk)
+        .count()
+    )
     return earlier // per_page() + 1
 
 
@@ -66,7 +70,9 @@ def thread_page(article_id, number):
     SQLite without statistics as on PostgreSQL; a second one counts, only when the thread
     runs past this page."""
     start = (number - 1) * per_page()
-    on_page = _top_level(article_id).order_by("created_at", "pk").values("pk")[start:start + per_page()]
+    on_page = (
+        _top_level(article_id).order_by("created_at", "pk").values("pk")[start : start + per_page()]
+    )
     shown = list(
         Comment.objects.approved()
         .filter(article_id=article_id)
@@ -86,8 +92,11 @@ def thread_page(article_id, number):
     if number == 1 and len(comments) < per_page():
         threads, total = len(comments), len(shown)
     else:
-        counts = Comment.objects.approved().filter(article_id=article_id).aggregate(
-            threads=Count("pk", filter=Q(parent__isnull=True)), total=Count("pk"))
+        counts = (
+            Comment.objects.approved()
+            .filter(article_id=article_id)
+            .aggregate(threads=Count("pk", filter=Q(parent__isnull=True)), total=Count("pk"))
+        )
         threads, total = counts["threads"], counts["total"]
     pages = max(1, ceil(threads / per_page()))
     return {"comments": comments, "count": total, "page": number, "pages": pages}
@@ -100,11 +109,16 @@ def reply_target(parent_id, article):
     parent = Comment.objects.filter(pk=parent_id).select_related("parent").first()
     if parent is None:
         raise CommentRejected(
-            _("The comment you are replying to has been removed. You can post your text as a "
-              "new comment."), field="parent")
+            _(
+                "The comment you are replying to has been removed. You can post your text as a "
+                "new comment."
+            ),
+            field="parent",
+        )
     if parent.article_id != article.pk:
         raise CommentRejected(
-            _("The comment you are replying to is on another article."), field="parent")
+            _("The comment you are replying to is on another article."), field="parent"
+        )
     notice = None
     if parent.parent_id is not None:
         name = parent.parent.name or _("a reader")
@@ -115,6 +129,10 @@ def reply_target(parent_id, article):
         parent = parent.parent
     if parent.status != CommentStatus.APPROVED:
         raise CommentRejected(
-            _("The comment you are replying to is not published at the moment, so it cannot "
-              "take replies. You can post your text as a new comment."), field="parent")
+            _(
+                "The comment you are replying to is not published at the moment, so it cannot "
+                "take replies. You can post your text as a new comment."
+            ),
+            field="parent",
+        )
     return parent, notice

@@ -27,8 +27,10 @@ class FormRefused(Exception):
 
 def _too_large(limit):
     return FormRefused(
-        _("What you sent is larger than we can read (%(size)s KB at most), so nothing was "
-          "saved. A comment can be up to %(length)s characters.")
+        _(
+            "What you sent is larger than we can read (%(size)s KB at most), so nothing was "
+            "saved. A comment can be up to %(length)s characters."
+        )
         % {"size": limit // 1024, "length": settings.NASHRA_COMMENT_MAX_LENGTH},
         status=413,
     )
@@ -36,8 +38,10 @@ def _too_large(limit):
 
 def _not_utf8(salvaged):
     return FormRefused(
-        _("Part of what you sent is not readable text (it is not valid UTF-8), so nothing was "
-          "saved. The unreadable places are marked with �: please correct them and send again."),
+        _(
+            "Part of what you sent is not readable text (it is not valid UTF-8), so nothing was "
+            "saved. The unreadable places are marked with �: please correct them and send again."
+        ),
         salvaged=salvaged,
     )
 
@@ -59,13 +63,18 @@ def read_form(request, max_bytes=None):
         if length == 0:
             return QueryDict()
         raise FormRefused(
-            _("This address takes a form sent the way a browser sends it "
-              "(application/x-www-form-urlencoded or multipart/form-data), not %(type)s. "
-              "Nothing was saved.") % {"type": content_type or _("a body without a type")},
+            _(
+                "This address takes a form sent the way a browser sends it "
+                "(application/x-www-form-urlencoded or multipart/form-data), not %(type)s. "
+                "Nothing was saved."
+            )
+            % {"type": content_type or _("a body without a type")},
             status=415,
         )
     django_limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    limit = django_limit if content_type != FORM_TYPES[0] else max(max_bytes or 0, django_limit or 0)
+    limit = (
+        django_limit if content_type != FORM_TYPES[0] else max(max_bytes or 0, django_limit or 0)
+    )
     if limit and length > limit:
         raise _too_large(limit)
     try:
@@ -114,10 +123,14 @@ def wants_json(request):
 def refused(request, exc):
     """The answer to a refused form: JSON for our script, else a page saying why."""
     if wants_json(request):
-        return JsonResponse({"ok": False, "message": exc.message}, status=exc.status,
-                            json_dumps_params={"ensure_ascii": False})
-    return TemplateResponse(request, "engagement/form_refused.html", {"message": exc.message},
-                            status=exc.status)
+        return JsonResponse(
+            {"ok": False, "message": exc.message},
+            status=exc.status,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return TemplateResponse(
+        request, "engagement/form_refused.html", {"message": exc.message}, status=exc.status
+    )
 
 
 def checked_form(view=None, *, max_bytes_setting=None, on_refused=None):

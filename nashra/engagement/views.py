@@ -79,8 +79,12 @@ def _reply(request, *, json, html, status=200):
 
 def _refusal(request, message, status):
     """A post refused with one sentence, as JSON or as plain text."""
-    return _reply(request, json=lambda: {"ok": False, "message": str(message)},
-                  html=lambda: HttpResponse(message, status=status), status=status)
+    return _reply(
+        request,
+        json=lambda: {"ok": False, "message": str(message)},
+        html=lambda: HttpResponse(message, status=status),
+        status=status,
+    )
 
 
 def _forbidden(request):
@@ -121,7 +125,8 @@ def state(request, article_id):
                 entry["reason"] = (
                     _("Not published under clause %(number)s of our comment policy: %(title)s")
                     % {"number": clause.number, "title": clause.title}
-                    if clause else _("Not published under our comment policy.")
+                    if clause
+                    else _("Not published under our comment policy.")
                 )
                 entry["note"] = c.rejection_note
                 entry["clause_url"] = clause.get_url(request) if clause else None
@@ -168,8 +173,9 @@ def vote(request, article_id):
     )
 
 
-def _render_comment_page(request, article, form, *, errors=None, captcha=None, status=200,
-                         notices=None, parent=None):
+def _render_comment_page(
+    request, article, form, *, errors=None, captcha=None, status=200, notices=None, parent=None
+):
     return TemplateResponse(
         request,
         "engagement/comment_page.html",
@@ -191,13 +197,17 @@ def _comment_refused(request, exc, article_id):
     """A comment post we could not read: the reader gets the form back with what could be
     read of their text (see validation.read_form) and why."""
     article = _live_article(article_id)
-    form = CommentForm(exc.salvaged) if exc.salvaged is not None else CommentForm(
-        initial={"submission_token": uuid.uuid4().hex})
+    form = (
+        CommentForm(exc.salvaged)
+        if exc.salvaged is not None
+        else CommentForm(initial={"submission_token": uuid.uuid4().hex})
+    )
     return _comment_failed(request, article, form, [exc.message], exc.status)
 
 
-def _comment_failed(request, article, form, messages, status=400, field_errors=None,
-                    new_captcha=True):
+def _comment_failed(
+    request, article, form, messages, status=400, field_errors=None, new_captcha=True
+):
     """The comment form back, with why: a fresh captcha of the kind each path solves."""
     return _reply(
         request,
@@ -208,7 +218,11 @@ def _comment_failed(request, article, form, messages, status=400, field_errors=N
             "captcha": new_pow_challenge(form_id_for(article.pk)),
         },
         html=lambda: _render_comment_page(
-            request, article, form, errors=messages, status=status,
+            request,
+            article,
+            form,
+            errors=messages,
+            status=status,
             captcha=new_image_challenge(form_id_for(article.pk)) if new_captcha else None,
         ),
         status=status,
@@ -231,14 +245,22 @@ class CommentView(View):
         article = _live_article(article_id)
         parent = None
         if re.fullmatch(r"[0-9]{1,12}", request.GET.get("parent", "")):
-            parent = Comment.objects.approved().filter(
-                pk=request.GET["parent"], article=article, parent__isnull=True
-            ).first()
-        form = CommentForm(initial={
-            "parent": parent.pk if parent else None, "submission_token": uuid.uuid4().hex,
-        })
+            parent = (
+                Comment.objects.approved()
+                .filter(pk=request.GET["parent"], article=article, parent__isnull=True)
+                .first()
+            )
+        form = CommentForm(
+            initial={
+                "parent": parent.pk if parent else None,
+                "submission_token": uuid.uuid4().hex,
+            }
+        )
         return _render_comment_page(
-            request, article, form, parent=parent,
+            request,
+            article,
+            form,
+            parent=parent,
             captcha=new_image_challenge(form_id_for(article.pk)),
         )
 
@@ -249,9 +271,14 @@ class CommentView(View):
             return _forbidden(request)
         form = CommentForm(request.POST)
         if article.effective_comments_mode == CommentsMode.CLOSED:
-            return _comment_failed(request, article, form,
-                                   [_("Comments on this article are closed.")], status=403,
-                                   new_captcha=False)
+            return _comment_failed(
+                request,
+                article,
+                form,
+                [_("Comments on this article are closed.")],
+                status=403,
+                new_captcha=False,
+            )
         if not form.is_valid():
             field_errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
             messages = [e for errs in field_errors.values() for e in errs]
@@ -261,8 +288,9 @@ class CommentView(View):
         # of bad captchas takes no write lock.
         claimed = bool(form.cleaned_data.get("submission_token"))
         with transaction.atomic() if claimed else nullcontext():
-            result = _receive(request, article, form.cleaned_data, acts_as_staff(request.user),
-                              language)
+            result = _receive(
+                request, article, form.cleaned_data, acts_as_staff(request.user), language
+            )
         if isinstance(result, Outcome):
             return _accepted(request, article, result)
         return _comment_failed(request, article, form, *result)
@@ -301,11 +329,16 @@ def _receive(request, article, data, is_staff, language):
             return [exc.message], exc.status, {"parent": [str(exc.message)]}
     try:
         outcome = submit_comment(
-            article=article, parent=parent, name=data["name"], email=data["email"],
-            body=data["body"], language=language,
+            article=article,
+            parent=parent,
+            name=data["name"],
+            email=data["email"],
+            body=data["body"],
+            language=language,
             reader_key=identity.ensure_reader_key(request),
             address=identity.address_hash(request),
-            submission_token=token, user=request.user,
+            submission_token=token,
+            user=request.user,
         )
     except CommentRejected as exc:
         return [exc.message], exc.status
@@ -316,8 +349,11 @@ def _receive(request, article, data, is_staff, language):
 
 def _accepted(request, article, outcome):
     status = (
-        "duplicate" if outcome.duplicate
-        else "published" if outcome.comment.status == CommentStatus.APPROVED else "pending"
+        "duplicate"
+        if outcome.duplicate
+        else "published"
+        if outcome.comment.status == CommentStatus.APPROVED
+        else "pending"
     )
     return _reply(
         request,
@@ -338,7 +374,10 @@ def _accepted(request, article, outcome):
 def _back_to_article(request, article, outcome, status):
     if outcome.notices:  # say what we changed before sending the reader back
         return _render_comment_page(
-            request, article, None, notices=[outcome.message, *outcome.notices],
+            request,
+            article,
+            None,
+            notices=[outcome.message, *outcome.notices],
         )
     # A published comment is on its thread's page (see thread.py).
     page = page_of(outcome.comment) if status == "published" else 1
@@ -355,8 +394,9 @@ def flag(request, comment_id):
         return _forbidden(request)
     target = get_object_or_404(Comment, pk=comment_id, status=CommentStatus.APPROVED)
     if not identity.within_limit(request, "flag", 20, 600):
-        return _refusal(request, _("You have reported many comments. Please wait a few minutes."),
-                        429)
+        return _refusal(
+            request, _("You have reported many comments. Please wait a few minutes."), 429
+        )
     key = identity.ensure_reader_key(request)
     address = identity.address_hash(request)
     try:
@@ -378,13 +418,16 @@ def flag(request, comment_id):
         if target.status == CommentStatus.PENDING:
             transaction.on_commit(lambda: notify_moderators(target))
     message = (
-        _("Thank you. A moderator will look at this comment.") if created
+        _("Thank you. A moderator will look at this comment.")
+        if created
         else _("You have already reported this comment.")
     )
     return _reply(
         request,
         json=lambda: {"ok": True, "message": message},
-        html=lambda: HttpResponseRedirect(f"{target.article.get_url(request)}?{FLAGGED}=1#comments"),
+        html=lambda: HttpResponseRedirect(
+            f"{target.article.get_url(request)}?{FLAGGED}=1#comments"
+        ),
     )
 
 
@@ -395,7 +438,9 @@ def new_image_captcha(request):
     if not re.fullmatch(r"comment:[0-9]{1,18}", form_id):  # an article id, as in the URLs
         return JsonResponse({"message": _("Unknown form.")}, status=400)
     if not identity.within_limit(request, "captcha", 20, 600):
-        return JsonResponse({"message": _("Too many requests. Please wait a few minutes.")}, status=429)
+        return JsonResponse(
+            {"message": _("Too many requests. Please wait a few minutes.")}, status=429
+        )
     challenge = new_image_challenge(form_id)
     return JsonResponse(
         {
@@ -407,8 +452,11 @@ def new_image_captcha(request):
 
 
 def _challenge(challenge_id):
-    challenge = (ImageChallenge.objects.filter(pk=challenge_id, expires_at__gt=timezone.now())
-                 .exclude(answer="").first())
+    challenge = (
+        ImageChallenge.objects.filter(pk=challenge_id, expires_at__gt=timezone.now())
+        .exclude(answer="")
+        .first()
+    )
     if challenge is None:
         raise Http404
     return challenge
@@ -443,18 +491,21 @@ def privacy_request(request):
             token = signing.dumps(
                 {"email": email, "action": form.cleaned_data["action"]}, salt=PRIVACY_SALT
             )
-            link = request.build_absolute_uri(
-                reverse("engagement:privacy_confirm", args=[token])
-            )
+            link = request.build_absolute_uri(reverse("engagement:privacy_confirm", args=[token]))
             # Sent whether or not we hold comments for the address: the page reveals nothing.
             # With the mail server down it waits in the outbox, no longer than the link works.
             queued = not send_privacy_confirmation(
-                email, translation.get_language(), form.cleaned_data["action"], link,
+                email,
+                translation.get_language(),
+                form.cleaned_data["action"],
+                link,
                 valid_for=timedelta(seconds=PRIVACY_LINK_VALID_FOR),
             )
             sent = True
     return TemplateResponse(
-        request, "engagement/privacy_request.html", {"form": form, "sent": sent, "queued": queued},
+        request,
+        "engagement/privacy_request.html",
+        {"form": form, "sent": sent, "queued": queued},
         status=400 if request.method == "POST" and not sent else 200,
     )
 
@@ -468,13 +519,17 @@ def privacy_confirm(request, token):
         data = signing.loads(token, salt=PRIVACY_SALT, max_age=PRIVACY_LINK_VALID_FOR)
     except signing.SignatureExpired:
         return TemplateResponse(
-            request, "engagement/privacy_confirm.html",
-            {"error": _("This link has expired. Please ask again.")}, status=410,
+            request,
+            "engagement/privacy_confirm.html",
+            {"error": _("This link has expired. Please ask again.")},
+            status=410,
         )
     except signing.BadSignature:
         return TemplateResponse(
-            request, "engagement/privacy_confirm.html",
-            {"error": _("This link is not valid. Please ask again.")}, status=400,
+            request,
+            "engagement/privacy_confirm.html",
+            {"error": _("This link is not valid. Please ask again.")},
+            status=400,
         )
     comments = Comment.objects.filter(email__iexact=data["email"])
     if request.method == "POST":
@@ -494,14 +549,18 @@ def privacy_confirm(request, token):
                 for c in comments.select_related("article").order_by("created_at")
             ]
             response = HttpResponse(
-                json.dumps({"email": data["email"], "comments": payload}, ensure_ascii=False, indent=2),
+                json.dumps(
+                    {"email": data["email"], "comments": payload}, ensure_ascii=False, indent=2
+                ),
                 content_type="application/json; charset=utf-8",
             )
             response["Content-Disposition"] = 'attachment; filename="nashra-comments.json"'
             return response
         count = comments.count()
         # Replies by other readers stay; the comment they answer keeps its place, emptied.
-        answered = comments.filter(replies__isnull=False).exclude(replies__email__iexact=data["email"])
+        answered = comments.filter(replies__isnull=False).exclude(
+            replies__email__iexact=data["email"]
+        )
         article_ids = list(comments.values_list("article_id", flat=True).distinct())
         answered.update(name="", email="", body="", address_hash="", reader_key="")
         Comment.objects.filter(email__iexact=data["email"]).delete()
@@ -510,6 +569,7 @@ def privacy_confirm(request, token):
             request, "engagement/privacy_confirm.html", {"done": True, "deleted": count}
         )
     return TemplateResponse(
-        request, "engagement/privacy_confirm.html",
+        request,
+        "engagement/privacy_confirm.html",
         {"action": data["action"], "email": data["email"], "count": comments.count()},
     )

@@ -19,9 +19,7 @@ class CommentFilterSet(WagtailFilterSet):
     language = django_filters.ChoiceFilter(
         label=_("Language"), choices=[("en", _("English")), ("ar", _("Arabic"))]
     )
-    flagged = django_filters.BooleanFilter(
-        label=_("Reported by readers"), method="filter_flagged"
-    )
+    flagged = django_filters.BooleanFilter(label=_("Reported by readers"), method="filter_flagged")
     held = django_filters.BooleanFilter(label=_("Held by a rule"), method="filter_held")
 
     class Meta:
@@ -48,8 +46,16 @@ class CommentViewSet(SnippetViewSet):
     icon = "comment"
     menu_label = _("Comment queue")
     menu_name = "comments"
-    list_display = ["name_preview", "body_preview", "article", "status", "language", "flag_count",
-                    "held_by", "created_at"]
+    list_display = [
+        "name_preview",
+        "body_preview",
+        "article",
+        "status",
+        "language",
+        "flag_count",
+        "held_by",
+        "created_at",
+    ]
     list_per_page = 50
     filterset_class = CommentFilterSet
     search_fields = ["name", "email", "body"]

@@ -72,7 +72,9 @@ def _confusables():
                 continue
             # An Arabic letter looks like a basic one directly, or both look like the same
             # Latin letter (ہ and ه both look like o).
-            near = set(looks_like) | {g for p in looks_like if p.isascii() for g in pairs.get(p, ())}
+            near = set(looks_like) | {
+                g for p in looks_like if p.isascii() for g in pairs.get(p, ())
+            }
             basic = sorted(g for g in near if ord(g) in _ARABIC_LETTERS)
             if basic:
                 table[ord(ch)] = basic[0]
@@ -124,8 +126,11 @@ def _visible(ch):
 
 def _shown(text):
     """Decomposed, without what does not show (see `_visible`); visible blanks as spaces."""
-    return "".join(" " if ord(ch) in _BLANKS else ch
-                   for ch in unicodedata.normalize("NFD", text) if _visible(ch))
+    return "".join(
+        " " if ord(ch) in _BLANKS else ch
+        for ch in unicodedata.normalize("NFD", text)
+        if _visible(ch)
+    )
 
 
 def fold(text):

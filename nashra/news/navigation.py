@@ -70,10 +70,7 @@ def _load_edition(request, language):
     if home is None:
         return Edition(language, None, None, [], None, {})
     children = list(
-        Page.objects.live()
-        .child_of(home)
-        .filter(children_q(home))
-        .select_related("content_type")
+        Page.objects.live().child_of(home).filter(children_q(home)).select_related("content_type")
     )
     links = {p.pk: NavLink(p.pk, p.title, p.get_url(request)) for p in children}
     kinds = {p.pk: p.content_type.model_class() for p in children}

@@ -10,21 +10,37 @@ MAX_QUERY_LENGTH = 200
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH,
-        error_messages={"max_length": _("Please shorten your search to %(limit_value)d characters.")},
+        label=_("Search"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _("Please shorten your search to %(limit_value)d characters.")
+        },
     )
     # Django's own message repeats the value sent, which may be anything.
-    section = forms.ChoiceField(label=_("Section"), required=False, error_messages={
-        "invalid_choice": _("Please choose a section from the list.")})
+    section = forms.ChoiceField(
+        label=_("Section"),
+        required=False,
+        error_messages={"invalid_choice": _("Please choose a section from the list.")},
+    )
     type = forms.ChoiceField(
-        label=_("Type"), required=False,
+        label=_("Type"),
+        required=False,
         choices=[("", pgettext_lazy("article types", "All types"))] + ArticleType.choices,
         error_messages={"invalid_choice": _("Please choose a type from the list.")},
     )
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                            error_messages={"invalid": _("Please give dates as YYYY-MM-DD.")})
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                          error_messages={"invalid": _("Please give dates as YYYY-MM-DD.")})
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Please give dates as YYYY-MM-DD.")},
+    )
+    end = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Please give dates as YYYY-MM-DD.")},
+    )
 
     # Read here rather than by an IntegerField: int() takes "٣", " 3" and "03" too, and only a
     # number as the pager writes it names a page (as for the listings: canonical_page_number).

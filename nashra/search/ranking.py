@@ -51,14 +51,18 @@ def ranked_ids(articles, terms, size=None, language=None):
     size = size or window()
     content_type = ContentType.objects.get_for_model(articles.model).pk
     edition = edition_term(language) if language else None
-    index = (_SQLiteIndex if connection.vendor == "sqlite" else _PostgresIndex)(content_type, terms, edition)
+    index = (_SQLiteIndex if connection.vendor == "sqlite" else _PostgresIndex)(
+        content_type, terms, edition
+    )
     if connection.vendor == "sqlite":
         # Naming the page type and breaking ties on the page table's id, as published() does,
         # lets SQLite walk the (content type, first published) index newest-first and stop at
         # each chunk's LIMIT, where the edition's path range had it sort every article first
         # (a cost growing with the archive: docs/developers/decisions.md). The same articles
         # in the same order.
-        articles = articles.filter(content_type_id=content_type).order_by("-first_published_at", "-id")
+        articles = articles.filter(content_type_id=content_type).order_by(
+            "-first_published_at", "-id"
+        )
     else:
         articles = articles.order_by("-first_published_at", "-pk")
     chunk, found, scores = size + 1, [], {}
@@ -73,8 +77,12 @@ def ranked_ids(articles, terms, size=None, language=None):
             break  # at this rate the chunks run out before the window fills
     # Rare words, or common ones that the filters make rare: start from the index.
     with index.lookup():
-        dated = sorted(articles.filter(pk__in=index.object_ids()).order_by().values_list("first_published_at", "pk"),
-                       reverse=True)
+        dated = sorted(
+            articles.filter(pk__in=index.object_ids())
+            .order_by()
+            .values_list("first_published_at", "pk"),
+            reverse=True,
+        )
     ids = [pk for _date, pk in dated[:size]]
     return _best_first(ids, index.scores(ids)), len(dated) > size
 
@@ -93,7 +101,9 @@ class _SQLiteIndex:
         self.fts = f"{self.table}_fts"
         self.terms = list(terms)
         self._stats = None
-        self.score_match = "{title body} : (" + " AND ".join(f'"{t}"' for t in terms) + ")"  # \w+ terms
+        self.score_match = (
+            "{title body} : (" + " AND ".join(f'"{t}"' for t in terms) + ")"
+        )  # \w+ terms
         # Finding uses the edition's term, scoring does not (BM25 would score it too).
         self.match = f'{self.score_match} AND body : "{edition}"' if edition else self.score_match
 
@@ -102,9 +112,11 @@ class _SQLiteIndex:
 
     def object_ids(self):
         # `+content_type_id`: look each match up by rowid rather than every entry of the type.
-        return RawSQL(f"SELECT CAST(object_id AS INTEGER) FROM {self.table} WHERE +content_type_id = %s "
-                      f"AND id IN (SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH %s)",
-                      [self.content_type, self.match])
+        return RawSQL(
+            f"SELECT CAST(object_id AS INTEGER) FROM {self.table} WHERE +content_type_id = %s "
+            f"AND id IN (SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH %s)",
+            [self.content_type, self.match],
+        )
 
     def scores(self, ids):
         """{article id: score, higher is better} for those of `ids` that match."""
@@ -156,7 +168,9 @@ class _SQLiteIndex:
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT block FROM {self.fts}_data WHERE id = 1")
                 rows_total, *column_tokens = _varints(bytes(cursor.fetchone()[0]))
-                cursor.execute(f"SELECT (SELECT min(id) FROM {self.table}), (SELECT max(id) FROM {self.table})")
+                cursor.execute(
+                    f"SELECT (SELECT min(id) FROM {self.table}), (SELECT max(id) FROM {self.table})"
+                )
                 first, last = cursor.fetchone()
                 idf = {}
                 for term in self.terms:
@@ -167,9 +181,13 @@ class _SQLiteIndex:
                     )
                     documents, reach = cursor.fetchone()
                     if documents >= DF_SAMPLE:
-                        documents = min(rows_total, documents * (last - first + 1) / (reach - first + 1))
+                        documents = min(
+                            rows_total, documents * (last - first + 1) / (reach - first + 1)
+                        )
                     # FTS5's floor: a term in more than half the rows still counts a little.
-                    idf[term] = max(1e-6, math.log((rows_total - documents + 0.5) / (documents + 0.5)))
+                    idf[term] = max(
+                        1e-6, math.log((rows_total - documents + 0.5) / (documents + 0.5))
+                    )
             # (autocomplete, body, title): the body and the title, as each row's length here.
             self._stats = max(sum(column_tokens[1:]) / max(rows_total, 1), 1.0), idf
         return self._stats
@@ -211,7 +229,9 @@ class _PostgresIndex:
         if edition:
             # The body alone, which holds the analysed title too: one GIN lookup that
             # intersects the words' entries with the edition's.
-            found = Q(body=SearchQuery(" & ".join([*terms, edition]), search_type="raw", config=config))
+            found = Q(
+                body=SearchQuery(" & ".join([*terms, edition]), search_type="raw", config=config)
+            )
         else:
             found = Q(title=self.query) | Q(body=self.query)
         self.matching = IndexEntry.objects.filter(found, content_type_id=content_type)
@@ -236,6 +256,11 @@ class _PostgresIndex:
     def scores(self, ids):
         from django.contrib.postgres.search import SearchRank
 
-        rank = SearchRank(F("title"), self.query) * F("title_norm") + SearchRank(F("body"), self.query)
+        rank = SearchRank(F("title"), self.query) * F("title_norm") + SearchRank(
+            F("body"), self.query
+        )
         entries = self.matching.filter(object_id__in=[str(pk) for pk in ids])
-        return {int(pk): score for pk, score in entries.annotate(score=rank).values_list("object_id", "score")}
+        return {
+            int(pk): score
+            for pk, score in entries.annotate(score=rank).values_list("object_id", "score")
+        }

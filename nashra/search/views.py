@@ -18,7 +18,6 @@ from .excerpts import excerpt, highlight, passages
 from .forms import SearchForm
 from .ranking import ranked_ids
 
-
 # Dates a reader may type but no article has: a bound outside them is no bound, and the
 # first and last days Python can write would leave its range once shifted to UTC from a
 # time zone ahead of or behind it (OverflowError).
@@ -54,10 +53,19 @@ def search(request):
     form = SearchForm(request.GET or None, sections=sections)
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    context = {"form": form, "query": "", "results": None, "page_obj": None, "problem": None,
-               "more": False, "base_qs": query_string.urlencode()}
+    context = {
+        "form": form,
+        "query": "",
+        "results": None,
+        "page_obj": None,
+        "problem": None,
+        "more": False,
+        "base_qs": query_string.urlencode(),
+    }
     if not request.GET or not form.is_valid():
-        return TemplateResponse(request, "search/results.html", context, status=400 if form.errors else 200)
+        return TemplateResponse(
+            request, "search/results.html", context, status=400 if form.errors else 200
+        )
     data = form.cleaned_data
     context["query"] = data["q"].strip()
     wanted = query_terms(data["q"])
@@ -67,7 +75,11 @@ def search(request):
     if not wanted:
         context["problem"] = "no_words"
         return TemplateResponse(request, "search/results.html", context)
-    articles = ArticlePage.objects.live().public().descendant_of(home) if home else ArticlePage.objects.none()
+    articles = (
+        ArticlePage.objects.live().public().descendant_of(home)
+        if home
+        else ArticlePage.objects.none()
+    )
     if data.get("section"):
         articles = articles.filter(section_id=int(data["section"]))
     if data.get("type"):
@@ -86,19 +98,29 @@ def search(request):
         else:
             # Past the last page (results change as articles are published): say so, and
             # link to the first page.
-            context.update({"problem": "no_page", "count": paginator.count, "more": more,
-                            "last_page": paginator.num_pages})
+            context.update(
+                {
+                    "problem": "no_page",
+                    "count": paginator.count,
+                    "more": more,
+                    "last_page": paginator.num_pages,
+                }
+            )
             return TemplateResponse(request, "search/results.html", context, status=404)
     wanted_set = set(wanted)
     hits = []
-    loaded = ArticlePage.objects.filter(pk__in=page_obj.object_list).select_related("section").in_bulk()
+    loaded = (
+        ArticlePage.objects.filter(pk__in=page_obj.object_list).select_related("section").in_bulk()
+    )
     for article in filter(None, map(loaded.get, page_obj.object_list)):  # unpublished since: skip
         parts = passages(article)
-        hits.append({
-            "article": article,
-            "title": highlight(article.title, wanted_set),
-            "excerpt": excerpt(parts, wanted_set),
-        })
+        hits.append(
+            {
+                "article": article,
+                "title": highlight(article.title, wanted_set),
+                "excerpt": excerpt(parts, wanted_set),
+            }
+        )
     # `more`: more articles match than are ranked (see ranking.py); the count says "200+".
     context.update({"results": hits, "page_obj": page_obj, "count": paginator.count, "more": more})
     return TemplateResponse(request, "search/results.html", context)

@@ -49,7 +49,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get(
-            "NASHRA_CACHE_DIR", str(BASE_DIR / "cache" / "demo")  # noqa: F405
+            "NASHRA_CACHE_DIR",
+            str(BASE_DIR / "cache" / "demo"),  # noqa: F405
         ),
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }

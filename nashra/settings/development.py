@@ -1,7 +1,7 @@
 from .base import *  # noqa: F403
 
 DEBUG = True
-SECRET_KEY = "development-only-not-secret"  # noqa: S105 - never used in production
+SECRET_KEY = "development-only-not-secret"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 INTERNAL_IPS = ["127.0.0.1"]

@@ -52,7 +52,9 @@ if os.environ.get("REDIS_URL"):
             "OPTIONS": {
                 # A Redis on the local network answers in well under a millisecond; these
                 # bound what an unreachable one costs the request that finds out.
-                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("NASHRA_CACHE_CONNECT_TIMEOUT", "0.5")),
+                "SOCKET_CONNECT_TIMEOUT": float(
+                    os.environ.get("NASHRA_CACHE_CONNECT_TIMEOUT", "0.5")
+                ),
                 "SOCKET_TIMEOUT": float(os.environ.get("NASHRA_CACHE_TIMEOUT", "1")),
                 "RETRY_AFTER": float(os.environ.get("NASHRA_CACHE_RETRY_AFTER", "5")),
             },
@@ -99,8 +101,11 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 NASHRA_MODERATION_EMAILS = _list("NASHRA_MODERATION_EMAILS")
-for _name in ("NASHRA_VOTES_PER_ADDRESS_PER_MINUTE", "NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY",
-              "NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN"):
+for _name in (
+    "NASHRA_VOTES_PER_ADDRESS_PER_MINUTE",
+    "NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY",
+    "NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN",
+):
     if os.environ.get(_name):
         globals()[_name] = int(os.environ[_name])
 NASHRA_PAGE_CACHE = os.environ.get("NASHRA_PAGE_CACHE", "true").lower() in ("1", "true", "yes")
@@ -120,7 +125,10 @@ if os.environ.get("NASHRA_FRONT_CACHE_URL"):
 # The front cache's addresses are worked out and purged in a thread once a change has
 # committed: an editor's publish does not wait for them (docs/developers/purging.md).
 NASHRA_PURGE_IN_BACKGROUND = os.environ.get("NASHRA_PURGE_IN_BACKGROUND", "true").lower() in (
-    "1", "true", "yes")
+    "1",
+    "true",
+    "yes",
+)
 NASHRA_TRUSTED_PROXY_HEADER = os.environ.get("NASHRA_TRUSTED_PROXY_HEADER", "")
 NASHRA_CAPTCHA_DIFFICULTY = int(os.environ.get("NASHRA_CAPTCHA_DIFFICULTY", "100000"))
 NASHRA_ADDRESS_HASH_RETENTION_DAYS = int(os.environ.get("NASHRA_ADDRESS_HASH_RETENTION_DAYS", "30"))

@@ -15,19 +15,38 @@ METRICS = {"article", "home", "section", "search", "search_en", "search_ar"}
 
 
 def test_curve_smoke_run(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     url = scratch_database_url(tmp_path, "nashra_curve_smoke")
     result = subprocess.run(
-        [sys.executable, "bench/curve.py", "--sizes", "30,60", "--comments-per-article", "2",
-         "--samples", "10", "--rounds", "2",
-         "--database-url", url],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "bench/curve.py",
+            "--sizes",
+            "30,60",
+            "--comments-per-article",
+            "2",
+            "--samples",
+            "10",
+            "--rounds",
+            "2",
+            "--database-url",
+            url,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     out = Path(result.stdout.strip().splitlines()[-1].removeprefix("JSON: "))
     report = json.loads(out.read_text())
     out.unlink()
-    expected_db = "postgres" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    expected_db = (
+        "postgres" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
     assert report["database"] == expected_db and report["rounds"] == 2
     assert result.stderr.count("Measuring 30 articles (round") == 2
     assert not (tmp_path / "nashra_curve_smoke-30.sqlite3").exists()  # the snapshot is gone
@@ -35,8 +54,12 @@ def test_curve_smoke_run(tmp_path):
         import psycopg
 
         with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres") as conn:
-            assert conn.execute("SELECT 1 FROM pg_database WHERE datname = 'nashra_curve_smoke_30'"
-                                ).fetchone() is None
+            assert (
+                conn.execute(
+                    "SELECT 1 FROM pg_database WHERE datname = 'nashra_curve_smoke_30'"
+                ).fetchone()
+                is None
+            )
     small, large = report["runs"]
     assert (small["articles"], large["articles"]) == (30, 60)
     assert large["articles_live_total"] > small["articles_live_total"]

@@ -16,20 +16,53 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_benchmark_smoke_run(tmp_path):
     for tool in ("nginx", "wrk"):
         assert shutil.which(tool), f"{tool} missing: `make bench-deps` installs it"
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     result = subprocess.run(
-        [sys.executable, "bench/run.py", "--articles", "30", "--comments", "100", "--duration", "3",
-         "--connections", "4", "--rounds", "2", "--port", "8131", "--nginx-port", "8132", "--front-port", "8133",
-         "--database-url", scratch_database_url(tmp_path, "nashra_bench_smoke")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "bench/run.py",
+            "--articles",
+            "30",
+            "--comments",
+            "100",
+            "--duration",
+            "3",
+            "--connections",
+            "4",
+            "--rounds",
+            "2",
+            "--port",
+            "8131",
+            "--nginx-port",
+            "8132",
+            "--front-port",
+            "8133",
+            "--database-url",
+            scratch_database_url(tmp_path, "nashra_bench_smoke"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     out = Path(result.stdout.strip().splitlines()[-1].removeprefix("JSON: "))
     summary = json.loads(out.read_text())
     out.unlink()
     assert summary["corpus"]["database"] == _expected_scheme()
-    expected = {"nginx_static", "front_cached_article", "cached_article", "uncached_article", "home", "search",
-                "reaction_vote", "comment_post"}
+    expected = {
+        "nginx_static",
+        "front_cached_article",
+        "cached_article",
+        "uncached_article",
+        "home",
+        "search",
+        "reaction_vote",
+        "comment_post",
+    }
     assert set(summary["results"]) == expected
     # Every scenario must complete requests; 3 s with 4 connections leaves room for a slow
     # render (search, uncached article) on a loaded CI machine, where 1 s did not.

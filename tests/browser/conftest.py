@@ -36,7 +36,10 @@ def live_site(tmp_path_factory):
     with open(tmp / "server.log", "w") as log:
         server = subprocess.Popen(
             manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     wait_until_answering(base + "/healthz", server, tmp / "server.log")
@@ -48,7 +51,9 @@ def live_site(tmp_path_factory):
 @pytest.fixture
 def shot():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    backend = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    backend = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
 
     def take(page, name, **kwargs):
         path = ARTIFACTS / f"{name}-{backend}.png"
@@ -62,7 +67,11 @@ def site_shell(live_site, code):
     """Run Python in the live site's Django (its database) and return what it prints."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-v", "0", "-c", code],
-        env=live_site["env"], cwd=ROOT, check=True, capture_output=True, text=True,
+        env=live_site["env"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return result.stdout.strip()
 

@@ -13,10 +13,18 @@ from .conftest import site_shell
 pytestmark = pytest.mark.browser
 
 TEXT = {
-    "en": {"more": "More comments", "earlier": "Earlier comments", "reply": "Reply",
-           "replying": "Replying to"},
-    "ar": {"more": "مزيد من التعليقات", "earlier": "التعليقات السابقة", "reply": "رُدّ",
-           "replying": "ردًّا على"},
+    "en": {
+        "more": "More comments",
+        "earlier": "Earlier comments",
+        "reply": "Reply",
+        "replying": "Replying to",
+    },
+    "ar": {
+        "more": "مزيد من التعليقات",
+        "earlier": "التعليقات السابقة",
+        "reply": "رُدّ",
+        "replying": "ردًّا على",
+    },
 }
 
 
@@ -60,8 +68,9 @@ def test_more_comments_appends_the_next_pages(browser, live_site, shot, lang):
     expect(threads).to_have_count(100)
     assert page.url == url  # appended in place
     # Focus goes to the first comment added, so keyboard and screen-reader users follow.
-    assert page.evaluate("document.activeElement.id") == page.locator("[data-comment-list] > li").nth(50).locator(
-        "article").first.get_attribute("id")
+    assert page.evaluate("document.activeElement.id") == page.locator(
+        "[data-comment-list] > li"
+    ).nth(50).locator("article").first.get_attribute("id")
     expect(page.locator("[data-comment-pages] a[rel=prev]")).to_have_count(0)
     page.locator("[data-comment-pages]").scroll_into_view_if_needed()
     shot(page, f"comment-pages-{lang}-more")
@@ -75,7 +84,8 @@ def test_more_comments_appends_the_next_pages(browser, live_site, shot, lang):
     expect(replying).to_contain_text(words["replying"])
     expect(replying.locator("bdi")).to_have_text(added.locator(".comment__name").first.inner_text())
     assert page.evaluate("getComputedStyle(document.querySelector('.comment-form')).direction") == (
-        "rtl" if lang == "ar" else "ltr")
+        "rtl" if lang == "ar" else "ltr"
+    )
     threads.nth(99).scroll_into_view_if_needed()
     shot(page, f"comment-pages-{lang}-loaded")
     shot(page.locator(".comment-form"), f"comment-pages-{lang}-replying")
@@ -86,7 +96,9 @@ def test_more_comments_appends_the_next_pages(browser, live_site, shot, lang):
 def test_without_javascript_more_comments_opens_the_next_page(browser, live_site, shot, lang):
     base, words = live_site["url"], TEXT[lang]
     url = base + _long_thread(live_site, lang)
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     page.goto(url)
     threads = page.locator("[data-comment-list] > li")
@@ -96,6 +108,8 @@ def test_without_javascript_more_comments_opens_the_next_page(browser, live_site
     expect(threads).to_have_count(50)
     expect(threads.first).to_contain_text("50")
     earlier = page.get_by_role("link", name=words["earlier"])
-    expect(earlier).to_have_attribute("href", re.compile(r"^[^?]+#comments$"))  # page 1: the article
+    expect(earlier).to_have_attribute(
+        "href", re.compile(r"^[^?]+#comments$")
+    )  # page 1: the article
     shot(page.locator("[data-comment-pages]"), f"comment-pages-{lang}-nojs-nav")
     context.close()

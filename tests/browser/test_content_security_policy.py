@@ -23,8 +23,14 @@ def watched(context):
     context.add_init_script(WATCH)
     page = context.new_page()
     page.reports = []
-    page.on("console", lambda m: page.reports.append(m.text) if re.search(
-        r"Content Security Policy|Permissions-Policy|Unrecognized feature", m.text) else None)
+    page.on(
+        "console",
+        lambda m: (
+            page.reports.append(m.text)
+            if re.search(r"Content Security Policy|Permissions-Policy|Unrecognized feature", m.text)
+            else None
+        ),
+    )
     return page
 
 
@@ -46,27 +52,37 @@ def test_an_article_page_votes_and_comments_without_a_violation(browser, live_si
     page.get_by_label("E-mail").fill("samir@example.org")
     page.get_by_role("textbox", name="Comment").fill("Strict policies and working forms.")
     expect(page.locator("[data-captcha-status]")).to_have_text(
-        "Verified. You can send your comment.", timeout=20_000)
+        "Verified. You can send your comment.", timeout=20_000
+    )
     page.get_by_role("button", name="Send comment").click()
     expect(page.locator("[data-form-status]")).to_have_text(
-        "Thank you. Your comment will appear once a moderator approves it.")
+        "Thank you. Your comment will appear once a moderator approves it."
+    )
     assert violations(page) == []
     context.close()
 
 
 def test_the_admin_screens_raise_no_violation(browser, live_site):
     base = live_site["url"]
-    article_id, section_id = site_shell(live_site, (
-        "from nashra.news.models import ArticlePage; "
-        "a = ArticlePage.objects.live().filter(locale__language_code='en').first(); "
-        "print(a.pk, a.get_parent().pk)")).split()
+    article_id, section_id = site_shell(
+        live_site,
+        (
+            "from nashra.news.models import ArticlePage; "
+            "a = ArticlePage.objects.live().filter(locale__language_code='en').first(); "
+            "print(a.pk, a.get_parent().pk)"
+        ),
+    ).split()
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = watched(context)
     admin_login(page, base)
     seen = {"sign-in": violations(page)}
-    for name, path in (("dashboard", "/admin/"), ("reactions", "/admin/reactions/"),
-                       ("comment queue", "/admin/snippets/engagement/comment/"),
-                       ("lockouts", "/admin/lockouts/"), ("images", "/admin/images/")):
+    for name, path in (
+        ("dashboard", "/admin/"),
+        ("reactions", "/admin/reactions/"),
+        ("comment queue", "/admin/snippets/engagement/comment/"),
+        ("lockouts", "/admin/lockouts/"),
+        ("images", "/admin/images/"),
+    ):
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
         seen[name] = violations(page)

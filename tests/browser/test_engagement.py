@@ -31,7 +31,9 @@ def test_vote_comment_approve_and_see_it(browser, live_site, shot):
 
     page.get_by_role("textbox", name="Name").fill("Leila from the harbour")
     page.get_by_label("E-mail").fill("leila@example.org")
-    page.get_by_role("textbox", name="Comment").fill("Who decides how long the port footage is kept? https://example.org/rules")
+    page.get_by_role("textbox", name="Comment").fill(
+        "Who decides how long the port footage is kept? https://example.org/rules"
+    )
     expect(page.locator("[data-captcha-status]")).to_have_text(
         "Verified. You can send your comment.", timeout=20_000
     )
@@ -56,7 +58,9 @@ def test_vote_comment_approve_and_see_it(browser, live_site, shot):
     page.goto(article_url)
     comment = page.locator(".comment", has_text="Leila from the harbour")
     expect(comment).to_be_visible()
-    expect(comment.locator("a[rel='nofollow ugc noopener']")).to_have_attribute("href", "https://example.org/rules")
+    expect(comment.locator("a[rel='nofollow ugc noopener']")).to_have_attribute(
+        "href", "https://example.org/rules"
+    )
     shot(page.locator("#comments"), "engagement-en-approved")
     reader.close()
 
@@ -69,16 +73,23 @@ def test_arabic_reader_votes_no_and_a_latin_name_reads_right(page, live_site, sh
     page.get_by_label("الاسم").fill("John Smith")
     page.get_by_label("البريد الإلكتروني").fill("john@example.org")
     page.get_by_role("textbox", name="التعليق").fill("خبر مهم، I agree with the council.")
-    expect(page.locator("[data-captcha-status]")).to_have_text("تم التحقق. يمكنك إرسال تعليقك.", timeout=20_000)
+    expect(page.locator("[data-captcha-status]")).to_have_text(
+        "تم التحقق. يمكنك إرسال تعليقك.", timeout=20_000
+    )
     page.get_by_role("button", name="أرسل التعليق").click()
     expect(page.locator("[data-form-status]")).to_contain_text("سيظهر تعليقك بعد موافقة المشرف")
     # The form is right-to-left; the Latin name stays a left-to-right run inside it.
-    assert page.evaluate("getComputedStyle(document.querySelector('.comment-form')).direction") == "rtl"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.comment-form')).direction")
+        == "rtl"
+    )
     shot(page.locator("[data-engagement]"), "engagement-ar")
 
 
 def test_without_javascript_the_image_captcha_takes_over(browser, live_site, shot):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1000, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1000, "height": 900}
+    )
     page = context.new_page()
     page.goto(f"{live_site['url']}/en/")
     page.locator(".front-top__lead h2 a").click()
@@ -91,7 +102,9 @@ def test_without_javascript_the_image_captcha_takes_over(browser, live_site, sho
     page.get_by_role("textbox", name="Comment").fill("Written without JavaScript, and not lost.")
     page.get_by_role("button", name="Send comment").click()
     expect(page.locator(".comment-form__errors")).to_contain_text("Please complete the captcha.")
-    expect(page.get_by_role("textbox", name="Comment")).to_have_value("Written without JavaScript, and not lost.")
+    expect(page.get_by_role("textbox", name="Comment")).to_have_value(
+        "Written without JavaScript, and not lost."
+    )
     image = page.locator(".captcha__image img")
     expect(image).to_be_visible()
     src = image.get_attribute("src")

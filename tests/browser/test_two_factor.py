@@ -48,15 +48,20 @@ def secure_site(tmp_path_factory):
         "NASHRA_TEST_ORIGIN": f"http://localhost:{port}",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run(manage + ["migrate", "--noinput"], env=env, check=True, cwd=ROOT,
-                   capture_output=True)
+    subprocess.run(
+        manage + ["migrate", "--noinput"], env=env, check=True, cwd=ROOT, capture_output=True
+    )
     make_editors = MAKE_EDITORS.format(editors=EDITORS, password=PASSWORD)
-    subprocess.run(manage + ["shell", "-c", make_editors], env=env, check=True, cwd=ROOT,
-                   capture_output=True)
+    subprocess.run(
+        manage + ["shell", "-c", make_editors], env=env, check=True, cwd=ROOT, capture_output=True
+    )
     with open(tmp / "server.log", "w") as log:
         server = subprocess.Popen(
             manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://localhost:{port}"
     wait_until_answering(f"http://127.0.0.1:{port}/healthz", server, tmp / "server.log")
@@ -70,10 +75,18 @@ def authenticator(page):
     """Chromium's virtual platform authenticator: a passkey with fingerprint-style verification."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("WebAuthn.enable")
-    found = cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
-        "protocol": "ctap2", "transport": "internal", "hasResidentKey": True,
-        "hasUserVerification": True, "isUserVerified": True,
-    }})
+    found = cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
     return cdp, found["authenticatorId"]
 
 
@@ -107,7 +120,8 @@ def _dashboard(page, base):
 
 
 def test_english_editor_enrols_an_app_then_signs_in_with_a_passkey_and_a_recovery_code(
-        page, secure_site, authenticator, shot):
+    page, secure_site, authenticator, shot
+):
     base = secure_site
     _sign_in(page, base, EDITORS["en"])
     page.wait_for_url(f"{base}/admin/two-factor/enrol/?next=%2Fadmin%2F")
@@ -146,8 +160,10 @@ def test_english_editor_enrols_an_app_then_signs_in_with_a_passkey_and_a_recover
     assert "Your second factor is set up." in page.locator(".messages").inner_text()
     assert page.locator(".two-factor__devices li").inner_text().startswith("Passkey 1: added on")
     # axe must not judge the message's colours halfway through Wagtail's fade-in.
-    page.evaluate("() => Promise.all((document.querySelector('.messages')"
-                  "?.getAnimations({subtree: true}) ?? []).map((a) => a.finished))")
+    page.evaluate(
+        "() => Promise.all((document.querySelector('.messages')"
+        "?.getAnimations({subtree: true}) ?? []).map((a) => a.finished))"
+    )
     shot(page, "two-factor-settings-en", full_page=True)
     assert _violations(page) == []
     cdp, authenticator_id = authenticator
@@ -180,8 +196,9 @@ def test_english_editor_enrols_an_app_then_signs_in_with_a_passkey_and_a_recover
     assert "/admin/two-factor/verify/" in page.url
 
 
-def test_arabic_editor_enrols_a_passkey_and_signs_in_with_it(page, secure_site, authenticator,
-                                                            shot):
+def test_arabic_editor_enrols_a_passkey_and_signs_in_with_it(
+    page, secure_site, authenticator, shot
+):
     base = secure_site
     _sign_in(page, base, EDITORS["ar"])
     page.wait_for_url(f"{base}/admin/two-factor/enrol/?next=%2Fadmin%2F")

@@ -27,9 +27,21 @@ def test_twenty_simultaneous_requests_are_decided_exactly(tmp_path):
     redis_or_skip("redis://127.0.0.1:6379/12")
     out = tmp_path / "concurrency.json"
     result = subprocess.run(
-        [sys.executable, "bench/concurrency.py", "--quick", "--port", str(free_port()), "--json",
-         str(out), "--database-url", scratch_database_url(tmp_path, "nashra_concurrency_test")],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "bench/concurrency.py",
+            "--quick",
+            "--port",
+            str(free_port()),
+            "--json",
+            str(out),
+            "--database-url",
+            scratch_database_url(tmp_path, "nashra_concurrency_test"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert out.exists(), result.stderr[-3000:]
     summary = json.loads(out.read_text())

@@ -16,12 +16,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_faults_quick_run(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     url = scratch_database_url(tmp_path, "nashra_faults_quick")
     result = subprocess.run(
-        [sys.executable, "bench/faults.py", "--phase-seconds", "2", "--no-measure",
-         "--database-url", url],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "bench/faults.py",
+            "--phase-seconds",
+            "2",
+            "--no-measure",
+            "--database-url",
+            url,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1].removeprefix("JSON: "))

@@ -29,8 +29,10 @@ REDIS_URL = "redis://127.0.0.1:6379/4"
 @pytest.fixture(scope="session")
 def front_stack():
     if not (shutil.which("nginx") and JS_MODULE.exists()):
-        message = ("nginx with its JavaScript module is missing "
-                   "(`make bench-deps` installs nginx-light and libnginx-mod-http-js)")
+        message = (
+            "nginx with its JavaScript module is missing "
+            "(`make bench-deps` installs nginx-light and libnginx-mod-http-js)"
+        )
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message + "; skipped outside CI")
@@ -51,19 +53,39 @@ def front_stack():
         BIND=f"127.0.0.1:{app_port}",
     )
     manage = [sys.executable, str(ROOT / "manage.py")]
-    setup_env = {k: v for k, v in env.items() if k != "NASHRA_FRONT_CACHE_URL"}  # nginx isn't up yet
-    for command in (["migrate", "--noinput"], ["news_load_demo", "--no-editor"],
-                    ["engagement_load_demo"], ["collectstatic", "--noinput", "-v", "0"]):
+    setup_env = {
+        k: v for k, v in env.items() if k != "NASHRA_FRONT_CACHE_URL"
+    }  # nginx isn't up yet
+    for command in (
+        ["migrate", "--noinput"],
+        ["news_load_demo", "--no-editor"],
+        ["engagement_load_demo"],
+        ["collectstatic", "--noinput", "-v", "0"],
+    ):
         subprocess.run(manage + command, env=setup_env, check=True, cwd=ROOT, capture_output=True)
 
     site = subprocess.run(
-        manage + ["nginx_config", "--listen", f"127.0.0.1:{nginx_port}",
-                  "--upstream", f"127.0.0.1:{app_port}", "--cache-dir", str(tmp / "nginx-cache")],
-        env=env, check=True, cwd=ROOT, capture_output=True, text=True,
+        manage
+        + [
+            "nginx_config",
+            "--listen",
+            f"127.0.0.1:{nginx_port}",
+            "--upstream",
+            f"127.0.0.1:{app_port}",
+            "--cache-dir",
+            str(tmp / "nginx-cache"),
+        ],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     ).stdout
     (tmp / "nashra.conf").write_text(site)
-    temp = "".join(f"  {kind}_temp_path {tmp}/{kind};\n"
-                   for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "".join(
+        f"  {kind}_temp_path {tmp}/{kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (tmp / "nginx.conf").write_text(
         f"load_module {JS_MODULE};\nworker_processes 1;\npid {tmp}/nginx.pid;\n"
         f"error_log {tmp}/nginx-error.log;\nevents {{ worker_connections 256; }}\n"
@@ -71,15 +93,26 @@ def front_stack():
     )
     app_log, nginx_log = tmp / "server.log", tmp / "nginx.out"
     with open(app_log, "w") as app_err, open(nginx_log, "w") as nginx_err:
-        app = subprocess.Popen([sys.executable, "deploy/serve.py"], env=env, cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=app_err)
-        nginx = subprocess.Popen(["nginx", "-c", str(tmp / "nginx.conf"), "-p", str(tmp),
-                                  "-g", "daemon off;"], stderr=nginx_err)
+        app = subprocess.Popen(
+            [sys.executable, "deploy/serve.py"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=app_err,
+        )
+        nginx = subprocess.Popen(
+            ["nginx", "-c", str(tmp / "nginx.conf"), "-p", str(tmp), "-g", "daemon off;"],
+            stderr=nginx_err,
+        )
     try:
         wait_until_answering(f"http://127.0.0.1:{app_port}/healthz", app, app_log)
         wait_until_answering(f"http://127.0.0.1:{nginx_port}/healthz", nginx, nginx_log)
-        yield {"url": f"http://127.0.0.1:{nginx_port}", "app": f"http://127.0.0.1:{app_port}",
-               "env": env, "tmp": tmp}
+        yield {
+            "url": f"http://127.0.0.1:{nginx_port}",
+            "app": f"http://127.0.0.1:{app_port}",
+            "env": env,
+            "tmp": tmp,
+        }
     finally:
         nginx.terminate()
         app.terminate()
@@ -95,7 +128,10 @@ def stack_shell(stack, code):
     publish in the admin does, in a separate process like another app server."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-v", "0", "-c", code],
-        env=stack["env"], cwd=ROOT, capture_output=True, text=True,
+        env=stack["env"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout.strip()

@@ -31,7 +31,10 @@ def state(stack, path, **kwargs):
 
 def pages(stack):
     """Two English articles in different sections, their sections, and the front pages."""
-    return json.loads(stack_shell(stack, """
+    return json.loads(
+        stack_shell(
+            stack,
+            """
 import json
 from nashra.news.models import ArticlePage, HomePage
 en = list(ArticlePage.objects.live().filter(locale__language_code="en").select_related("section"))
@@ -42,7 +45,9 @@ print(json.dumps({"id": first.pk, "other_id": other.pk, "article": first.url,
                   "other_article": other.url, "other_section": other.section.url,
                   "home": HomePage.objects.get(locale__language_code="en").url,
                   "home_ar": HomePage.objects.get(locale__language_code="ar").url}))
-"""))
+""",
+        )
+    )
 
 
 def test_anonymous_pages_are_served_from_the_front_cache(front_stack):
@@ -68,9 +73,15 @@ def test_editors_searches_and_posts_never_touch_the_front_cache(front_stack):
     assert state(front_stack, "/en/search/?q=port") is None
     assert state(front_stack, p["home"] + "?reacted=yes") == "BYPASS"
     status, headers, _ = fetch(
-        front_stack["url"] + f"/en/engagement/articles/{p['id']}/reaction/", method="POST",
-        data=b"value=yes", headers={"Origin": front_stack["url"], "Accept": "application/json",
-                                    "Content-Type": "application/x-www-form-urlencoded"})
+        front_stack["url"] + f"/en/engagement/articles/{p['id']}/reaction/",
+        method="POST",
+        data=b"value=yes",
+        headers={
+            "Origin": front_stack["url"],
+            "Accept": "application/json",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
     assert status == 200 and headers.get("X-Front-Cache") is None
 
 
@@ -85,18 +96,27 @@ def test_purge_needs_an_allowed_address_and_the_purge_method(front_stack):
 
 def test_publishing_purges_exactly_the_pages_that_show_the_article(front_stack):
     p = pages(front_stack)
-    watched = [p["article"], p["section"], p["home"], p["other_article"], p["other_section"],
-               p["home_ar"]]
+    watched = [
+        p["article"],
+        p["section"],
+        p["home"],
+        p["other_article"],
+        p["other_section"],
+        p["home_ar"],
+    ]
     for path in watched:
         fetch(front_stack["url"] + path)
     assert all(state(front_stack, path) == "HIT" for path in watched)
 
-    stack_shell(front_stack, f"""
+    stack_shell(
+        front_stack,
+        f"""
 from nashra.news.models import ArticlePage
-article = ArticlePage.objects.get(pk={p['id']})
+article = ArticlePage.objects.get(pk={p["id"]})
 article.title = "Harbour cranes return after the strike"
 article.save_revision().publish()
-""")
+""",
+    )
     for path in (p["article"], p["section"], p["home"]):
         status, headers, body = fetch(front_stack["url"] + path)
         assert headers["X-Front-Cache"] == "MISS", path
@@ -123,40 +143,50 @@ def test_readers_of_every_browser_share_one_copy_and_all_see_a_publish(front_sta
         status, headers, _ = _fetch_as(front_stack, path, accept_encoding)
         assert (status, headers["X-Front-Cache"]) == (200, "HIT"), accept_encoding
         assert headers["Vary"] == "Accept-Encoding"
-    stack_shell(front_stack, f"""
+    stack_shell(
+        front_stack,
+        f"""
 from nashra.news.models import ArticlePage
-article = ArticlePage.objects.get(pk={p['other_id']})
+article = ArticlePage.objects.get(pk={p["other_id"]})
 article.title = "Night ferry resumes for every reader"
 article.save_revision().publish()
-""")
+""",
+    )
     for accept_encoding in reversed(BROWSERS):
         _, headers, body = _fetch_as(front_stack, path, accept_encoding)
         assert "Night ferry resumes for every reader" in body, accept_encoding
         assert headers.get("Content-Encoding") == (
-            None if accept_encoding == "identity" else "gzip"), accept_encoding
+            None if accept_encoding == "identity" else "gzip"
+        ), accept_encoding
 
 
 def test_unpublishing_is_a_404_at_once_and_comment_approval_shows_at_once(front_stack):
     p = pages(front_stack)
     fetch(front_stack["url"] + p["other_article"])
     assert state(front_stack, p["other_article"]) == "HIT"
-    stack_shell(front_stack, f"""
+    stack_shell(
+        front_stack,
+        f"""
 from nashra.engagement.models import Comment
 from nashra.news.models import ArticlePage
-article = ArticlePage.objects.get(pk={p['other_id']})
+article = ArticlePage.objects.get(pk={p["other_id"]})
 comment = Comment.objects.create(article=article, name="Salma", email="s@example.org",
                                  body="The night ferry schedule matters here.", status="pending")
 comment.status = "approved"
 comment.save()
-""")
+""",
+    )
     status, headers, body = fetch(front_stack["url"] + p["other_article"])
     assert headers["X-Front-Cache"] == "MISS"
     assert "The night ferry schedule matters here." in body
 
-    stack_shell(front_stack, f"""
+    stack_shell(
+        front_stack,
+        f"""
 from nashra.news.models import ArticlePage
-ArticlePage.objects.get(pk={p['id']}).unpublish()
-""")
+ArticlePage.objects.get(pk={p["id"]}).unpublish()
+""",
+    )
     status, _, _ = fetch(front_stack["url"] + p["article"])
     assert status == 404
 
@@ -164,7 +194,10 @@ ArticlePage.objects.get(pk={p['id']}).unpublish()
 def test_arabic_addresses_are_purged_too(front_stack):
     """Arabic tag addresses reach nginx percent-encoded; the cache key is the decoded path and
     the purge (sent encoded by the backend) must find the same key."""
-    ar = json.loads(stack_shell(front_stack, """
+    ar = json.loads(
+        stack_shell(
+            front_stack,
+            """
 import json
 from django.utils.encoding import iri_to_uri
 from nashra.news.models import ArticlePage, HomePage
@@ -173,16 +206,21 @@ article, tag = next((a, t) for a in ArticlePage.objects.live().filter(locale__la
                     for t in a.tags.all() if not t.slug.isascii())
 print(json.dumps({"id": article.pk, "article": iri_to_uri(article.url),
                   "tag": iri_to_uri(home.tag_url(tag))}))
-"""))
+""",
+        )
+    )
     for path in (ar["article"], ar["tag"]):
         fetch(front_stack["url"] + path)
         assert state(front_stack, path) == "HIT"
-    stack_shell(front_stack, f"""
+    stack_shell(
+        front_stack,
+        f"""
 from nashra.news.models import ArticlePage
-article = ArticlePage.objects.get(pk={ar['id']})
+article = ArticlePage.objects.get(pk={ar["id"]})
 article.title = "عودة الرافعات إلى الميناء بعد الإضراب"
 article.save_revision().publish()
-""")
+""",
+    )
     for path in (ar["article"], ar["tag"]):
         status, headers, body = fetch(front_stack["url"] + path)
         assert headers["X-Front-Cache"] == "MISS", path
@@ -198,12 +236,15 @@ def test_every_app_worker_serves_a_publish_at_once(front_stack):
     for _ in range(20):  # a new connection each: the workers cache it and hold its versions
         fetch(url)
     assert fetch(url)[1]["X-Cache"] == "HIT"
-    stack_shell(front_stack, f"""
+    stack_shell(
+        front_stack,
+        f"""
 from nashra.news.models import ArticlePage
-article = ArticlePage.objects.get(pk={p['other_id']})
+article = ArticlePage.objects.get(pk={p["other_id"]})
 article.title = "Night ferries keep their winter timetable"
 article.save_revision().publish()
-""")
+""",
+    )
     for _ in range(20):
         assert "Night ferries keep their winter timetable" in fetch(url)[2]
     assert fetch(url)[1]["X-Cache"] == "HIT"  # and it is cached again

@@ -22,8 +22,11 @@ def app_device(user):
 
 
 def code_for(device):
-    return str(totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits,
-                    drift=device.drift)).zfill(device.digits)
+    return str(
+        totp(
+            device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift
+        )
+    ).zfill(device.digits)
 
 
 def wrong_code_for(device):

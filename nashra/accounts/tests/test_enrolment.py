@@ -49,8 +49,9 @@ def test_app_needs_a_correct_code_before_it_counts(client, newcomer):
 
     device.refresh_from_db()
     device.throttle_reset()  # as after the wait
-    done = client.post("/admin/two-factor/enrol/app/",
-                       {"code": code_for(device), "next": "/admin/"})
+    done = client.post(
+        "/admin/two-factor/enrol/app/", {"code": code_for(device), "next": "/admin/"}
+    )
     assert done["Location"] == "/admin/two-factor/enrol/done/?next=%2Fadmin%2F"
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
     codes_page = client.get(done["Location"], follow=True)
@@ -69,19 +70,24 @@ def test_app_needs_a_correct_code_before_it_counts(client, newcomer):
 def test_an_enrolled_account_cannot_gain_a_factor_with_the_password_alone(client, newcomer):
     app_device(newcomer)
     assert client.get("/admin/two-factor/enrol/app/")["Location"].startswith(
-        "/admin/two-factor/verify/")
+        "/admin/two-factor/verify/"
+    )
     assert client.get("/admin/two-factor/enrol/")["Location"].startswith(
-        "/admin/two-factor/verify/")
-    begin = client.post("/admin/two-factor/passkeys/registration/begin/",
-                        content_type="application/json")
+        "/admin/two-factor/verify/"
+    )
+    begin = client.post(
+        "/admin/two-factor/passkeys/registration/begin/", content_type="application/json"
+    )
     assert begin.status_code == 403 and begin.json()["code"] == "user_not_verified"
     assert client.post("/admin/two-factor/recovery-codes/")["Location"].startswith(
-        "/admin/two-factor/verify/")
+        "/admin/two-factor/verify/"
+    )
 
 
 def test_passkey_registration_is_offered_to_a_newcomer(client, newcomer, settings):
-    begin = client.post("/admin/two-factor/passkeys/registration/begin/",
-                        content_type="application/json")
+    begin = client.post(
+        "/admin/two-factor/passkeys/registration/begin/", content_type="application/json"
+    )
     assert begin.status_code == 200
     options = begin.json()
     assert options["rp"] == {"id": "localhost", "name": "Nashra"}
@@ -89,8 +95,9 @@ def test_passkey_registration_is_offered_to_a_newcomer(client, newcomer, setting
 
 
 def test_passkey_alone_cannot_sign_anyone_in(client):
-    begin = client.post("/admin/two-factor/passkeys/authentication/begin/",
-                        content_type="application/json")
+    begin = client.post(
+        "/admin/two-factor/passkeys/authentication/begin/", content_type="application/json"
+    )
     assert begin.status_code == 302 and begin["Location"].startswith("/admin/login/")
 
 
@@ -151,8 +158,10 @@ def test_enrolment_in_arabic(client, settings, django_user_model):
     assert "الرمز غير صحيح" in refused.content.decode()
     letters = client.post("/admin/two-factor/enrol/app/", {"code": "abcdef"})
     assert "أدخل الأرقام" in letters.content.decode()
-    assert "رموز خاطئة كثيرة. انتظر" in client.post("/admin/two-factor/enrol/app/",
-                                              {"code": code_for(device)}).content.decode()
+    assert (
+        "رموز خاطئة كثيرة. انتظر"
+        in client.post("/admin/two-factor/enrol/app/", {"code": code_for(device)}).content.decode()
+    )
     device.refresh_from_db()
     device.throttle_reset()  # as after the wait
     # Arabic-Indic digits from an Arabic keyboard are the same code.

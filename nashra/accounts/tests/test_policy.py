@@ -19,24 +19,31 @@ def people(django_user_model):
     }
 
 
-@pytest.mark.parametrize(("scope", "expected"), [
-    ("staff", {"superuser": True, "editor": True, "reader": False}),
-    ("superusers", {"superuser": True, "editor": False, "reader": False}),
-    ("off", {"superuser": False, "editor": False, "reader": False}),
-])
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        ("staff", {"superuser": True, "editor": True, "reader": False}),
+        ("superusers", {"superuser": True, "editor": False, "reader": False}),
+        ("off", {"superuser": False, "editor": False, "reader": False}),
+    ],
+)
 def test_scope_decides_who_must_enrol(settings, people, scope, expected):
     settings.NASHRA_2FA_REQUIRED = scope
     assert {name: policy.is_required(user) for name, user in people.items()} == expected
     assert not policy.is_required(AnonymousUser())
 
 
-@pytest.mark.parametrize(("scope", "sent_to"), [
-    ("staff", "/admin/two-factor/enrol/"),
-    ("superusers", None),
-    ("off", None),
-])
-def test_editor_sent_to_enrolment_only_when_scope_covers_them(client, settings, people, scope,
-                                                              sent_to):
+@pytest.mark.parametrize(
+    ("scope", "sent_to"),
+    [
+        ("staff", "/admin/two-factor/enrol/"),
+        ("superusers", None),
+        ("off", None),
+    ],
+)
+def test_editor_sent_to_enrolment_only_when_scope_covers_them(
+    client, settings, people, scope, sent_to
+):
     settings.NASHRA_2FA_REQUIRED = scope
     client.force_login(people["editor"])
     response = client.get("/admin/")
@@ -69,8 +76,18 @@ def test_voluntary_enrolment_available_when_not_required(client, settings, peopl
     assert client.get("/admin/two-factor/enrol/app/").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/en/", "/ar/", "/api/v2/pages/", "/healthz", "/sitemap.xml",
-                                  "/robots.txt", "/en/search/?q=news"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/ar/",
+        "/api/v2/pages/",
+        "/healthz",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/en/search/?q=news",
+    ],
+)
 def test_public_pages_and_api_unaffected(client, settings, people, path):
     settings.NASHRA_2FA_REQUIRED = "staff"
     anonymous = client.get(path)

@@ -32,8 +32,10 @@ def chief(client, django_user_model):
 
 
 def _factors(user):
-    return (TOTPDevice.objects.filter(user=user).count()
-            + StaticDevice.objects.filter(user=user).count())
+    return (
+        TOTPDevice.objects.filter(user=user).count()
+        + StaticDevice.objects.filter(user=user).count()
+    )
 
 
 def test_superuser_resets_and_the_user_must_enrol_again(client, chief, lost):

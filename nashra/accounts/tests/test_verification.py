@@ -11,16 +11,27 @@ from .helpers import app_device, code_for, editor, wrong_code_for
 
 pytestmark = pytest.mark.django_db
 
-OPEN = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", "/admin/jsi18n/",
-        "/admin/sprite/", "/admin/two-factor/verify/", "/admin/two-factor/enrol/",
-        "/admin/two-factor/passkeys/registration/", "/admin/two-factor/passkeys/authentication/")
+OPEN = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/password_reset/",
+    "/admin/jsi18n/",
+    "/admin/sprite/",
+    "/admin/two-factor/verify/",
+    "/admin/two-factor/enrol/",
+    "/admin/two-factor/passkeys/registration/",
+    "/admin/two-factor/passkeys/authentication/",
+)
 
 
 def admin_urls():
     patterns = extract_views_from_urlpatterns(get_resolver().url_patterns)
     urls = {simplify_regex(pattern) for _view, pattern, _ns, _name in patterns}
-    return sorted(u for u in urls if u.startswith("/admin/") and "<" not in u
-                  and not u.startswith(OPEN) and u != "/admin/./")
+    return sorted(
+        u
+        for u in urls
+        if u.startswith("/admin/") and "<" not in u and not u.startswith(OPEN) and u != "/admin/./"
+    )
 
 
 @pytest.fixture
@@ -105,16 +116,16 @@ def test_recovery_code_signs_in_once_then_is_spent(client, enrolled):
 
 
 def test_recovery_code_refused_when_none_were_made(client, enrolled):
-    response = client.post("/admin/two-factor/verify/",
-                           {"code": "abcd-efgh", "method": "recovery"})
+    response = client.post("/admin/two-factor/verify/", {"code": "abcd-efgh", "method": "recovery"})
     assert "That code is not right" in response.content.decode()
     assert client.get("/admin/").status_code == 302
 
 
 def test_next_cannot_leave_the_site(client, enrolled):
     _user, device = enrolled
-    response = client.post("/admin/two-factor/verify/",
-                           {"code": code_for(device), "next": "https://evil.example/"})
+    response = client.post(
+        "/admin/two-factor/verify/", {"code": code_for(device), "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/admin/"
 
 

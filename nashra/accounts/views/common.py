@@ -22,8 +22,12 @@ def redirect_with_next(request, name, default="wagtailadmin_home"):
 def passkey_urls():
     return {
         step.replace("-", "_"): reverse(f"otp_webauthn:credential-{step}")
-        for step in ("registration-begin", "registration-complete",
-                     "authentication-begin", "authentication-complete")
+        for step in (
+            "registration-begin",
+            "registration-complete",
+            "authentication-begin",
+            "authentication-complete",
+        )
     }
 
 
@@ -39,5 +43,6 @@ def throttle_message(device):
     wait = max(1, int((info["locked_until"] - timezone.now()).total_seconds() + 0.999))
     return ngettext(
         "Too many wrong codes. Wait %(seconds)d second and try again.",
-        "Too many wrong codes. Wait %(seconds)d seconds and try again.", wait,
+        "Too many wrong codes. Wait %(seconds)d seconds and try again.",
+        wait,
     ) % {"seconds": wait}

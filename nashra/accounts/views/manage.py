@@ -13,23 +13,36 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from .. import policy
-from ..devices import authenticator, has_primary_factor, new_recovery_codes, passkeys
-from ..devices import recovery_codes_left
+from ..devices import (
+    authenticator,
+    has_primary_factor,
+    new_recovery_codes,
+    passkeys,
+    recovery_codes_left,
+)
 from .common import NEW_CODES_SESSION_KEY, next_url, passkey_done_url, passkey_urls
 
 
 def overview(request):
     user = request.user
-    return render(request, "accounts/overview.html", {
-        "required": policy.is_required(user), "scope": policy.scope(),
-        "app": authenticator(user), "passkeys": list(passkeys(user)),
-        "codes_left": recovery_codes_left(user), "has_factor": has_primary_factor(user),
-        "verified": user.is_verified(), "passkey_urls": passkey_urls(),
-        "passkey_done": passkey_done_url(reverse("accounts_2fa")),
-        "header_title": _("Two-factor authentication"),
-        "page_title": _("Two-factor authentication"),
-        "header_icon": "lock",
-    })
+    return render(
+        request,
+        "accounts/overview.html",
+        {
+            "required": policy.is_required(user),
+            "scope": policy.scope(),
+            "app": authenticator(user),
+            "passkeys": list(passkeys(user)),
+            "codes_left": recovery_codes_left(user),
+            "has_factor": has_primary_factor(user),
+            "verified": user.is_verified(),
+            "passkey_urls": passkey_urls(),
+            "passkey_done": passkey_done_url(reverse("accounts_2fa")),
+            "header_title": _("Two-factor authentication"),
+            "page_title": _("Two-factor authentication"),
+            "header_icon": "lock",
+        },
+    )
 
 
 def recovery_codes(request):
@@ -42,9 +55,14 @@ def recovery_codes(request):
     codes = request.session.pop(NEW_CODES_SESSION_KEY, None)
     if not codes:
         return redirect("accounts_2fa")
-    return render(request, "accounts/recovery_codes.html", {
-        "codes": codes, "next": next_url(request, default="accounts_2fa"),
-    })
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {
+            "codes": codes,
+            "next": next_url(request, default="accounts_2fa"),
+        },
+    )
 
 
 @require_POST
@@ -56,8 +74,13 @@ def remove(request, kind, device_id):
         raise Http404
     others = [d for d in [authenticator(user), *passkeys(user)] if d and d != device]
     if not others and policy.is_required(user):
-        messages.error(request, _("Two-factor authentication is required for your account: "
-                                  "add another app or passkey before removing this one."))
+        messages.error(
+            request,
+            _(
+                "Two-factor authentication is required for your account: "
+                "add another app or passkey before removing this one."
+            ),
+        )
         return redirect("accounts_2fa")
     was_current = user.otp_device == device
     device.delete()
@@ -67,6 +90,8 @@ def remove(request, kind, device_id):
     elif was_current:
         # The person just proved a factor; removing it must not sign them out mid-task.
         otp_login(request, others[0])
-    messages.success(request, _("The authenticator app was removed.") if kind == "app"
-                     else _("The passkey was removed."))
+    messages.success(
+        request,
+        _("The authenticator app was removed.") if kind == "app" else _("The passkey was removed."),
+    )
     return redirect("accounts_2fa")

@@ -28,13 +28,25 @@ def reset_user(request, user_pk):
     if request.method == "POST":
         remove_all(user)
         log(instance=user, action=RESET_ACTION, user=request.user)
-        messages.success(request, _("Two-factor authentication was reset for %(name)s. They will "
-                                    "set it up again when they next sign in.")
-                         % {"name": user.get_username()})
+        messages.success(
+            request,
+            _(
+                "Two-factor authentication was reset for %(name)s. They will "
+                "set it up again when they next sign in."
+            )
+            % {"name": user.get_username()},
+        )
         return redirect("wagtailusers_users:index")
-    return render(request, "accounts/reset_confirm.html", {
-        "target": user, "app": authenticator(user), "passkey_count": passkeys(user).count(),
-        "codes_left": recovery_codes_left(user),
-        "header_title": _("Reset two-factor authentication"),
-        "page_title": _("Reset two-factor authentication"), "header_icon": "lock",
-    })
+    return render(
+        request,
+        "accounts/reset_confirm.html",
+        {
+            "target": user,
+            "app": authenticator(user),
+            "passkey_count": passkeys(user).count(),
+            "codes_left": recovery_codes_left(user),
+            "header_title": _("Reset two-factor authentication"),
+            "page_title": _("Reset two-factor authentication"),
+            "header_icon": "lock",
+        },
+    )

@@ -8,8 +8,13 @@ from django.utils.translation import ngettext
 from django_otp import login as otp_login
 from django_otp import verify_token
 
-from ..devices import authenticator, has_primary_factor, passkeys, recovery_device
-from ..devices import stored_recovery_code
+from ..devices import (
+    authenticator,
+    has_primary_factor,
+    passkeys,
+    recovery_device,
+    stored_recovery_code,
+)
 from ..forms import AppCodeForm, RecoveryCodeForm
 from .common import next_url, passkey_urls, redirect_with_next, throttle_message
 
@@ -34,11 +39,18 @@ def verify(request):
             if method == "recovery":
                 _report_codes_left(request, device)
             return redirect(next_url(request))
-    return render(request, "accounts/verify.html", {
-        "form": form, "method": method, "has_app": app is not None,
-        "has_passkey": passkeys(user).exists(), "next": next_url(request),
-        "passkey_urls": passkey_urls(),
-    })
+    return render(
+        request,
+        "accounts/verify.html",
+        {
+            "form": form,
+            "method": method,
+            "has_app": app is not None,
+            "has_passkey": passkeys(user).exists(),
+            "next": next_url(request),
+            "passkey_urls": passkey_urls(),
+        },
+    )
 
 
 def _check(request, form, device, method):
@@ -60,9 +72,11 @@ def _check(request, form, device, method):
 
 def _report_codes_left(request, device):
     left = device.token_set.count()
-    text = ngettext("Recovery code accepted. You have %(count)d code left.",
-                    "Recovery code accepted. You have %(count)d codes left.",
-                    left) % {"count": left}
+    text = ngettext(
+        "Recovery code accepted. You have %(count)d code left.",
+        "Recovery code accepted. You have %(count)d codes left.",
+        left,
+    ) % {"count": left}
     if left <= 3:
         text += " " + _("Generate new codes from your two-factor settings.")
     messages.warning(request, text)

@@ -9,8 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, override_settings
 
 from nashra.core import cache_contract, code_version, page_cache
-from nashra.core.management.commands.nginx_config import render
 from nashra.core.management.commands.nginx_config import Command as NginxConfig
+from nashra.core.management.commands.nginx_config import render
 from nashra.distribution.caching import FEEDS, SITEMAPS, TAGS
 from nashra.engagement.caching import COMMENTED, FLAGGED, REACTED
 
@@ -18,8 +18,11 @@ from nashra.engagement.caching import COMMENTED, FLAGGED, REACTED
 @pytest.fixture
 def declarations():
     """Declarations made by a test are forgotten after it."""
-    saved = (dict(cache_contract._pieces), dict(cache_contract._groups),
-             list(cache_contract._uncacheable))
+    saved = (
+        dict(cache_contract._pieces),
+        dict(cache_contract._groups),
+        list(cache_contract._uncacheable),
+    )
     cache_contract.contract()  # every app's declarations, before the test adds its own
     yield
     cache_contract._pieces.clear()
@@ -63,16 +66,26 @@ def test_an_app_declared_path_is_skipped_by_the_page_cache_and_by_nginx(declarat
     assert cacheable("/en/world/")
     config = nginx_config()
     assert never_cached_by_nginx(config) == (
-        {"admin", "healthz", "documents", "api", "letters"}, {"engagement", "search", "letters"})
+        {"admin", "healthz", "documents", "api", "letters"},
+        {"engagement", "search", "letters"},
+    )
 
 
 def test_the_apps_own_declarations_reach_both_caches():
     config = nginx_config()
-    for path in ("/admin/pages/", "/api/v2/pages/", "/healthz", "/documents/1/a.pdf",
-                 "/en/engagement/articles/1/react/", "/ar/search/"):
+    for path in (
+        "/admin/pages/",
+        "/api/v2/pages/",
+        "/healthz",
+        "/documents/1/a.pdf",
+        "/en/engagement/articles/1/react/",
+        "/ar/search/",
+    ):
         assert not cacheable(path), path
     assert never_cached_by_nginx(config) == (
-        {"admin", "api", "documents", "healthz"}, {"engagement", "search"})
+        {"admin", "api", "documents", "healthz"},
+        {"engagement", "search"},
+    )
 
 
 def test_a_flag_declared_once_is_honoured_by_the_page_cache_and_nginx(declarations):
@@ -99,14 +112,23 @@ def test_a_flag_is_owned_by_one_app(declarations):
 
 
 def test_pieces_name_their_key_and_what_they_depend_on(declarations, settings):
-    letters = cache_contract.piece("letter", "letter:{letter_id}", owner="letters", path=True,
-                                   editions=cache_contract.ONE_EDITION)
+    letters = cache_contract.piece(
+        "letter",
+        "letter:{letter_id}",
+        owner="letters",
+        path=True,
+        editions=cache_contract.ONE_EDITION,
+    )
     assert letters(letter_id=7, path="/en/letters/7/", language="en") == {
-        "key": "letter:7", "paths": ["/en/letters/7/"], "languages": ["en"]}
+        "key": "letter:7",
+        "paths": ["/en/letters/7/"],
+        "languages": ["en"],
+    }
     with pytest.raises(cache_contract.ContractError):
         letters(letter_id=7, language="en")  # without the path it depends on
-    every = cache_contract.piece("letters-index", "letters", owner="letters",
-                                 editions=cache_contract.EVERY_EDITION)
+    every = cache_contract.piece(
+        "letters-index", "letters", owner="letters", editions=cache_contract.EVERY_EDITION
+    )
     assert every() == {"key": "letters", "languages": [code for code, _ in settings.LANGUAGES]}
     with pytest.raises(cache_contract.ContractError):  # the same name, another definition
         cache_contract.piece("letter", "letter:{id}", owner="other")
@@ -136,14 +158,16 @@ def test_a_value_cached_by_other_code_is_not_read():
     with override_settings(NASHRA_CODE_VERSION="release-1"):
         assert page_cache.versioned(request, "contract-test", build) == "built 1"
         assert page_cache.versioned(RequestFactory().get("/en/"), "contract-test", build) == (
-            "built 1")
+            "built 1"
+        )
         old_key = page_cache.data_key("contract-test")
         old_page = page_cache.cache_key("/en/world/", "")
     with override_settings(NASHRA_CODE_VERSION="release-2"):
         assert page_cache.data_key("contract-test") != old_key
         assert page_cache.cache_key("/en/world/", "") != old_page
         assert page_cache.versioned(RequestFactory().get("/en/"), "contract-test", build) == (
-            "built 2")
+            "built 2"
+        )
     assert cache.get(old_key) is not None  # still there, for the servers running release 1
 
 
@@ -185,7 +209,26 @@ def test_the_operator_may_name_the_code_version(settings):
 def test_nginx_keys_pages_by_the_code_version(settings):
     settings.NASHRA_CODE_VERSION = "release-7"
     assert 'set $nashra_cache_key "release-7|$uri|$nashra_page_key";' in nginx_config()
-    assert "{{" not in render(**{name: "x" for name in (
-        "listen", "server_name", "upstream", "cache_dir", "keys_zone_size", "max_size",
-        "page_ttl", "purge_allow", "purge_js", "session_cookie", "static_root", "media_root",
-        "app_prefixes", "per_reader_sections", "flag_arguments", "code_version")})
+    assert "{{" not in render(
+        **dict.fromkeys(
+            (
+                "listen",
+                "server_name",
+                "upstream",
+                "cache_dir",
+                "keys_zone_size",
+                "max_size",
+                "page_ttl",
+                "purge_allow",
+                "purge_js",
+                "session_cookie",
+                "static_root",
+                "media_root",
+                "app_prefixes",
+                "per_reader_sections",
+                "flag_arguments",
+                "code_version",
+            ),
+            "x",
+        )
+    )

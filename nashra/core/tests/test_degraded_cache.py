@@ -40,12 +40,18 @@ def redis_server(tmp_path):
 
 
 def _caches(server):
-    return {"default": {
-        "BACKEND": "nashra.core.resilient_cache.ResilientRedisCache",
-        "LOCATION": server.url,
-        "KEY_PREFIX": "degraded-test",
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1, "RETRY_AFTER": RETRY_AFTER},
-    }}
+    return {
+        "default": {
+            "BACKEND": "nashra.core.resilient_cache.ResilientRedisCache",
+            "LOCATION": server.url,
+            "KEY_PREFIX": "degraded-test",
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 1,
+                "RETRY_AFTER": RETRY_AFTER,
+            },
+        }
+    }
 
 
 def _wait_for_retry():
@@ -89,9 +95,16 @@ def test_reads_miss_and_writes_are_skipped_while_redis_is_down_then_it_comes_bac
 
 def _wsgi(app, path, headers=None):
     environ = {
-        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80", "HTTP_HOST": "testserver", "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(), "wsgi.errors": io.StringIO(), "SERVER_PROTOCOL": "HTTP/1.1",
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+        "SERVER_PROTOCOL": "HTTP/1.1",
         **(headers or {}),
     }
     answer = {}
@@ -119,8 +132,9 @@ def _keep_the_test_connection():
 
 
 def _page_cache_on(server):
-    return override_settings(CACHES=_caches(server), NASHRA_PAGE_CACHE=True,
-                             NASHRA_PAGE_CACHE_VERSION_TTL=10)
+    return override_settings(
+        CACHES=_caches(server), NASHRA_PAGE_CACHE=True, NASHRA_PAGE_CACHE_VERSION_TTL=10
+    )
 
 
 @pytest.mark.django_db
@@ -182,9 +196,11 @@ def test_an_error_outside_django_answers_the_500_page_in_the_reader_language():
 
     app = LastResort(broken)
     arabic_reader = {"HTTP_ACCEPT_LANGUAGE": "ar,en;q=0.5"}
-    for path, headers, expected in (("/en/", {}, "Something went wrong"),
-                                    ("/ar/x/", {}, "حدث خطأ ما"),
-                                    ("/healthz", arabic_reader, "حدث خطأ ما")):
+    for path, headers, expected in (
+        ("/en/", {}, "Something went wrong"),
+        ("/ar/x/", {}, "حدث خطأ ما"),
+        ("/healthz", arabic_reader, "حدث خطأ ما"),
+    ):
         status, headers, body = _wsgi(app, path, headers)
         assert status == 500
         assert expected in body and "<html" in body

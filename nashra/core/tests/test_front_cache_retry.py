@@ -39,7 +39,7 @@ class FakeNginx(ThreadingHTTPServer):
 class PurgeHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+    def do_PURGE(self):
         with self.server.lock:
             self.server.seen += 1
             number = self.server.seen
@@ -102,8 +102,12 @@ def test_an_address_that_keeps_failing_is_reported_kept_and_retried(nginx, caplo
     health = Client().get("/healthz").json()
     assert health["status"] == "degraded" and health["front_cache_purges_pending"] == 1
 
-    settings = {"front": {"BACKEND": "nashra.core.front_cache.KeepAliveHTTPBackend",
-                          "LOCATION": server.location}}
+    settings = {
+        "front": {
+            "BACKEND": "nashra.core.front_cache.KeepAliveHTTPBackend",
+            "LOCATION": server.location,
+        }
+    }
     with override_settings(WAGTAILFRONTENDCACHE=settings):
         with pytest.raises(CommandError):
             call_command("core_retry_purges")  # still refused: kept, and the command says so
@@ -116,8 +120,12 @@ def test_an_address_that_keeps_failing_is_reported_kept_and_retried(nginx, caplo
 
 def test_the_next_purge_retries_what_failed_before(nginx, django_capture_on_commit_callbacks):
     server = nginx(refuse={PATHS[0]})
-    settings = {"front": {"BACKEND": "nashra.core.front_cache.KeepAliveHTTPBackend",
-                          "LOCATION": server.location}}
+    settings = {
+        "front": {
+            "BACKEND": "nashra.core.front_cache.KeepAliveHTTPBackend",
+            "LOCATION": server.location,
+        }
+    }
     with override_settings(WAGTAILFRONTENDCACHE=settings, NASHRA_PUBLIC_URL=ROOT):
         with django_capture_on_commit_callbacks(execute=True):
             front_cache.purge_paths([PATHS[0]])

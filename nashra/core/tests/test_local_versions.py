@@ -22,8 +22,13 @@ def redis_cache():
     """A django-redis cache with a key prefix of its own, so parallel runs never meet."""
     redis_or_skip(REDIS_URL)
     prefix = f"lv-test-{uuid.uuid4().hex[:8]}"
-    config = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": prefix}}
+    config = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
     with override_settings(CACHES=config, NASHRA_PAGE_CACHE_VERSION_TTL=30):
         cache = caches["default"]
         yield cache
@@ -120,9 +125,13 @@ def test_a_forked_worker_starts_with_nothing_held(redis_cache):
 
 
 def test_an_unreachable_redis_falls_back_to_reading_every_time(redis_cache):
-    config = {"default": {"BACKEND": "django_redis.cache.RedisCache",
-                          "LOCATION": "redis://127.0.0.1:1/0",
-                          "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5}}}
+    config = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5},
+        }
+    }
     with override_settings(CACHES=config):
         worker = _worker(caches["default"])
         assert worker.known(["pcv:lang:en"]) == ({}, ["pcv:lang:en"], None)
@@ -130,19 +139,22 @@ def test_an_unreachable_redis_falls_back_to_reading_every_time(redis_cache):
 
 def test_only_a_redis_cache_gets_local_versions(redis_cache):
     assert isinstance(local_versions.for_cache("default"), LocalVersions)
-    with override_settings(CACHES={"default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    ):
         assert local_versions.for_cache("default") is None
     with override_settings(NASHRA_PAGE_CACHE_VERSION_TTL=0):
         assert local_versions.for_cache("default") is None
 
 
 def test_page_cache_keys_follow_purges_without_reading_redis_for_held_versions(
-        redis_cache, monkeypatch):
+    redis_cache, monkeypatch
+):
     reads = []
     real_get_many = redis_cache.get_many
-    monkeypatch.setattr(redis_cache, "get_many", lambda keys: reads.append(keys) or
-                        real_get_many(keys))
+    monkeypatch.setattr(
+        redis_cache, "get_many", lambda keys: reads.append(keys) or real_get_many(keys)
+    )
     first = page_cache.cache_key("/en/world/a-story/", "")
     assert page_cache.cache_key("/en/world/a-story/", "utm_source=x") == first
     assert len(reads) == 1  # the second key came from memory

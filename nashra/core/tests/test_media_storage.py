@@ -78,8 +78,9 @@ def test_optional_parameters():
 def test_every_option_is_one_s3storage_accepts():
     from storages.backends.s3 import S3Storage
 
-    storage = S3Storage(**storage_from_url(EXAMPLE + "&url_protocol=http&addressing_style=path")[
-        "OPTIONS"])
+    storage = S3Storage(
+        **storage_from_url(EXAMPLE + "&url_protocol=http&addressing_style=path")["OPTIONS"]
+    )
     assert storage.bucket_name == "bucket-name"
     assert storage.custom_domain == "media.example.org"
     assert storage.url("a b.jpg") == "http://media.example.org/a%20b.jpg"
@@ -129,8 +130,9 @@ def _production(extra_env, code):
         AWS_SECRET_ACCESS_KEY="boot-test-secret",
         **extra_env,
     )
-    return subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
 
 
 _PRINT_DEFAULT_STORAGE = """
@@ -168,8 +170,10 @@ def test_production_settings_keep_local_files_without_media_storage():
 
 
 def test_production_settings_refuse_a_malformed_media_storage():
-    result = _production({"MEDIA_STORAGE": "s3://?region=us-east-1"},
-                         "from django.conf import settings; settings.STORAGES")
+    result = _production(
+        {"MEDIA_STORAGE": "s3://?region=us-east-1"},
+        "from django.conf import settings; settings.STORAGES",
+    )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "MEDIA_STORAGE='s3://?region=us-east-1': no bucket name" in result.stderr
@@ -184,7 +188,8 @@ def s3_endpoint():
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     endpoint = f"http://127.0.0.1:{port}"
     wait_until_answering(f"{endpoint}/moto-api/", server, interval=0.1)
@@ -225,8 +230,12 @@ def _media_storage(url):
 def _new_image(filename="harbour.png"):
     from wagtail.images import get_image_model
 
-    image = get_image_model()(title="Harbour at dawn", alt_text="Fishing boats at the quay",
-                              photographer="Layla Haddad", agency="Nashra")
+    image = get_image_model()(
+        title="Harbour at dawn",
+        alt_text="Fishing boats at the quay",
+        photographer="Layla Haddad",
+        agency="Nashra",
+    )
     image.file = ImageFile(ContentFile(_png(), name=filename), name=filename)
     image.save()
     return image
@@ -237,8 +246,10 @@ def test_images_renditions_and_documents_are_stored_in_the_bucket(s3_endpoint, b
     from wagtail.documents import get_document_model
 
     bucket_name, client = bucket
-    url = (f"s3://{bucket_name}?endpoint_url={s3_endpoint}&region=us-east-1"
-           "&custom_domain=media.example.org&querystring_auth=false")
+    url = (
+        f"s3://{bucket_name}?endpoint_url={s3_endpoint}&region=us-east-1"
+        "&custom_domain=media.example.org&querystring_auth=false"
+    )
     with _media_storage(url):
         image = _new_image()
         rendition = image.get_rendition("fill-32x32")
@@ -279,13 +290,22 @@ def _fetch(url):
 
 
 def _allow_public_reads(client, bucket_name):
-    client.put_bucket_policy(Bucket=bucket_name, Policy=json.dumps({
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
-            "Resource": f"arn:aws:s3:::{bucket_name}/*",
-        }],
-    }))
+    client.put_bucket_policy(
+        Bucket=bucket_name,
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": "*",
+                        "Action": "s3:GetObject",
+                        "Resource": f"arn:aws:s3:::{bucket_name}/*",
+                    }
+                ],
+            }
+        ),
+    )
 
 
 @pytest.mark.django_db

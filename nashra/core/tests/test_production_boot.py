@@ -30,10 +30,15 @@ REDIS_HOST, REDIS_PORT, REDIS_DB = "127.0.0.1", 6379, 5  # a Redis database for 
 def _postgres_server():
     """The PostgreSQL of the PostgreSQL test run, else the local one (trust auth, postgres)."""
     url = os.environ.get("DATABASE_URL", "")
-    cfg = dj_database_url.parse(url if url.startswith("postgres") else
-                                "postgres://postgres@127.0.0.1:5432/postgres")
-    return {"host": cfg["HOST"] or "127.0.0.1", "port": int(cfg["PORT"] or 5432),
-            "user": cfg["USER"] or "postgres", "password": cfg["PASSWORD"] or ""}
+    cfg = dj_database_url.parse(
+        url if url.startswith("postgres") else "postgres://postgres@127.0.0.1:5432/postgres"
+    )
+    return {
+        "host": cfg["HOST"] or "127.0.0.1",
+        "port": int(cfg["PORT"] or 5432),
+        "user": cfg["USER"] or "postgres",
+        "password": cfg["PASSWORD"] or "",
+    }
 
 
 def _unavailable(reason):
@@ -46,9 +51,15 @@ def _admin_connection(server):
     import psycopg
 
     try:
-        return psycopg.connect(host=server["host"], port=server["port"], user=server["user"],
-                               password=server["password"] or None, dbname="postgres",
-                               connect_timeout=3, autocommit=True)
+        return psycopg.connect(
+            host=server["host"],
+            port=server["port"],
+            user=server["user"],
+            password=server["password"] or None,
+            dbname="postgres",
+            connect_timeout=3,
+            autocommit=True,
+        )
     except psycopg.OperationalError as exc:
         reason = str(exc).strip()
         _unavailable(f"PostgreSQL at {server['host']}:{server['port']} is unreachable ({reason})")
@@ -80,21 +91,34 @@ def _get(url, headers=None):
 
 
 def _run(env, *args, timeout=300):
-    return subprocess.run([sys.executable, *args], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
 
 
 SERVERS = {
     # The production server (Granian, docs/operators/production.md), and gunicorn, the alternative.
     "serve": [sys.executable, "deploy/serve.py"],
-    "gunicorn": [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
-                 "--no-control-socket", "nashra.wsgi"],
+    "gunicorn": [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        "deploy/gunicorn.conf.py",
+        "--no-control-socket",
+        "nashra.wsgi",
+    ],
 }
 
 
 def _start(command, env, port, log):
-    process = subprocess.Popen(command, env={**env, "BIND": f"127.0.0.1:{port}"}, cwd=ROOT,
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command,
+        env={**env, "BIND": f"127.0.0.1:{port}"},
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     wait_until_answering(f"http://127.0.0.1:{port}/healthz", process, log, seconds=60)
     return process
 
@@ -116,8 +140,9 @@ def booted():
     env = production_environment(
         clean=True,
         CSRF_TRUSTED_ORIGINS=",".join(f"https://127.0.0.1:{port}" for port in ports.values()),
-        DATABASE_URL=(f"postgres://{server['user']}{password}@{server['host']}:"
-                      f"{server['port']}/{database}"),
+        DATABASE_URL=(
+            f"postgres://{server['user']}{password}@{server['host']}:{server['port']}/{database}"
+        ),
         REDIS_URL=f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}",
         MEDIA_ROOT=media_root,
         SECURE_SSL_REDIRECT="true",
@@ -133,16 +158,26 @@ def booted():
         check = _run(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
         migrate = _run(env, "manage.py", "migrate", "--noinput")
         assert migrate.returncode == 0, migrate.stdout + migrate.stderr
-        cache_write = _run(env, "-c", (
-            "import django; django.setup(); from django.core.cache import cache; "
-            f"cache.set({cache_key!r}, {cache_value}, 300)"
-        ))
+        cache_write = _run(
+            env,
+            "-c",
+            (
+                "import django; django.setup(); from django.core.cache import cache; "
+                f"cache.set({cache_key!r}, {cache_value}, 300)"
+            ),
+        )
         assert cache_write.returncode == 0, cache_write.stderr
         for name, command in SERVERS.items():
             processes.append(_start(command, env, ports[name], log))
-        yield {"bases": {name: f"http://127.0.0.1:{port}" for name, port in ports.items()},
-               "env": env, "check": check, "redis": redis_client, "cache_key": cache_key,
-               "cache_value": cache_value, "database": database}
+        yield {
+            "bases": {name: f"http://127.0.0.1:{port}" for name, port in ports.items()},
+            "env": env,
+            "check": check,
+            "redis": redis_client,
+            "cache_key": cache_key,
+            "cache_value": cache_value,
+            "database": database,
+        }
     finally:
         for process in processes:
             process.terminate()
@@ -199,11 +234,18 @@ def test_a_publish_in_another_process_reaches_every_worker_of_every_server_at_on
             _get(url, proxied)
     assert all(_get(url, proxied)[1]["X-Cache"] == "HIT" for url in urls)
     title = f"Morning edition {uuid.uuid4().hex[:6]}"
-    publish = _run(booted["env"], "manage.py", "shell", "--no-imports", "-c", (
-        "from wagtail.models import Page; "
-        "page = Page.objects.get(depth=2, locale__language_code='en').specific; "
-        f"page.title = {title!r}; page.save_revision().publish()"
-    ))
+    publish = _run(
+        booted["env"],
+        "manage.py",
+        "shell",
+        "--no-imports",
+        "-c",
+        (
+            "from wagtail.models import Page; "
+            "page = Page.objects.get(depth=2, locale__language_code='en').specific; "
+            f"page.title = {title!r}; page.save_revision().publish()"
+        ),
+    )
     assert publish.returncode == 0, publish.stderr
     for _ in range(10):
         for url in urls:
@@ -233,8 +275,14 @@ def test_a_value_cached_through_django_is_in_redis(booted):
 # /healthz in process and with a database that cannot be opened -----------------------------
 
 
-HEALTHY = {"status": "ok", "database": "ok", "cache": "ok", "front_cache_purges_pending": 0,
-           "page_cache_purges_pending": 0, "mail_outbox": 0}
+HEALTHY = {
+    "status": "ok",
+    "database": "ok",
+    "cache": "ok",
+    "front_cache_purges_pending": 0,
+    "page_cache_purges_pending": 0,
+    "mail_outbox": 0,
+}
 
 
 @pytest.mark.django_db
@@ -245,17 +293,20 @@ def test_healthz_is_ok_when_the_database_and_cache_answer():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("backend", ["nashra.core.resilient_cache.ResilientRedisCache",
-                                     "django_redis.cache.RedisCache"])
+@pytest.mark.parametrize(
+    "backend", ["nashra.core.resilient_cache.ResilientRedisCache", "django_redis.cache.RedisCache"]
+)
 def test_healthz_names_an_unreachable_cache_as_degraded_not_down(backend, caplog):
     """Every server shares one Redis, and the site reads without it: a 503 would make load
     balancers take every server out at once (docs/operators/degraded-mode.md)."""
     closed_port = free_port()  # nothing listens there
-    unreachable = {"default": {
-        "BACKEND": backend,
-        "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-    }}
+    unreachable = {
+        "default": {
+            "BACKEND": backend,
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
     with override_settings(CACHES=unreachable):
         response = Client().get("/healthz")
     assert response.status_code == 200
@@ -271,10 +322,15 @@ def test_healthz_answers_503_naming_an_unreachable_database(tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path}/missing-directory/db.sqlite3",
         NASHRA_CACHE_DIR=str(tmp_path / "cache"),
     )
-    result = _run(env, "-c", (
-        "import django, json; django.setup(); from django.test import Client; "
-        "r = Client().get('/healthz'); print(json.dumps([r.status_code, r.json()]))"
-    ), timeout=60)
+    result = _run(
+        env,
+        "-c",
+        (
+            "import django, json; django.setup(); from django.test import Client; "
+            "r = Client().get('/healthz'); print(json.dumps([r.status_code, r.json()]))"
+        ),
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     status, report = json.loads(result.stdout.strip().splitlines()[-1])
     assert status == 503

@@ -15,13 +15,17 @@ ROOT = Path(__file__).resolve().parents[3]
 def _production(**overrides):
     env = production_environment(
         without=("NASHRA_PUBLIC_URL", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"),
-        ALLOWED_HOSTS="news.example.org", **overrides,
+        ALLOWED_HOSTS="news.example.org",
+        **overrides,
     )
-    code = ("import json, django; django.setup(); from django.conf import settings as s; "
-            "print(json.dumps([s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
-            "s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT]))")
-    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True,
-                            text=True, check=True)
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

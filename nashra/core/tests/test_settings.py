@@ -13,7 +13,10 @@ def _check(env_overrides, *args):
     env = production_environment(**{"SECRET_KEY": None, "ALLOWED_HOSTS": None, **env_overrides})
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "check", *args],
-        env=env, cwd=ROOT, capture_output=True, text=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
 
 

@@ -11,7 +11,9 @@ from django.db.utils import ConnectionHandler
 from nashra.settings.database import database
 
 
-def test_a_reader_that_writes_during_a_publish_waits_its_turn_and_both_land(tmp_path, django_db_blocker):
+def test_a_reader_that_writes_during_a_publish_waits_its_turn_and_both_land(
+    tmp_path, django_db_blocker
+):
     config = database(f"sqlite:///{tmp_path / 'site.sqlite3'}")
     handler = ConnectionHandler({"default": config, "reader": config})  # one connection each
     publishing, errors = threading.Event(), []
@@ -40,8 +42,10 @@ def test_a_reader_that_writes_during_a_publish_waits_its_turn_and_both_land(tmp_
             cursor.execute("CREATE TABLE votes (who TEXT)")
             cursor.execute("PRAGMA journal_mode")
             assert cursor.fetchone()[0] == "wal"  # readers never hold up a commit
-        threads = [threading.Thread(target=run, args=("default", publish)),
-                   threading.Thread(target=lambda: publishing.wait(5) and run("reader", vote))]
+        threads = [
+            threading.Thread(target=run, args=("default", publish)),
+            threading.Thread(target=lambda: publishing.wait(5) and run("reader", vote)),
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:

@@ -35,8 +35,12 @@ def test_threads_stem_exactly_as_one_thread_does():
     from nashra.core.text_analysis import stem
 
     roots = ("كتاب", "مدرس", "مقال", "انتخاب", "مستشفي", "حكوم", "صحف", "وزير", "جامع", "مسؤول")
-    words = [f"{prefix}{root}{suffix}" for prefix in ("", "ال", "وال", "بال", "لل") for root in roots
-             for suffix in ("", "ات", "ين", "ون", "ها", "هم", "ه", "ي")]
+    words = [
+        f"{prefix}{root}{suffix}"
+        for prefix in ("", "ال", "وال", "بال", "لل")
+        for root in roots
+        for suffix in ("", "ات", "ين", "ون", "ها", "هم", "ه", "ي")
+    ]
     words += ["elections", "reporting", "cameras", "governments", "generously", "hopefulness"]
     uncached = stem.__wrapped__  # the stemmer itself, not the lru_cache in front of it
     expected = [uncached(word) for word in words]

@@ -55,7 +55,9 @@ def test_template_plural_has_every_arabic_form(singular, plural):
     names = set(re.findall(r"%\((\w+)\)s", plural))
     with translation.override("ar"):
         forms = {n: translation.ngettext(singular, plural, n) for n in ARABIC_FORMS}
-    assert plural not in forms.values() and singular not in forms.values(), f"untranslated: {plural!r}"
+    assert plural not in forms.values() and singular not in forms.values(), (
+        f"untranslated: {plural!r}"
+    )
     assert len(set(forms.values())) == len(ARABIC_FORMS), f"forms missing for {plural!r}: {forms}"
     for n, form in forms.items():
         # None, one and two spell the number out; the rest show it.
@@ -78,16 +80,22 @@ def test_every_model_and_field_label_has_arabic(app_label):
     from wagtail.images.models import AbstractImage, AbstractRendition
     from wagtail.models import Orderable, Page
 
-    inherited = {f.name for base in (Page, AbstractImage, AbstractRendition, Orderable)
-                 for f in base._meta.get_fields()}
+    inherited = {
+        f.name
+        for base in (Page, AbstractImage, AbstractRendition, Orderable)
+        for f in base._meta.get_fields()
+    }
     missing = []
     for model in apps.get_app_config(app_label).get_models():
         if issubclass(model, AbstractRendition):
             continue
         labels = [model._meta.verbose_name, model._meta.verbose_name_plural]
         labels += [
-            f.verbose_name for f in model._meta.get_fields()
-            if f.name not in inherited and not f.auto_created and getattr(f, "verbose_name", None)
+            f.verbose_name
+            for f in model._meta.get_fields()
+            if f.name not in inherited
+            and not f.auto_created
+            and getattr(f, "verbose_name", None)
             and f.name not in {"id", "submission_token", "content_object", "tag", "tagged_items"}
         ]
         for label in labels:

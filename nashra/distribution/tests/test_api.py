@@ -6,7 +6,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_pages_api_lists_published_articles_with_newsroom_fields(client):
-    data = client.get("/api/v2/pages/?type=news.ArticlePage&locale=ar&fields=standfirst,byline,tag_names,section_title&limit=20").json()
+    data = client.get(
+        "/api/v2/pages/?type=news.ArticlePage&locale=ar&fields=standfirst,byline,tag_names,section_title&limit=20"
+    ).json()
     live_ar = ArticlePage.objects.live().filter(locale__language_code="ar")
     assert data["meta"]["total_count"] == live_ar.count()
     item = data["items"][0]
@@ -40,6 +42,8 @@ def test_ninjs_representation(client):
     assert "<p>" in data["bodies"][0]["value"]
     assert data["uri"] == f"http://testserver{article.url}"
     picture = data["associations"][0]
-    assert picture["type"] == "picture" and picture["renditions"][0]["href"].startswith("http://testserver/media/")
+    assert picture["type"] == "picture" and picture["renditions"][0]["href"].startswith(
+        "http://testserver/media/"
+    )
     assert picture["by"] == article.lead_image.credit
     assert {s["name"] for s in data["subjects"]} >= {t.name for t in article.tags.all()}

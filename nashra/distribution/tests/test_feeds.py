@@ -21,7 +21,9 @@ def test_edition_feeds_parse_cleanly_in_both_languages(client, lang, fmt):
     feed = _parse(client, f"/{lang}/feeds/{fmt}/")
     assert feed.feed.language == lang
     expected = list(
-        ArticlePage.objects.published().filter(locale__language_code=lang).values_list("title", flat=True)
+        ArticlePage.objects.published()
+        .filter(locale__language_code=lang)
+        .values_list("title", flat=True)
     )
     assert [e.title for e in feed.entries] == expected[: len(feed.entries)]
     first = feed.entries[0]
@@ -36,11 +38,19 @@ def test_section_author_and_tag_feeds(client):
     section = SectionPage.objects.filter(locale__language_code="ar").first()
     feed = _parse(client, f"/ar/feeds/section/{section.slug}/rss/")
     titles = {e.title for e in feed.entries}
-    assert titles == set(ArticlePage.objects.published().filter(section=section).values_list("title", flat=True))
-    author = next(a for a in AuthorPage.objects.live().filter(locale__language_code="en") if a.bylines.exists())
+    assert titles == set(
+        ArticlePage.objects.published().filter(section=section).values_list("title", flat=True)
+    )
+    author = next(
+        a
+        for a in AuthorPage.objects.live().filter(locale__language_code="en")
+        if a.bylines.exists()
+    )
     feed = _parse(client, f"/en/feeds/author/{author.slug}/atom/")
     assert feed.entries and all(author.title in e.author for e in feed.entries)
-    article = next(a for a in ArticlePage.objects.live().filter(locale__language_code="ar") if a.tags.exists())
+    article = next(
+        a for a in ArticlePage.objects.live().filter(locale__language_code="ar") if a.tags.exists()
+    )
     tag = article.tags.first()
     feed = _parse(client, f"/ar/feeds/tag/{tag.slug}/rss/")
     assert article.title in {e.title for e in feed.entries}
@@ -62,7 +72,10 @@ def test_unknown_scopes_404(client):
 
 def test_feeds_are_advertised_on_their_pages(client):
     section = SectionPage.objects.filter(locale__language_code="en").first()
-    links = {link["href"] for link in soup(client.get(url_of(section))).select('link[rel="alternate"][type]')}
+    links = {
+        link["href"]
+        for link in soup(client.get(url_of(section))).select('link[rel="alternate"][type]')
+    }
     assert f"/en/feeds/section/{section.slug}/rss/" in links
     assert "/en/feeds/atom/" in links and "/en/feeds/json/" in links
     home = {link["href"] for link in soup(client.get("/ar/")).select('link[rel="alternate"][type]')}

@@ -1,9 +1,7 @@
 """What is purged from a URL-keyed front cache, and how the purge reaches it.
 (The whole stack with nginx is tested in tests/frontcache/.)"""
 
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.utils.encoding import iri_to_uri
@@ -16,35 +14,6 @@ from nashra.news.models import ArticleAuthor, ArticlePage, AuthorPage, HomePage,
 from nashra.news.tests.helpers import article_with_twin, rails, section_with, url_of
 
 pytestmark = pytest.mark.django_db
-
-
-class _Recorder(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, like nginx
-
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-        self.server.seen.append((self.command, self.path, self.headers["Host"],
-                                 self.client_address[1]))
-        status = 404 if self.path.endswith("/never-cached/") else 200
-        self.send_response(status)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def front(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    server.seen = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings.WAGTAILFRONTENDCACHE = {"front": {
-        "BACKEND": "nashra.core.front_cache.KeepAliveHTTPBackend",
-        "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
-    }}
-    settings.NASHRA_PUBLIC_URL = "https://news.example.org"
-    yield server
-    server.shutdown()
 
 
 def test_an_article_purges_every_page_that_shows_it(settings):
@@ -64,16 +33,26 @@ def test_an_article_purges_every_page_that_shows_it(settings):
         assert f"/en/feeds/author/{byline.author.slug}/atom/" in targets
     for tag in article.tags.all():
         assert home.tag_url(tag) in targets
-    assert {"/en/feeds/rss/", "/en/feeds/json/", f"/en/feeds/section/{section.slug}/rss/",
-            "/sitemap.xml", "/sitemap-en.xml", "/sitemap-news.xml"} <= targets
+    assert {
+        "/en/feeds/rss/",
+        "/en/feeds/json/",
+        f"/en/feeds/section/{section.slug}/rss/",
+        "/sitemap.xml",
+        "/sitemap-en.xml",
+        "/sitemap-news.xml",
+    } <= targets
     # Nothing of the other edition but the twin.
     assert not {t for t in targets if t.startswith("/ar/")} - {url_of(twin)}
 
 
 def _rails_to_purge(before, after, changed):
     """The articles whose rail differs between two states, or shows the changed article."""
-    return {pk for pk in before.keys() | after.keys() if pk != changed and (
-        before.get(pk) != after.get(pk) or changed in before.get(pk, []) + after.get(pk, []))}
+    return {
+        pk
+        for pk in before.keys() | after.keys()
+        if pk != changed
+        and (before.get(pk) != after.get(pk) or changed in before.get(pk, []) + after.get(pk, []))
+    }
 
 
 def _neighbours(article):
@@ -110,21 +89,25 @@ def test_an_edition_purge_reaches_every_page_of_that_edition_only():
 
 
 def test_purges_are_sent_after_commit_over_a_few_kept_alive_connections(
-        front, django_capture_on_commit_callbacks):
+    front, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         front_cache.purge_paths(["/en/", "/ar/وسم/", "/en/politics/?page=2", "/en/never-cached/"])
     assert front.seen == []  # nothing before the transaction commits
     for callback in callbacks:
         callback()
     assert [(m, p) for m, p, _h, _port in front.seen] == [
-        ("PURGE", "/ar/%D9%88%D8%B3%D9%85/"), ("PURGE", "/en/"), ("PURGE", "/en/never-cached/"),
+        ("PURGE", "/ar/%D9%88%D8%B3%D9%85/"),
+        ("PURGE", "/en/"),
+        ("PURGE", "/en/never-cached/"),
         ("PURGE", "/en/politics/?page=2"),  # further pages of listings last
     ]
     assert {host for _m, _p, host, _port in front.seen} == {"news.example.org"}
 
 
 def test_a_large_purge_reuses_its_connections_and_sends_the_first_pages_first(
-        front, django_capture_on_commit_callbacks):
+    front, django_capture_on_commit_callbacks
+):
     listing = [f"/en/politics/?page={n}" for n in range(2, 200)]
     with django_capture_on_commit_callbacks(execute=True):
         front_cache.purge_paths([*listing, "/en/politics/a-story/", "/en/politics/", "/en/"])
@@ -145,12 +128,15 @@ def test_publishing_an_article_purges_its_pages(front, django_capture_on_commit_
     assert {url_of(article), url_of(article.section), "/en/"} <= purged
 
 
-def test_an_unreachable_front_cache_never_breaks_a_publish(settings, caplog,
-                                                           django_capture_on_commit_callbacks):
-    settings.WAGTAILFRONTENDCACHE = {"front": {
-        "BACKEND": "nashra.core.front_cache.KeepAliveHTTPBackend",
-        "LOCATION": "http://127.0.0.1:9",  # discard port: nothing listens
-    }}
+def test_an_unreachable_front_cache_never_breaks_a_publish(
+    settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "front": {
+            "BACKEND": "nashra.core.front_cache.KeepAliveHTTPBackend",
+            "LOCATION": "http://127.0.0.1:9",  # discard port: nothing listens
+        }
+    }
     article = article_with_twin("en")
     with django_capture_on_commit_callbacks(execute=True):
         article.save_revision().publish()
@@ -172,7 +158,8 @@ def _purged_articles(front, articles):
 
 
 def test_an_edit_purges_the_rails_that_show_the_article_and_no_other(
-        front, django_capture_on_commit_callbacks):
+    front, django_capture_on_commit_callbacks
+):
     articles = section_with(11)
     middle, early = articles[5], articles[1]
     with django_capture_on_commit_callbacks(execute=True):
@@ -188,13 +175,18 @@ def test_an_edit_purges_the_rails_that_show_the_article_and_no_other(
 
 
 def test_an_article_published_with_an_earlier_date_purges_the_rails_after_it(
-        front, django_capture_on_commit_callbacks):
+    front, django_capture_on_commit_callbacks
+):
     articles = section_with(11)
     before, after = articles[4].first_published_at, articles[5].first_published_at
-    imported = articles[5].copy(keep_live=False, update_attrs={
-        "slug": "imported-story", "title": "An imported story",
-        "first_published_at": before + (after - before) / 2,
-    })
+    imported = articles[5].copy(
+        keep_live=False,
+        update_attrs={
+            "slug": "imported-story",
+            "title": "An imported story",
+            "first_published_at": before + (after - before) / 2,
+        },
+    )
     with django_capture_on_commit_callbacks(execute=True):
         imported.save_revision().publish()
     assert ArticlePage.objects.get(pk=imported.pk).first_published_at < after
@@ -206,11 +198,14 @@ def test_an_article_published_with_an_earlier_date_purges_the_rails_after_it(
 
 
 def test_an_article_given_another_date_purges_the_rails_of_its_old_and_new_places(
-        front, django_capture_on_commit_callbacks):
+    front, django_capture_on_commit_callbacks
+):
     articles = section_with(14)
     moved = ArticlePage.objects.get(pk=articles[11].pk)
-    moved.first_published_at = articles[5].first_published_at - (
-        articles[5].first_published_at - articles[4].first_published_at) / 2
+    moved.first_published_at = (
+        articles[5].first_published_at
+        - (articles[5].first_published_at - articles[4].first_published_at) / 2
+    )
     section, shown = moved.section_id, rails(moved.section_id)
     with django_capture_on_commit_callbacks(execute=True):
         moved.save_revision().publish()
@@ -229,18 +224,24 @@ def _approve_a_comment(article, capture_on_commit_callbacks, body):
 
 def test_a_comment_purges_its_article_but_no_rail(front, django_capture_on_commit_callbacks):
     articles = section_with(8)
-    _approve_a_comment(articles[3], django_capture_on_commit_callbacks, "A comment that changes no rail")
+    _approve_a_comment(
+        articles[3], django_capture_on_commit_callbacks, "A comment that changes no rail"
+    )
     assert _purged_articles(front, articles) == {articles[3].pk}  # rail cards show no counts
 
 
-def test_a_comment_purges_every_page_of_its_thread(front, settings, django_capture_on_commit_callbacks):
+def test_a_comment_purges_every_page_of_its_thread(
+    front, settings, django_capture_on_commit_callbacks
+):
     """The article shows on each ?page=N of its comments (see engagement.thread), and the
     count of comments on all of them; one page past the end goes too, for a shrinking thread."""
     settings.NASHRA_COMMENTS_PER_PAGE = 2
     article = article_with_twin("en")
     Comment.objects.filter(article=article).delete()
     for n in range(5):
-        Comment.objects.create(article=article, name="R", email="r@example.org", body=f"C{n}", status="approved")
+        Comment.objects.create(
+            article=article, name="R", email="r@example.org", body=f"C{n}", status="approved"
+        )
     front.seen.clear()
     _approve_a_comment(article, django_capture_on_commit_callbacks, "The sixth comment")
     url = iri_to_uri(url_of(article))
@@ -251,8 +252,11 @@ def test_a_comment_purges_every_page_of_its_thread(front, settings, django_captu
 
 
 def _twinned_section(language="en"):
-    section = next(s for s in SectionPage.objects.live().filter(locale__language_code=language)
-                   if s.get_translations().live().exists())
+    section = next(
+        s
+        for s in SectionPage.objects.live().filter(locale__language_code=language)
+        if s.get_translations().live().exists()
+    )
     return section, section.get_translations().live().get().specific
 
 
@@ -260,11 +264,13 @@ def _every_page(section):
     """Each ?page=N of a listing, one page past its end, with one article a page."""
     count = ArticlePage.objects.published().in_section(section).count()
     return {iri_to_uri(url_of(section))} | {
-        iri_to_uri(f"{url_of(section)}?page={n}") for n in range(2, count + 2)}
+        iri_to_uri(f"{url_of(section)}?page={n}") for n in range(2, count + 2)
+    }
 
 
 def test_a_section_published_purges_every_page_of_its_twin_and_nothing_else_of_that_edition(
-        settings, front, django_capture_on_commit_callbacks):
+    settings, front, django_capture_on_commit_callbacks
+):
     settings.NASHRA_ARTICLES_PER_PAGE = 1
     section, twin = _twinned_section("en")
     with django_capture_on_commit_callbacks(execute=True):
@@ -277,7 +283,8 @@ def test_a_section_published_purges_every_page_of_its_twin_and_nothing_else_of_t
 
 
 def test_a_section_given_a_new_slug_purges_its_old_addresses_and_its_articles_twins(
-        settings, front, django_capture_on_commit_callbacks):
+    settings, front, django_capture_on_commit_callbacks
+):
     settings.NASHRA_ARTICLES_PER_PAGE = 1
     section, twin = _twinned_section("en")
     articles = list(ArticlePage.objects.live().filter(section=section))
@@ -294,11 +301,16 @@ def test_a_section_given_a_new_slug_purges_its_old_addresses_and_its_articles_tw
 
 
 def test_a_moved_article_purges_its_twin_in_the_other_edition(
-        front, django_capture_on_commit_callbacks):
+    front, django_capture_on_commit_callbacks
+):
     article = article_with_twin("en")
     twin = article.get_translations().live().get()
-    other = (SectionPage.objects.live().filter(locale=article.locale)
-             .exclude(pk=article.section_id).first())
+    other = (
+        SectionPage.objects.live()
+        .filter(locale=article.locale)
+        .exclude(pk=article.section_id)
+        .first()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         article.move(other, pos="last-child")
     assert {p for p in _purged(front) if p.startswith("/ar/")} == {iri_to_uri(url_of(twin))}
@@ -317,7 +329,8 @@ def _section_pages(section, count, per_page):
 
 
 def test_an_edit_that_keeps_the_articles_place_purges_only_the_listing_page_showing_it(
-        front, settings, django_capture_on_commit_callbacks):
+    front, settings, django_capture_on_commit_callbacks
+):
     settings.NASHRA_ARTICLES_PER_PAGE = 2
     articles = section_with(11)
     edited = ArticlePage.objects.get(pk=articles[5].pk)  # five newer: the third page
@@ -338,15 +351,22 @@ def test_an_edit_that_keeps_the_articles_place_purges_only_the_listing_page_show
 
 
 def test_the_first_edit_of_a_new_article_purges_in_place_too(
-        front, settings, django_capture_on_commit_callbacks):
+    front, settings, django_capture_on_commit_callbacks
+):
     """A first publish dated the article to the microsecond; stored revisions keep
     milliseconds. A revision published from the database (scheduled publishing, a workflow's
     approval, the history's "publish this version") must not read that as a new date."""
     settings.NASHRA_ARTICLES_PER_PAGE = 2
     articles = section_with(5)
     section = articles[0].section
-    fresh = articles[-1].copy(update_attrs={"slug": "breaking", "title": "Breaking: port closed",
-                                            "first_published_at": None, "live": False})
+    fresh = articles[-1].copy(
+        update_attrs={
+            "slug": "breaking",
+            "title": "Breaking: port closed",
+            "first_published_at": None,
+            "live": False,
+        }
+    )
     fresh.save_revision().publish()
     fresh = ArticlePage.objects.get(pk=fresh.pk)
     dated = fresh.first_published_at
@@ -362,7 +382,8 @@ def test_the_first_edit_of_a_new_article_purges_in_place_too(
 
 @pytest.mark.parametrize("change", ["tag", "author", "date"])
 def test_an_edit_that_moves_the_article_in_a_listing_purges_every_page_of_its_listings(
-        front, settings, django_capture_on_commit_callbacks, change):
+    front, settings, django_capture_on_commit_callbacks, change
+):
     settings.NASHRA_ARTICLES_PER_PAGE = 2
     articles = section_with(11)
     edited = ArticlePage.objects.get(pk=articles[5].pk)
@@ -370,8 +391,12 @@ def test_an_edit_that_moves_the_article_in_a_listing_purges_every_page_of_its_li
     if change == "tag":
         edited.tags.add("ferry-timetables")
     elif change == "author":
-        other = AuthorPage.objects.live().filter(locale=edited.locale).exclude(
-            pk__in=edited.article_authors.values("author")).first()
+        other = (
+            AuthorPage.objects.live()
+            .filter(locale=edited.locale)
+            .exclude(pk__in=edited.article_authors.values("author"))
+            .first()
+        )
         edited.article_authors.add(ArticleAuthor(author=other))
     else:
         edited.first_published_at = articles[0].first_published_at - timedelta(days=1)
@@ -381,10 +406,13 @@ def test_an_edit_that_moves_the_article_in_a_listing_purges_every_page_of_its_li
 
 
 def test_a_comment_purges_only_the_listing_page_showing_its_article(
-        front, settings, django_capture_on_commit_callbacks):
+    front, settings, django_capture_on_commit_callbacks
+):
     settings.NASHRA_ARTICLES_PER_PAGE = 2
     articles = section_with(11)
-    _approve_a_comment(articles[3], django_capture_on_commit_callbacks, "Counted on the listing card")
+    _approve_a_comment(
+        articles[3], django_capture_on_commit_callbacks, "Counted on the listing card"
+    )
     section = articles[3].section
     # Seven newer articles, two a page: its card is on the fourth page.
     assert _listing_pages(front, url_of(section)) == {iri_to_uri(f"{url_of(section)}?page=4")}
@@ -392,7 +420,8 @@ def test_a_comment_purges_only_the_listing_page_showing_its_article(
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_making_a_section_private_purges_its_pages_and_every_page_its_articles_left(
-        front, settings, django_capture_on_commit_callbacks, language):
+    front, settings, django_capture_on_commit_callbacks, language
+):
     from wagtail.models import PageViewRestriction
 
     settings.NASHRA_ARTICLES_PER_PAGE = 1  # each article a page of its authors' listings
@@ -400,7 +429,8 @@ def test_making_a_section_private_purges_its_pages_and_every_page_its_articles_l
     public = {iri_to_uri(url) for url in edition_targets(language)}
     with django_capture_on_commit_callbacks(execute=True):
         restriction = PageViewRestriction.objects.create(
-            page=section, restriction_type=PageViewRestriction.PASSWORD, password="s3cret")
+            page=section, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+        )
     private = {iri_to_uri(url_of(a)) for a in ArticlePage.objects.live().child_of(section)}
     assert private and private <= _purged(front)
     assert public <= _purged(front)  # the listings' pages as they were, now past their end
@@ -412,7 +442,8 @@ def test_making_a_section_private_purges_its_pages_and_every_page_its_articles_l
 
 @pytest.mark.parametrize("left", ["tag", "author"])
 def test_an_article_taken_off_a_tag_or_byline_purges_that_listing_and_its_feeds(
-        front, settings, django_capture_on_commit_callbacks, left):
+    front, settings, django_capture_on_commit_callbacks, left
+):
     settings.NASHRA_ARTICLES_PER_PAGE = 1
     article = ArticlePage.objects.get(pk=article_with_twin("en").pk)
     home = HomePage.objects.get(locale__language_code="en")
@@ -421,8 +452,12 @@ def test_an_article_taken_off_a_tag_or_byline_purges_that_listing_and_its_feeds(
         listing, feed = home.tag_url(tag), f"/en/feeds/tag/{tag.slug}/rss/"
         article.tags.set([t for t in article.tags.all() if t.pk != tag.pk])
     else:
-        other = AuthorPage.objects.live().filter(locale=article.locale).exclude(
-            pk__in=article.article_authors.values("author")).first()
+        other = (
+            AuthorPage.objects.live()
+            .filter(locale=article.locale)
+            .exclude(pk__in=article.article_authors.values("author"))
+            .first()
+        )
         article.article_authors.add(ArticleAuthor(author=other))
         with django_capture_on_commit_callbacks(execute=True):
             article.save_revision().publish()

@@ -30,9 +30,16 @@ def _numbers_in(value):
 
 
 def _arabic_pages():
-    article = ArticlePage.objects.live().filter(locale__language_code="ar").exclude(lead_image=None).first()
-    section = max(SectionPage.objects.live().filter(locale__language_code="ar"),
-                  key=lambda s: ArticlePage.objects.published().in_section(s).count())
+    article = (
+        ArticlePage.objects.live()
+        .filter(locale__language_code="ar")
+        .exclude(lead_image=None)
+        .first()
+    )
+    section = max(
+        SectionPage.objects.live().filter(locale__language_code="ar"),
+        key=lambda s: ArticlePage.objects.published().in_section(s).count(),
+    )
     return ["/ar/", url_of(article), url_of(section), url_of(section) + "?page=2"]
 
 
@@ -44,7 +51,9 @@ def test_arabic_pages_write_sizes_and_ids_as_plain_numbers(client):
         doc = soup(response)
         for element in doc.find_all(True):
             for name, value in element.attrs.items():
-                if name in NUMERIC_ATTRIBUTES or (name.startswith("data-") and name.endswith("-id")):
+                if name in NUMERIC_ATTRIBUTES or (
+                    name.startswith("data-") and name.endswith("-id")
+                ):
                     assert NUMBER.fullmatch(value), (address, element.name, name, value)
                 if name in ("srcset", "sizes"):
                     assert not re.search(r"[0-9],[0-9]", value), (address, name, value)
@@ -61,4 +70,6 @@ def test_arabic_feeds_and_sitemaps_write_plain_numbers(client):
     assert feed["items"] and all(isinstance(n, (int, float)) for n in _numbers_in(feed))
     sitemap = ET.fromstring(client.get("/sitemap-ar.xml").content)
     dates = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod")]
-    assert dates and all(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(\+00:00|Z)", d) for d in dates)
+    assert dates and all(
+        re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(\+00:00|Z)", d) for d in dates
+    )

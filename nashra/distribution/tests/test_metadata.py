@@ -51,7 +51,10 @@ def test_canonical_hreflang_and_social_cards(client):
     doc = soup(client.get(url_of(article)))
     assert doc.select_one('link[rel="canonical"]')["href"] == f"http://testserver{url_of(article)}"
     hreflang = {link["hreflang"]: link["href"] for link in doc.select("link[hreflang]")}
-    assert hreflang == {"en": f"http://testserver{url_of(article)}", "ar": f"http://testserver{url_of(twin)}"}
+    assert hreflang == {
+        "en": f"http://testserver{url_of(article)}",
+        "ar": f"http://testserver{url_of(twin)}",
+    }
     og = {m["property"]: m["content"] for m in doc.select("meta[property]")}
     assert og["og:type"] == "article" and og["og:title"] == article.title
     assert og["og:image"].startswith("http://testserver/media/")
@@ -72,8 +75,11 @@ def _xml(client, url):
     return ET.fromstring(response.content)
 
 
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml",
-      "n": "http://www.google.com/schemas/sitemap-news/0.9"}
+NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+    "n": "http://www.google.com/schemas/sitemap-news/0.9",
+}
 
 
 def test_robots_lists_the_sitemap_index(client):
@@ -81,8 +87,11 @@ def test_robots_lists_the_sitemap_index(client):
     assert "Sitemap: http://testserver/sitemap.xml" in body and "Disallow: /admin/" in body
     index = _xml(client, "/sitemap.xml")
     locs = [link.text for link in index.findall("s:sitemap/s:loc", NS)]
-    assert locs == ["http://testserver/sitemap-en.xml", "http://testserver/sitemap-ar.xml",
-                    "http://testserver/sitemap-news.xml"]
+    assert locs == [
+        "http://testserver/sitemap-en.xml",
+        "http://testserver/sitemap-ar.xml",
+        "http://testserver/sitemap-news.xml",
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -103,9 +112,13 @@ def test_news_sitemap_has_only_the_last_two_days(client):
     from django.utils import timezone
 
     recent = ArticlePage.objects.live().first()
-    ArticlePage.objects.filter(pk=recent.pk).update(first_published_at=timezone.now() - timedelta(hours=3))
+    ArticlePage.objects.filter(pk=recent.pk).update(
+        first_published_at=timezone.now() - timedelta(hours=3)
+    )
     old = ArticlePage.objects.live().exclude(pk=recent.pk).first()
-    ArticlePage.objects.filter(pk=old.pk).update(first_published_at=timezone.now() - timedelta(days=5))
+    ArticlePage.objects.filter(pk=old.pk).update(
+        first_published_at=timezone.now() - timedelta(days=5)
+    )
     root = _xml(client, "/sitemap-news.xml")
     locs = [u.find("s:loc", NS).text for u in root.findall("s:url", NS)]
     assert f"http://testserver{url_of(recent)}" in locs

@@ -15,7 +15,10 @@ SCHEMA = json.loads((Path(__file__).parent / "data" / "ninjs-schema_2.0.json").r
 
 def _errors(instance, schema=SCHEMA):
     validator = Draft4Validator(schema, format_checker=FormatChecker())
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(instance)
+    ]
 
 
 def test_the_schema_is_ninjs_2_0_and_refuses_what_nashra_used_to_send():
@@ -49,7 +52,9 @@ def test_corrections_are_published_bodies_not_editorial_notes(client):
     assert data["bodies"][0]["role"] == "main"
     corrections = [b for b in data["bodies"] if b["role"] == "correction"]
     expected = article.corrections.order_by("date")
-    assert [b["value"] for b in corrections] == [f"{c.date.isoformat()}: {c.text}" for c in expected]
+    assert [b["value"] for b in corrections] == [
+        f"{c.date.isoformat()}: {c.text}" for c in expected
+    ]
     assert all(b["contenttype"] == "text/plain" for b in corrections)
     assert _errors(data) == []
 

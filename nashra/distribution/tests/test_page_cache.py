@@ -28,8 +28,13 @@ def request(path, method="GET", query="", app=None, **headers):
 
     application = app or application
     # As servers pass it: the URL's bytes, percent-decoded, as latin-1 text.
-    environ = {"PATH_INFO": unquote_to_bytes(path).decode("latin-1"), "REQUEST_METHOD": method, "QUERY_STRING": query,
-               "HTTP_HOST": "testserver", "wsgi.input": io.BytesIO(b"")}
+    environ = {
+        "PATH_INFO": unquote_to_bytes(path).decode("latin-1"),
+        "REQUEST_METHOD": method,
+        "QUERY_STRING": query,
+        "HTTP_HOST": "testserver",
+        "wsgi.input": io.BytesIO(b""),
+    }
     environ.update({f"HTTP_{k.upper()}": v for k, v in headers.items()})
     setup_testing_defaults(environ)
     result = {}
@@ -112,9 +117,21 @@ def test_posts_are_never_cached():
 
 def test_publishing_purges_exactly_the_pages_that_show_the_article():
     article = article_with_twin("en")
-    other = ArticlePage.objects.live().filter(locale__language_code="en").exclude(section=article.section).first()
+    other = (
+        ArticlePage.objects.live()
+        .filter(locale__language_code="en")
+        .exclude(section=article.section)
+        .first()
+    )
     ar_home = url_of(HomePage.objects.get(locale__language_code="ar"))
-    watched = [url_of(article), url_of(article.section), "/en/", "/en/feeds/rss/", url_of(other), ar_home]
+    watched = [
+        url_of(article),
+        url_of(article.section),
+        "/en/",
+        "/en/feeds/rss/",
+        url_of(other),
+        ar_home,
+    ]
     for path in watched:
         request(path)
         assert request(path)[1]["X-Cache"] == "HIT"
@@ -140,15 +157,18 @@ def test_unpublishing_takes_the_page_down_at_once():
 def test_approving_a_comment_shows_it_without_clearing_anything_by_hand():
     article = article_with_twin("en")
     path = url_of(article)
-    comment = Comment.objects.create(article=article, name="Hind", email="h@example.org",
-                                     body="Waiting for approval in the cache test")
+    comment = Comment.objects.create(
+        article=article,
+        name="Hind",
+        email="h@example.org",
+        body="Waiting for approval in the cache test",
+    )
     request(path)
     assert b"Waiting for approval" not in request(path)[2]
     comment.status = "approved"
     comment.save()
     status, headers, body = request(path)
     assert headers["X-Cache"] == "MISS" and b"Waiting for approval" in body
-
 
 
 def _warm(*paths):
@@ -205,10 +225,14 @@ def test_an_article_published_with_an_earlier_date_shows_in_the_rails_after_it()
     paths = [url_of(a) for a in articles]
     _warm(*paths)
     before, after = articles[4].first_published_at, articles[5].first_published_at
-    imported = articles[5].copy(keep_live=False, update_attrs={
-        "slug": "imported-story", "title": "An imported story",
-        "first_published_at": before + (after - before) / 2,
-    })
+    imported = articles[5].copy(
+        keep_live=False,
+        update_attrs={
+            "slug": "imported-story",
+            "title": "An imported story",
+            "first_published_at": before + (after - before) / 2,
+        },
+    )
     imported.save_revision().publish()
     for path in paths[5:9]:
         state, titles = _rail(path)
@@ -220,8 +244,12 @@ def test_an_article_published_with_an_earlier_date_shows_in_the_rails_after_it()
 def test_an_article_moved_to_another_section_leaves_the_old_rails_and_joins_the_new():
     articles = section_with(8)
     moving = articles[5]
-    other = (SectionPage.objects.live().filter(locale=moving.locale)
-             .exclude(pk=moving.section_id).first())
+    other = (
+        SectionPage.objects.live()
+        .filter(locale=moving.locale)
+        .exclude(pk=moving.section_id)
+        .first()
+    )
     neighbour = ArticlePage.objects.published().in_section(other).first()
     _warm(url_of(articles[6]), url_of(neighbour))
     moving.move(other, pos="last-child")
@@ -232,11 +260,16 @@ def test_an_article_moved_to_another_section_leaves_the_old_rails_and_joins_the_
 
 
 def test_a_section_published_or_unpublished_refreshes_its_twins_switcher():
-    section = next(s for s in SectionPage.objects.live().filter(locale__language_code="en")
-                   if s.get_translations().live().exists())
+    section = next(
+        s
+        for s in SectionPage.objects.live().filter(locale__language_code="en")
+        if s.get_translations().live().exists()
+    )
     twin = section.get_translations().live().get()
-    others = [url_of(HomePage.objects.get(locale__language_code="ar")),
-              url_of(ArticlePage.objects.live().filter(section=twin).first())]
+    others = [
+        url_of(HomePage.objects.get(locale__language_code="ar")),
+        url_of(ArticlePage.objects.live().filter(section=twin).first()),
+    ]
     _warm(url_of(twin), *others)
     SectionPage.objects.get(pk=section.pk).unpublish()
     assert _switcher(url_of(twin), "en") == ("MISS", "/en/")
@@ -251,8 +284,13 @@ def test_a_section_published_or_unpublished_refreshes_its_twins_switcher():
 def test_a_section_given_a_new_address_refreshes_the_switchers_of_its_articles_twins():
     article = article_with_twin("en")
     twin = article.get_translations().live().get()
-    elsewhere = next(a for a in ArticlePage.objects.live().filter(locale__language_code="ar")
-                     .exclude(section=twin.section) if a.get_translations().live().exists())
+    elsewhere = next(
+        a
+        for a in ArticlePage.objects.live()
+        .filter(locale__language_code="ar")
+        .exclude(section=twin.section)
+        if a.get_translations().live().exists()
+    )
     _warm(url_of(twin), url_of(elsewhere))
     section = SectionPage.objects.get(pk=article.section_id)
     section.slug = "coast-and-harbour"
@@ -267,8 +305,12 @@ def test_a_moved_article_is_linked_at_its_new_address_from_its_twins_cached_page
     article = article_with_twin("en")
     twin = url_of(article.get_translations().live().get())
     _warm(twin)
-    other = (SectionPage.objects.live().filter(locale=article.locale)
-             .exclude(pk=article.section_id).first())
+    other = (
+        SectionPage.objects.live()
+        .filter(locale=article.locale)
+        .exclude(pk=article.section_id)
+        .first()
+    )
     article.move(other, pos="last-child")
     assert _switcher(twin, "en") == ("MISS", url_of(ArticlePage.objects.get(pk=article.pk)))
 
@@ -283,7 +325,8 @@ def test_making_a_page_private_takes_its_cached_copies_down_at_once():
         request(path)
         assert request(path)[1]["X-Cache"] == "HIT"
     restriction = PageViewRestriction.objects.create(
-        page=section, restriction_type=PageViewRestriction.PASSWORD, password="s3cret")
+        page=section, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
     status, headers, body = request(url_of(article))
     assert article.title.encode() not in body and headers.get("X-Cache") != "HIT"
     # Listings no longer show what is now private.

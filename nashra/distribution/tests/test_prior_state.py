@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _listens(model):
-    return prior_state.capture in [r for r in pre_save._live_receivers(model)[0]]
+    return prior_state.capture in list(pre_save._live_receivers(model)[0])
 
 
 def test_only_page_models_are_listened_to():

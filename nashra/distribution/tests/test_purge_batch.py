@@ -8,12 +8,10 @@ from django.db import transaction
 from nashra.core import page_cache
 from nashra.distribution.purge_batch import collecting
 
-from .test_front_cache_purge import front  # noqa: F401 - the recording front cache
-
 pytestmark = pytest.mark.django_db
 
 
-def _sent(front):  # noqa: F811
+def _sent(front):
     for thread in threading.enumerate():
         if thread.name == "nashra-purge":
             thread.join(10)
@@ -22,7 +20,8 @@ def _sent(front):  # noqa: F811
 
 @pytest.mark.parametrize("background", [False, True])
 def test_a_transaction_sends_its_purges_once_after_it_commits(
-        front, settings, django_capture_on_commit_callbacks, background):  # noqa: F811
+    front, settings, django_capture_on_commit_callbacks, background
+):
     settings.NASHRA_PURGE_IN_BACKGROUND = background
     with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
         for _change in range(3):  # three signals naming the same pages
@@ -35,15 +34,21 @@ def test_a_transaction_sends_its_purges_once_after_it_commits(
     assert _sent(front) == ["/en/", "/en/politics/"]
 
 
-def test_a_rolled_back_transaction_sends_nothing(front, django_capture_on_commit_callbacks):  # noqa: F811
-    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), \
-            transaction.atomic():
+def test_a_rolled_back_transaction_sends_nothing(front, django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         with collecting() as batch:
             batch.front(["/en/"])
         raise RuntimeError("rolled back")
     assert callbacks == []
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic(), \
-            collecting() as batch:
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+        collecting() as batch,
+    ):
         batch.front(["/en/politics/"])
     assert _sent(front) == ["/en/politics/"]  # a new transaction, a new batch
 
@@ -57,8 +62,10 @@ def test_each_page_cache_version_is_bumped_once_per_transaction(monkeypatch):
                 batch.page_cache(paths=["/en/"], languages=["en"])
         with collecting() as batch:
             batch.page_cache(paths=["/en/", "/en/politics/"])
-    assert bumped == [{"paths": ["/en/"], "groups": [], "languages": ["en"]},
-                      {"paths": ["/en/politics/"], "groups": [], "languages": []}]
+    assert bumped == [
+        {"paths": ["/en/"], "groups": [], "languages": ["en"]},
+        {"paths": ["/en/politics/"], "groups": [], "languages": []},
+    ]
     with collecting() as batch:  # outside a transaction: at once, every time
         batch.page_cache(paths=["/en/"])
     assert bumped[-1] == {"paths": ["/en/"], "groups": [], "languages": []}

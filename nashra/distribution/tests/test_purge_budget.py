@@ -10,8 +10,6 @@ from nashra.engagement.models import Comment
 from nashra.news.models import ArticlePage, HomePage, SectionPage
 from nashra.news.tests.helpers import article_with_twin, url_of
 
-from .test_front_cache_purge import front  # noqa: F401 - the recording front cache
-
 pytestmark = pytest.mark.django_db
 
 # Multiples of one edition computation (edition_targets), beside what the change itself costs.
@@ -39,8 +37,11 @@ def _section_with(count, slug):
     section.save_revision().publish()
     model = article_with_twin("en")
     for i in range(count):
-        copy = model.copy(to=section, keep_live=False,
-                          update_attrs={"slug": f"{slug}-story-{i}", "title": f"Budget story {i}"})
+        copy = model.copy(
+            to=section,
+            keep_live=False,
+            update_attrs={"slug": f"{slug}-story-{i}", "title": f"Budget story {i}"},
+        )
         copy.save_revision().publish()
     assert ArticlePage.objects.published().in_section(section.pk).count() == count
     return section
@@ -55,7 +56,8 @@ def _delete_through_the_admin(client, section, capture_on_commit_callbacks):
 
 
 def test_deleting_a_section_computes_its_edition_once(
-        client, editor, settings, front, django_capture_on_commit_callbacks):  # noqa: F811
+    client, editor, settings, front, django_capture_on_commit_callbacks
+):
     quiet = _section_with(12, "budget-quiet")
     loud = _section_with(12, "budget-loud")
     edition = _edition_cost()
@@ -69,8 +71,10 @@ def test_deleting_a_section_computes_its_edition_once(
     purged = {p for _m, p, _h, _port in front.seen}
     assert "/en/" in purged and "/en/budget-loud/" in purged
     assert "/en/budget-loud/budget-loud-story-3/" in purged
-    print(f"section delete: {with_front} queries ({without} without a front cache), "
-          f"edition: {edition}")
+    print(
+        f"section delete: {with_front} queries ({without} without a front cache), "
+        f"edition: {edition}"
+    )
     assert with_front - without <= SECTION_DELETE_BUDGET * edition
 
 
@@ -80,20 +84,25 @@ def _bulk(client, action, comments, data=None):
 
 
 def test_a_bulk_moderation_of_50_comments_computes_at_most_an_edition(
-        client, editor, front, django_capture_on_commit_callbacks):  # noqa: F811
+    client, editor, front, django_capture_on_commit_callbacks
+):
     articles = list(ArticlePage.objects.live().filter(locale__language_code="en").order_by("pk"))
     comments = [
-        Comment.objects.create(article=articles[i % len(articles)], name=f"Reader {i}",
-                               email=f"r{i}@example.org", body=f"Budget comment {i}",
-                               address_hash=f"{i:064d}")
+        Comment.objects.create(
+            article=articles[i % len(articles)],
+            name=f"Reader {i}",
+            email=f"r{i}@example.org",
+            body=f"Budget comment {i}",
+            address_hash=f"{i:064d}",
+        )
         for i in range(50)
     ]
     edition = _edition_cost()
-    with CaptureQueriesContext(connection) as ctx, \
-            django_capture_on_commit_callbacks(execute=True):
+    with CaptureQueriesContext(connection) as ctx, django_capture_on_commit_callbacks(execute=True):
         assert _bulk(client, "approve", comments).status_code == 302
-    assert set(Comment.objects.filter(pk__in=[c.pk for c in comments])
-               .values_list("status", flat=True)) == {"approved"}
+    assert set(
+        Comment.objects.filter(pk__in=[c.pk for c in comments]).values_list("status", flat=True)
+    ) == {"approved"}
     purged = {p for _m, p, _h, _port in front.seen}
     assert {url_of(a) for a in articles[:3]} <= purged
     print(f"bulk approve of 50: {len(ctx.captured_queries)} queries, edition: {edition}")

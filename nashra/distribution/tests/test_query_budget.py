@@ -24,9 +24,11 @@ def _queries(client, url):
 
 
 def _enrich(article, n):
-    authors = AuthorPage.objects.live().filter(locale=article.locale).exclude(
-        pk__in=article.article_authors.values("author")
-    )[:n]
+    authors = (
+        AuthorPage.objects.live()
+        .filter(locale=article.locale)
+        .exclude(pk__in=article.article_authors.values("author"))[:n]
+    )
     for i, author in enumerate(authors, start=10):
         ArticleAuthor.objects.create(article=article, author=author, sort_order=i)
     for i in range(n):
@@ -35,10 +37,21 @@ def _enrich(article, n):
     article.save()
     ArticlePage.objects.get(pk=article.pk).save_revision().publish()  # as editors do
     for i in range(n):
-        parent = Comment.objects.create(article=article, name=f"R{i}", email=f"r{i}@example.org",
-                                        body=f"Comment {i}", status="approved")
-        Comment.objects.create(article=article, parent=parent, name="Reply", email="x@example.org",
-                               body="A reply", status="approved")
+        parent = Comment.objects.create(
+            article=article,
+            name=f"R{i}",
+            email=f"r{i}@example.org",
+            body=f"Comment {i}",
+            status="approved",
+        )
+        Comment.objects.create(
+            article=article,
+            parent=parent,
+            name="Reply",
+            email="x@example.org",
+            body="A reply",
+            status="approved",
+        )
 
 
 def _cold_and_warm(client, url):

@@ -21,11 +21,17 @@ class CommentQuerySet(models.QuerySet):
 
 class Comment(models.Model):
     article = models.ForeignKey(
-        "news.ArticlePage", on_delete=models.CASCADE, related_name="comments",
+        "news.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="comments",
         verbose_name=_("article"),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
         verbose_name=_("in reply to"),
     )
     name = models.CharField(_("name"), max_length=80)
@@ -33,17 +39,26 @@ class Comment(models.Model):
     body = models.TextField(_("comment"))
     language = models.CharField(_("language"), max_length=8, default="en")
     status = models.CharField(
-        _("status"), max_length=10, choices=CommentStatus.choices,
-        default=CommentStatus.PENDING, db_index=True,
+        _("status"),
+        max_length=10,
+        choices=CommentStatus.choices,
+        default=CommentStatus.PENDING,
+        db_index=True,
     )
     is_staff_reply = models.BooleanField(_("staff reply"), default=False)
     held_by = models.CharField(
-        _("held by"), max_length=200, blank=True,
+        _("held by"),
+        max_length=200,
+        blank=True,
         help_text=_("The word-filter rule or flag threshold that held this comment."),
     )
     rejection_clause = models.ForeignKey(
-        "engagement.PolicyClause", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("policy clause"),
+        "engagement.PolicyClause",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("policy clause"),
         help_text=_("The clause of the comment policy a rejection cites."),
     )
     rejection_note = models.TextField(_("note to the author"), blank=True)
@@ -88,9 +103,14 @@ class Comment(models.Model):
             self.moderated_at = timezone.now()
         before = (
             Comment.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if self.pk else None
+            if self.pk
+            else None
         )
-        approving = bool(self.pk) and self.status == CommentStatus.APPROVED and before != CommentStatus.APPROVED
+        approving = (
+            bool(self.pk)
+            and self.status == CommentStatus.APPROVED
+            and before != CommentStatus.APPROVED
+        )
         if approving:  # a moderator's approval answers the reports made so far
             self.flag_count = 0
         super().save(*args, **kwargs)

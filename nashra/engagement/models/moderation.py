@@ -10,7 +10,8 @@ class Ban(models.Model):
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     value = models.CharField(
-        _("value"), max_length=254,
+        _("value"),
+        max_length=254,
         help_text=_("An e-mail address, or the hashed address shown on a comment."),
     )
     reason = models.CharField(_("reason"), max_length=200, blank=True)

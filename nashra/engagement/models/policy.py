@@ -29,7 +29,9 @@ class CommentPolicyPage(NashraPage):
 
 class PolicyClause(Orderable):
     page = ParentalKey(
-        CommentPolicyPage, on_delete=models.CASCADE, related_name="clauses",
+        CommentPolicyPage,
+        on_delete=models.CASCADE,
+        related_name="clauses",
         verbose_name=_("comment policy"),
     )
     number = models.PositiveSmallIntegerField(_("number"))

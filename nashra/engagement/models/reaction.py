@@ -6,7 +6,9 @@ class Reaction(models.Model):
     """One reader's answer to "Did you like this article?"; changeable, never duplicated."""
 
     article = models.ForeignKey(
-        "news.ArticlePage", on_delete=models.CASCADE, related_name="reactions",
+        "news.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="reactions",
         verbose_name=_("article"),
     )
     reader_key = models.CharField(_("reader"), max_length=64)
@@ -19,7 +21,9 @@ class Reaction(models.Model):
         verbose_name = _("reaction")
         verbose_name_plural = _("reactions")
         constraints = [
-            models.UniqueConstraint(fields=["article", "reader_key"], name="one_reaction_per_reader")
+            models.UniqueConstraint(
+                fields=["article", "reader_key"], name="one_reaction_per_reader"
+            )
         ]
         indexes = [models.Index(fields=["article", "address_hash"])]
 

@@ -21,8 +21,14 @@ def moderator(client, django_user_model):
 def _pending(n=2, **extra):
     a = article()
     return [
-        Comment.objects.create(article=a, name=f"Reader {i}", email=f"r{i}@example.org",
-                               body=f"Pending comment {i}", address_hash=f"{i}" * 64, **extra)
+        Comment.objects.create(
+            article=a,
+            name=f"Reader {i}",
+            email=f"r{i}@example.org",
+            body=f"Pending comment {i}",
+            address_hash=f"{i}" * 64,
+            **extra,
+        )
         for i in range(n)
     ]
 
@@ -50,7 +56,9 @@ def test_bulk_approve_publishes(client, moderator):
     comments = _pending()
     response = _bulk(client, "approve", comments)
     assert response.status_code == 302
-    assert set(Comment.objects.filter(pk__in=[c.pk for c in comments]).values_list("status", flat=True)) == {"approved"}
+    assert set(
+        Comment.objects.filter(pk__in=[c.pk for c in comments]).values_list("status", flat=True)
+    ) == {"approved"}
     assert Comment.objects.get(pk=comments[0].pk).moderated_at is not None
 
 
@@ -77,7 +85,9 @@ def test_bulk_ban_bans_email_and_hashed_address(client, moderator):
 def test_editing_a_rejection_without_a_clause_is_refused(client, moderator):
     comment = _pending(1)[0]
     url = reverse("wagtailsnippets_engagement_comment:edit", args=[comment.pk])
-    response = client.post(url, {"status": "rejected", "rejection_clause": "", "rejection_note": ""})
+    response = client.post(
+        url, {"status": "rejected", "rejection_clause": "", "rejection_note": ""}
+    )
     assert response.status_code == 200
     assert "must cite a clause" in response.content.decode()
     assert Comment.objects.get(pk=comment.pk).status == "pending"
@@ -92,7 +102,9 @@ def test_reactions_report_per_article_section_and_day(client, moderator):
     assert response.status_code == 200
     row = next(tr for tr in doc.select("table")[1].select("tbody tr") if a.title in tr.get_text())
     assert [td.get_text(strip=True) for td in row.select("td")][2:] == ["2", "1"]
-    section_row = next(tr for tr in doc.select("table")[0].select("tbody tr") if a.section.title in tr.get_text())
+    section_row = next(
+        tr for tr in doc.select("table")[0].select("tbody tr") if a.section.title in tr.get_text()
+    )
     assert "2" in section_row.get_text()
     assert len(doc.select("svg rect")) == 60  # yes and no bar for each of 30 days
     assert "2 yes and 1 no" in doc.get_text()
@@ -128,13 +140,22 @@ def test_a_readers_words_keep_their_own_direction_in_the_admin(client, moderator
 
     UserProfile.get_for_user(moderator)
     UserProfile.objects.filter(user=moderator).update(preferred_language=admin_language)
-    comment = Comment.objects.create(article=article(), name="رانيا الخطيب", email="r@example.org",
-                                     body="الميناء مغلق منذ الصباح.\nPort closed since dawn.")
+    comment = Comment.objects.create(
+        article=article(),
+        name="رانيا الخطيب",
+        email="r@example.org",
+        body="الميناء مغلق منذ الصباح.\nPort closed since dawn.",
+    )
     queue = soup(client.get(reverse(LIST) + "?status=pending"))
     row = next(tr for tr in queue.select("tbody tr") if "رانيا الخطيب" in tr.get_text())
-    assert [b.get_text() for b in row.select("bdi")][:2] == ["رانيا الخطيب", "الميناء مغلق منذ الصباح.\nPort closed since dawn."]
+    assert [b.get_text() for b in row.select("bdi")][:2] == [
+        "رانيا الخطيب",
+        "الميناء مغلق منذ الصباح.\nPort closed since dawn.",
+    ]
     detail = soup(client.get(reverse("wagtailsnippets_engagement_comment:edit", args=[comment.pk])))
-    shown = {d.get_text(" ", strip=True): d.get("dir") for d in detail.select(".w-field__textoutput")}
+    shown = {
+        d.get_text(" ", strip=True): d.get("dir") for d in detail.select(".w-field__textoutput")
+    }
     assert shown["رانيا الخطيب"] == "auto"
     assert shown["الميناء مغلق منذ الصباح. Port closed since dawn."] == "auto"
     assert shown["r@example.org"] is None  # e-mail addresses stay left to right

@@ -29,14 +29,18 @@ def _in_language(user, lang):
 
 def _error_text(response):
     doc = soup(response)
-    return " ".join(e.get_text(" ", strip=True) for e in doc.select(".error-message, .w-field__errors"))
+    return " ".join(
+        e.get_text(" ", strip=True) for e in doc.select(".error-message, .w-field__errors")
+    )
 
 
 @pytest.mark.parametrize(
     "lang,expected",
     [("en", "This address is already banned."), ("ar", "هذا العنوان محظور من قبل.")],
 )
-@pytest.mark.parametrize("value", ["BANNED@example.org", " Banned@Example.ORG ", "banned@example.org"])
+@pytest.mark.parametrize(
+    "value", ["BANNED@example.org", " Banned@Example.ORG ", "banned@example.org"]
+)
 def test_a_ban_in_other_letter_case_is_a_form_error(client, moderator, lang, expected, value):
     _in_language(moderator, lang)
     Ban.objects.create(kind=Ban.Kind.EMAIL, value="banned@example.org")
@@ -54,7 +58,9 @@ def test_a_hashed_address_ban_is_compared_in_lower_case(client, moderator):
 
 
 def test_a_new_ban_is_stored_in_lower_case(client, moderator):
-    response = client.post(reverse(ADD_BAN), {"kind": "email", "value": " New@Example.org", "reason": ""})
+    response = client.post(
+        reverse(ADD_BAN), {"kind": "email", "value": " New@Example.org", "reason": ""}
+    )
     assert response.status_code == 302
     assert Ban.objects.filter(kind="email", value="new@example.org").exists()
 
@@ -62,8 +68,10 @@ def test_a_new_ban_is_stored_in_lower_case(client, moderator):
 def test_editing_a_ban_into_another_is_a_form_error(client, moderator):
     Ban.objects.create(kind=Ban.Kind.EMAIL, value="one@example.org")
     other = Ban.objects.create(kind=Ban.Kind.EMAIL, value="two@example.org")
-    response = client.post(reverse(EDIT_BAN, args=[other.pk]),
-                           {"kind": "email", "value": "ONE@example.org", "reason": ""})
+    response = client.post(
+        reverse(EDIT_BAN, args=[other.pk]),
+        {"kind": "email", "value": "ONE@example.org", "reason": ""},
+    )
     assert response.status_code == 200 and _error_text(response)
     assert Ban.objects.get(pk=other.pk).value == "two@example.org"
 

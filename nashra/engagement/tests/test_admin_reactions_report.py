@@ -23,14 +23,18 @@ def _staff(django_user_model, *codenames):
     """An admin user whose group holds admin access and these permissions only."""
     user = django_user_model.objects.create_user("desk", "desk@example.org", "pw")
     group = Group.objects.create(name="Desk")
-    group.permissions.add(Permission.objects.get(codename="access_admin"),
-                          *Permission.objects.filter(codename__in=codenames))
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(codename__in=codenames),
+    )
     user.groups.add(group)
     return user
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_staff_without_the_permission_get_no_menu_item_and_no_report(client, django_user_model, lang):
+def test_staff_without_the_permission_get_no_menu_item_and_no_report(
+    client, django_user_model, lang
+):
     user = _staff(django_user_model, "view_comment")
     UserProfile.get_for_user(user)
     UserProfile.objects.filter(user=user).update(preferred_language=lang)
@@ -54,7 +58,9 @@ def test_the_permission_can_be_given_in_the_group_editor(client, django_user_mod
     client.force_login(django_user_model.objects.create_superuser("root", "r@example.org", "pw"))
     group = Group.objects.create(name="Editors of reactions")
     html = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
-    permission = Permission.objects.get(content_type__app_label="engagement", codename="view_reaction")
+    permission = Permission.objects.get(
+        content_type__app_label="engagement", codename="view_reaction"
+    )
     assert f'value="{permission.pk}"' in html
 
 

@@ -40,8 +40,15 @@ def test_published_replies_show_under_their_comment_in_order(client, lang):
     Comment.objects.filter(article=a).delete()
 
     def post(body, parent=None, status="approved"):
-        return Comment.objects.create(article=a, parent=parent, name="R", email="r@example.org", body=body,
-                                      status=status, language=lang)
+        return Comment.objects.create(
+            article=a,
+            parent=parent,
+            name="R",
+            email="r@example.org",
+            body=body,
+            status=status,
+            language=lang,
+        )
 
     first, second = post("first comment"), post("second comment")
     post("first reply", parent=first)
@@ -52,7 +59,10 @@ def test_published_replies_show_under_their_comment_in_order(client, lang):
     cache.clear()
     doc = soup(client.get(page_url(a)))
     threads = doc.select("ol.comment-list:not(.comment-list--replies) > li")
-    replies = [[r.get_text(" ", strip=True) for r in t.select(".comment-list--replies > li")] for t in threads]
+    replies = [
+        [r.get_text(" ", strip=True) for r in t.select(".comment-list--replies > li")]
+        for t in threads
+    ]
     assert len(threads) == 2
     assert "first comment" in threads[0].get_text() and "second comment" in threads[1].get_text()
     assert [len(r) for r in replies] == [2, 1]

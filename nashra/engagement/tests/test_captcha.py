@@ -6,7 +6,12 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from nashra.engagement.captcha import CaptchaError, new_image_challenge, new_pow_challenge, verify_captcha
+from nashra.engagement.captcha import (
+    CaptchaError,
+    new_image_challenge,
+    new_pow_challenge,
+    verify_captcha,
+)
 from nashra.engagement.models import ImageChallenge, SpentChallenge
 
 from .helpers import solve
@@ -114,7 +119,9 @@ def test_image_challenge_is_bound_to_its_form_and_expires():
         verify_captcha({"captcha_id": str(other.pk), "captcha_answer": other.answer}, FORM)
     assert err.value.message == CaptchaError.WRONG_FORM
     old = new_image_challenge(FORM)
-    ImageChallenge.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    ImageChallenge.objects.filter(pk=old.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     with pytest.raises(CaptchaError) as err:
         verify_captcha({"captcha_id": str(old.pk), "captcha_answer": old.answer}, FORM)
     assert err.value.message == CaptchaError.EXPIRED

@@ -43,7 +43,9 @@ def test_comment_is_held_for_moderation_then_appears_when_approved(client):
     assert "#comments" in section_html  # the card shows the comment count
 
 
-def test_moderators_are_emailed_about_pending_comments(client, django_user_model, django_capture_on_commit_callbacks):
+def test_moderators_are_emailed_about_pending_comments(
+    client, django_user_model, django_capture_on_commit_callbacks
+):
     django_user_model.objects.create_superuser("mod", "mod@example.org", "pw")
     a = article()
     with django_capture_on_commit_callbacks(execute=True):
@@ -57,7 +59,11 @@ def test_moderators_are_emailed_about_pending_comments(client, django_user_model
     "fields,field,message",
     [
         ({"name": ""}, "name", "يُرجى كتابة اسمك."),
-        ({"email": "not-an-email"}, "email", "يُرجى إدخال بريد إلكتروني صحيح، مثل name@example.com."),
+        (
+            {"email": "not-an-email"},
+            "email",
+            "يُرجى إدخال بريد إلكتروني صحيح، مثل name@example.com.",
+        ),
         ({"body": ""}, "body", "يُرجى كتابة تعليقك."),
         ({"body": "x" * 3001}, "body", "3000"),
     ],
@@ -89,8 +95,14 @@ def test_image_captcha_path_without_javascript(client):
     form = client.get(comment_url(a))
     assert form.status_code == 200 and 'name="captcha_answer"' in form.content.decode()
     challenge = ImageChallenge.objects.latest("expires_at")
-    response = _post(client, a, json=False, altcha=None, captcha_id=str(challenge.pk),
-                     captcha_answer=challenge.answer)
+    response = _post(
+        client,
+        a,
+        json=False,
+        altcha=None,
+        captcha_id=str(challenge.pk),
+        captcha_answer=challenge.answer,
+    )
     assert response.status_code == 302
     assert response["Location"].endswith("?commented=pending#comments")
     assert "سيظهر" not in client.get(response["Location"]).content.decode()
@@ -120,13 +132,17 @@ def test_section_setting_applies_unless_the_article_overrides(client):
     assert a.effective_comments_mode == "open"
     assert _post(client, a).json()["status"] == "published"
     _set_mode(a, "premoderated")
-    assert _post(client, a, body="Second thoughts on the same story, held this time.").json()["status"] == "pending"
+    assert (
+        _post(client, a, body="Second thoughts on the same story, held this time.").json()["status"]
+        == "pending"
+    )
 
 
 @pytest.mark.parametrize("kind,value", [("email", "Rania@Example.org"), ("address", None)])
 def test_banned_authors_are_refused(client, kind, value):
-    from nashra.engagement.identity import address_hash
     from django.test import RequestFactory
+
+    from nashra.engagement.identity import address_hash
 
     if value is None:
         value = address_hash(RequestFactory().get("/", REMOTE_ADDR="127.0.0.1"))
@@ -139,7 +155,10 @@ def test_banned_authors_are_refused(client, kind, value):
 def test_flooding_is_refused(client):
     a = article()
     with override_settings(NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN=2):
-        codes = [_post(client, a, body=f"Comment number {i} with enough words").status_code for i in range(3)]
+        codes = [
+            _post(client, a, body=f"Comment number {i} with enough words").status_code
+            for i in range(3)
+        ]
     assert codes == [200, 200, 429]
 
 
@@ -178,12 +197,15 @@ def test_bidi_notice_without_javascript_is_shown_before_returning(client):
 def test_comments_render_as_plain_text_with_safe_links(client):
     a = article()
     _set_mode(a, "open")
-    body = '<script>alert(1)</script> see https://example.org/report?a=1&b=2.'
+    body = "<script>alert(1)</script> see https://example.org/report?a=1&b=2."
     _post(client, a, body=body)
     html = client.get(page_url(a)).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert '<a href="https://example.org/report?a=1&amp;b=2" rel="nofollow ugc noopener" dir="ltr">' in html
+    assert (
+        '<a href="https://example.org/report?a=1&amp;b=2" rel="nofollow ugc noopener" dir="ltr">'
+        in html
+    )
 
 
 def test_names_and_bodies_are_isolated_for_bidi(client):
@@ -207,20 +229,34 @@ def test_arabic_word_filter_matches_variants_and_says_which_rule(client):
 def test_english_word_filter_respects_word_boundaries(client):
     a = article()
     _set_mode(a, "open")
-    assert _post(client, a, body="Scunthorpe idiotic? no: a fine town.").json()["status"] == "published"
+    assert (
+        _post(client, a, body="Scunthorpe idiotic? no: a fine town.").json()["status"]
+        == "published"
+    )
     held = _post(client, a, body="What an IDIOT plan for the port.").json()
     assert held["status"] == "pending"
 
 
 def test_staff_replies_carry_a_badge(client, django_user_model):
     a = article()
-    parent = Comment.objects.filter(article=a, status="approved", parent__isnull=True).first() or Comment.objects.create(
-        article=a, name="R", email="r@example.org", body="Question?", status="approved")
+    parent = Comment.objects.filter(
+        article=a, status="approved", parent__isnull=True
+    ).first() or Comment.objects.create(
+        article=a, name="R", email="r@example.org", body="Question?", status="approved"
+    )
     staff = django_user_model.objects.create_superuser("desk", "desk@example.org", "pw")
     client.force_login(staff)
-    data = client.post(comment_url(a), {"name": "Nashra desk", "email": "desk@example.org",
-                                        "body": "We asked the ministry.", "parent": parent.pk},
-                       **ORIGIN, **JSON).json()
+    data = client.post(
+        comment_url(a),
+        {
+            "name": "Nashra desk",
+            "email": "desk@example.org",
+            "body": "We asked the ministry.",
+            "parent": parent.pk,
+        },
+        **ORIGIN,
+        **JSON,
+    ).json()
     assert data["status"] == "published"
     reply = Comment.objects.get(pk=data["comment_id"])
     assert reply.is_staff_reply and reply.parent_id == parent.pk
@@ -229,29 +265,46 @@ def test_staff_replies_carry_a_badge(client, django_user_model):
     assert "badge--staff" in html
 
 
-@pytest.mark.parametrize("lang,notice", [
-    ("en", "Replies go one level deep, so your answer to Basma was added to the same "
-           "conversation, under the comment by Amal that started it."),
-    ("ar", "لا تتفرع الردود إلا مستوى واحدًا، لذا أضفنا ردّك على Basma إلى النقاش نفسه، "
-           "تحت تعليق Amal الذي بدأه."),
-])
+@pytest.mark.parametrize(
+    "lang,notice",
+    [
+        (
+            "en",
+            "Replies go one level deep, so your answer to Basma was added to the same "
+            "conversation, under the comment by Amal that started it.",
+        ),
+        (
+            "ar",
+            "لا تتفرع الردود إلا مستوى واحدًا، لذا أضفنا ردّك على Basma إلى النقاش نفسه، "
+            "تحت تعليق Amal الذي بدأه.",
+        ),
+    ],
+)
 def test_replies_are_one_level_deep(client, lang, notice):
     """An answer to a reply joins that conversation, under its first comment, and the
     reader is told so (see engagement.thread.reply_target)."""
     a = article(lang)
-    top = Comment.objects.create(article=a, name="Amal", email="a@example.org", body="Top", status="approved")
-    reply = Comment.objects.create(article=a, parent=top, name="Basma", email="b@example.org", body="Reply", status="approved")
+    top = Comment.objects.create(
+        article=a, name="Amal", email="a@example.org", body="Top", status="approved"
+    )
+    reply = Comment.objects.create(
+        article=a, parent=top, name="Basma", email="b@example.org", body="Reply", status="approved"
+    )
     data = _post(client, a, parent=reply.pk).json()
     assert data["ok"] and data["notices"] == [notice]
     assert Comment.objects.get(pk=data["comment_id"]).parent_id == top.pk
-    page = _post(client, a, json=False, parent=reply.pk, body="The same question, without JavaScript.")
+    page = _post(
+        client, a, json=False, parent=reply.pk, body="The same question, without JavaScript."
+    )
     assert page.status_code == 200 and notice in page.content.decode()
     assert Comment.objects.filter(parent=top).count() == 3
 
 
 def test_flags_hold_a_comment_after_the_threshold(client):
     a = article()
-    target = Comment.objects.create(article=a, name="A", email="a@example.org", body="Rude", status="approved")
+    target = Comment.objects.create(
+        article=a, name="A", email="a@example.org", body="Rude", status="approved"
+    )
     url = f"/en/engagement/comments/{target.pk}/flag/"
     with override_settings(NASHRA_FLAGS_TO_HOLD=2):
         client.post(url, **ORIGIN, **JSON)

@@ -33,9 +33,16 @@ def test_a_password_alone_does_not_make_a_moderator_staff(client, settings, mode
     settings.NASHRA_2FA_REQUIRED = "staff"
     assert _state(client, a)["staff"] is False
     Comment.objects.filter(article=a).delete()
-    response = client.post(comment_url(a), {
-        "name": "Mod", "email": "mod@example.org", "body": "An unverified staff comment",
-    }, **ORIGIN, **JSON)
+    response = client.post(
+        comment_url(a),
+        {
+            "name": "Mod",
+            "email": "mod@example.org",
+            "body": "An unverified staff comment",
+        },
+        **ORIGIN,
+        **JSON,
+    )
     assert response.status_code == 400 and "captcha" in response.json()["errors"]
     assert not Comment.objects.filter(article=a).exists()
 
@@ -50,8 +57,9 @@ def test_a_malformed_origin_is_refused_not_a_500(client, origin):
 def test_unreadable_bytes_with_too_many_fields_are_refused(client):
     a = article("en")
     body = b"body=caf\xe9" + b"&a" * 10_001
-    response = client.post(comment_url(a), body, content_type="application/x-www-form-urlencoded",
-                           **ORIGIN, **JSON)
+    response = client.post(
+        comment_url(a), body, content_type="application/x-www-form-urlencoded", **ORIGIN, **JSON
+    )
     assert 400 <= response.status_code < 500
 
 
@@ -61,7 +69,15 @@ def test_a_forged_captcha_expiry_is_refused_not_a_500(client, expires):
     payload = json.loads(base64.b64decode(pow_for(a)))
     payload["salt"] = f"x?form=comment:{a.pk}&expires={expires}"
     forged = base64.b64encode(json.dumps(payload).encode()).decode()
-    response = client.post(comment_url(a), {
-        "name": "Rania", "email": "r@example.org", "body": "A fair question", "altcha": forged,
-    }, **ORIGIN, **JSON)
+    response = client.post(
+        comment_url(a),
+        {
+            "name": "Rania",
+            "email": "r@example.org",
+            "body": "A fair question",
+            "altcha": forged,
+        },
+        **ORIGIN,
+        **JSON,
+    )
     assert response.status_code == 400 and "captcha" in response.json()["errors"]

@@ -25,8 +25,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def mail_down():
     port = free_port()  # nothing listens there
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                           EMAIL_HOST="127.0.0.1", EMAIL_PORT=port, EMAIL_TIMEOUT=3):
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+        EMAIL_TIMEOUT=3,
+    ):
         yield port
 
 
@@ -37,8 +41,9 @@ def _mail_back(port):
 
 
 def test_a_privacy_request_is_kept_and_the_reader_told_in_arabic(client, mail_down, caplog):
-    response = client.post("/ar/engagement/privacy/",
-                           {"email": "reader@example.org", "action": "delete"}, **ORIGIN)
+    response = client.post(
+        "/ar/engagement/privacy/", {"email": "reader@example.org", "action": "delete"}, **ORIGIN
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "تعذّر علينا إرسال البريد الإلكتروني الآن" in page
@@ -58,16 +63,27 @@ def test_a_privacy_request_is_kept_and_the_reader_told_in_arabic(client, mail_do
         sink.server_close()
     assert len(sink.received) == 1 and not OutboxMail.objects.exists()
     link = re.search(rb"http://testserver(\S+)", sink.received[0]).group(1).decode()
-    Comment.objects.create(article=article("ar"), name="N", email="reader@example.org", body="Hi",
-                           status="approved")
+    Comment.objects.create(
+        article=article("ar"), name="N", email="reader@example.org", body="Hi", status="approved"
+    )
     assert client.get(link).status_code == 200  # the link mailed late still works
 
 
 def test_mail_that_could_not_be_sent_before_it_expired_is_dropped_and_reported(mail_down, caplog):
-    OutboxMail.objects.create(purpose="privacy", recipient="late@example.org", subject="s",
-                              body="b", expires_at=timezone.now() - timedelta(minutes=1))
-    OutboxMail.objects.create(purpose="moderation", recipient="mod@example.org", subject="s",
-                              body="b", expires_at=timezone.now() + timedelta(days=1))
+    OutboxMail.objects.create(
+        purpose="privacy",
+        recipient="late@example.org",
+        subject="s",
+        body="b",
+        expires_at=timezone.now() - timedelta(minutes=1),
+    )
+    OutboxMail.objects.create(
+        purpose="moderation",
+        recipient="mod@example.org",
+        subject="s",
+        body="b",
+        expires_at=timezone.now() + timedelta(days=1),
+    )
     caplog.set_level(logging.ERROR, logger="nashra.mail")
     with pytest.raises(CommandError):  # the mail server is still down: one still waits
         call_command("core_send_outbox")
@@ -81,10 +97,17 @@ def test_moderator_notifications_are_kept_not_dropped(
     django_user_model.objects.create_superuser("mod", "mod@example.org", "pw")
     a = article()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(comment_url(a), {
-            "name": "Rania", "email": "rania@example.org", "altcha": pow_for(a),
-            "body": "When will the clinic on the corniche open again?",
-        }, **ORIGIN, **JSON)
+        response = client.post(
+            comment_url(a),
+            {
+                "name": "Rania",
+                "email": "rania@example.org",
+                "altcha": pow_for(a),
+                "body": "When will the clinic on the corniche open again?",
+            },
+            **ORIGIN,
+            **JSON,
+        )
     data = response.json()
     assert response.status_code == 200 and data["ok"] and data["status"] == "pending"
     assert Comment.objects.filter(pk=data["comment_id"]).exists()

@@ -15,14 +15,18 @@ pytestmark = pytest.mark.django_db
 
 
 def _request(client, email, action, lang="en"):
-    response = client.post(f"/{lang}/engagement/privacy/", {"email": email, "action": action}, **ORIGIN)
+    response = client.post(
+        f"/{lang}/engagement/privacy/", {"email": email, "action": action}, **ORIGIN
+    )
     assert response.status_code == 200
     link = re.search(r"http://testserver(\S+)", mail.outbox[-1].body).group(1)
     return link
 
 
 def _comment(email):
-    return Comment.objects.create(article=article(), name="N", email=email, body="Hello", status="approved")
+    return Comment.objects.create(
+        article=article(), name="N", email=email, body="Hello", status="approved"
+    )
 
 
 def test_export_after_email_confirmation(client):
@@ -49,7 +53,9 @@ def test_deletion_after_email_confirmation_in_arabic(client):
 
 def test_tampered_or_invalid_requests(client):
     assert client.get("/en/engagement/privacy/confirm/forged-token/").status_code == 400
-    response = client.post("/en/engagement/privacy/", {"email": "nope", "action": "export"}, **ORIGIN)
+    response = client.post(
+        "/en/engagement/privacy/", {"email": "nope", "action": "export"}, **ORIGIN
+    )
     assert response.status_code == 400 and "valid e-mail" in response.content.decode()
     assert not mail.outbox
 
@@ -57,10 +63,14 @@ def test_tampered_or_invalid_requests(client):
 def test_hashed_addresses_are_forgotten_after_the_retention_period(settings):
     settings.NASHRA_ADDRESS_HASH_RETENTION_DAYS = 30
     old = _comment("a@example.org")
-    Comment.objects.filter(pk=old.pk).update(address_hash="h" * 64, created_at=timezone.now() - timedelta(days=31))
+    Comment.objects.filter(pk=old.pk).update(
+        address_hash="h" * 64, created_at=timezone.now() - timedelta(days=31)
+    )
     new = _comment("b@example.org")
     Comment.objects.filter(pk=new.pk).update(address_hash="k" * 64)
-    vote = Reaction.objects.create(article=article(), reader_key="r", liked=True, address_hash="v" * 64)
+    vote = Reaction.objects.create(
+        article=article(), reader_key="r", liked=True, address_hash="v" * 64
+    )
     Reaction.objects.filter(pk=vote.pk).update(created_at=timezone.now() - timedelta(days=40))
     call_command("engagement_purge", verbosity=0)
     assert Comment.objects.get(pk=old.pk).address_hash == ""
@@ -70,8 +80,14 @@ def test_hashed_addresses_are_forgotten_after_the_retention_period(settings):
 
 def test_deleting_my_comments_keeps_other_readers_replies(client):
     mine = _comment("me@example.org")
-    reply = Comment.objects.create(article=mine.article, parent=mine, name="Other", email="other@example.org",
-                                   body="A reply", status="approved")
+    reply = Comment.objects.create(
+        article=mine.article,
+        parent=mine,
+        name="Other",
+        email="other@example.org",
+        body="A reply",
+        status="approved",
+    )
     link = _request(client, "me@example.org", "delete")
     client.post(link, **ORIGIN)
     assert Comment.objects.filter(pk=reply.pk).exists()

@@ -43,8 +43,12 @@ def _hammer(start, results, hits):
 
 
 def test_a_file_cache_is_exact_across_processes(tmp_path):
-    config = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(tmp_path / "cache")}}
+    config = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
     with override_settings(CACHES=config):
         context = multiprocessing.get_context("fork")  # each child: its own process, same cache
         start, results = context.Barrier(6), context.Queue()
@@ -62,8 +66,13 @@ def test_a_file_cache_is_exact_across_processes(tmp_path):
 def redis_cache():
     client = redis_or_skip(REDIS_URL)
     prefix = f"rl-test-{uuid.uuid4().hex[:8]}"
-    config = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": prefix}}
+    config = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
     with override_settings(CACHES=config):
         yield client
     for key in client.scan_iter(f"{prefix}:*"):
@@ -100,9 +109,13 @@ def test_redis_is_exact_under_twenty_threads(redis_cache):
 
 
 def test_with_redis_down_requests_are_counted_per_process_and_never_fail(monkeypatch):
-    down = {"default": {"BACKEND": "django_redis.cache.RedisCache",
-                        "LOCATION": f"redis://127.0.0.1:{free_port()}/12",
-                        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1}}}
+    down = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/12",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1},
+        }
+    }
     monkeypatch.setattr(ratelimit, "_redis_retry_at", 0.0)
     monkeypatch.setattr(ratelimit, "_memory", {})
     with override_settings(CACHES=down):
@@ -119,8 +132,12 @@ def test_with_redis_down_votes_and_comments_are_taken_and_still_limited(client, 
 
     from .helpers import JSON, ORIGIN, article, comment_url, pow_for, vote_url
 
-    down = {"default": {"BACKEND": "django_redis.cache.RedisCache",
-                        "LOCATION": f"redis://127.0.0.1:{free_port()}/12"}}
+    down = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/12",
+        }
+    }
     monkeypatch.setattr(ratelimit, "_redis_retry_at", 0.0)
     monkeypatch.setattr(ratelimit, "_memory", {})
     a = article()
@@ -129,10 +146,18 @@ def test_with_redis_down_votes_and_comments_are_taken_and_still_limited(client, 
         for value in ("yes", "no", "yes"):
             client.cookies.clear()
             codes.append(client.post(vote_url(a), {"value": value}, **ORIGIN, **JSON).status_code)
-        posted = client.post(comment_url(a), {
-            "name": "Rania", "email": "rania@example.org", "body": "Posted while Redis was down.",
-            "altcha": pow_for(a), "submission_token": "tok-redis-down",
-        }, **ORIGIN, **JSON)
+        posted = client.post(
+            comment_url(a),
+            {
+                "name": "Rania",
+                "email": "rania@example.org",
+                "body": "Posted while Redis was down.",
+                "altcha": pow_for(a),
+                "submission_token": "tok-redis-down",
+            },
+            **ORIGIN,
+            **JSON,
+        )
     assert codes == [200, 200, 429]
     assert Reaction.objects.filter(article=a).count() == 2
     assert posted.status_code == 200 and posted.json()["ok"]

@@ -50,7 +50,9 @@ def test_bad_value_gets_a_message_in_the_reader_language(client):
 
 def test_cross_site_votes_are_refused(client):
     a = article()
-    response = client.post(vote_url(a), {"value": "yes"}, HTTP_ORIGIN="https://evil.example", **JSON)
+    response = client.post(
+        vote_url(a), {"value": "yes"}, HTTP_ORIGIN="https://evil.example", **JSON
+    )
     assert response.status_code == 403
     assert client.post(vote_url(a), {"value": "yes"}, **JSON).status_code == 403  # no origin
     assert not Reaction.objects.exists()

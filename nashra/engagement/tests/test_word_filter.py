@@ -16,17 +16,55 @@ from .helpers import JSON, ORIGIN, article, comment_url, pow_for
 
 pytestmark = pytest.mark.django_db
 
-RULES = [("en", "idiot"), ("en", "scam"), ("any", "bad word"), ("en", "ass"),
-         ("ar", "غبي"), ("ar", "حمار"), ("ar", "كلب")]
+RULES = [
+    ("en", "idiot"),
+    ("en", "scam"),
+    ("any", "bad word"),
+    ("en", "ass"),
+    ("ar", "غبي"),
+    ("ar", "حمار"),
+    ("ar", "كلب"),
+]
 
 # Written out here, not taken from the data the filter uses: what a reader can type.
 LOOK_ALIKES = {
-    "a": "аɑα", "c": "сϲ", "d": "ԁ", "e": "еҽ", "i": "іɩι", "o": "оοօ", "s": "ѕ",
-    "t": "т", "w": "ԝ", "r": "г", "b": "Ь",
+    "a": "аɑα",
+    "c": "сϲ",
+    "d": "ԁ",
+    "e": "еҽ",
+    "i": "іɩι",
+    "o": "оοօ",
+    "s": "ѕ",
+    "t": "т",
+    "w": "ԝ",
+    "r": "г",
+    "b": "Ь",
 }
-CAPITAL_LOOK_ALIKES = {"A": "АΑ", "B": "ВΒ", "C": "С", "D": "Ꭰ", "I": "ІΙ", "O": "ОΟ", "S": "Ѕ", "T": "ТΤ", "M": "МΜ"}
-INVISIBLE = ["\u034f", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufe0f", "\u200e",
-             "\u180b", "\U000e0041", "\u115f", "\u2063"]
+CAPITAL_LOOK_ALIKES = {
+    "A": "АΑ",
+    "B": "ВΒ",
+    "C": "С",
+    "D": "Ꭰ",
+    "I": "ІΙ",
+    "O": "ОΟ",
+    "S": "Ѕ",
+    "T": "ТΤ",
+    "M": "МΜ",
+}
+INVISIBLE = [
+    "\u034f",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\u00ad",
+    "\ufe0f",
+    "\u200e",
+    "\u180b",
+    "\U000e0041",
+    "\u115f",
+    "\u2063",
+]
 SPACES = ["  ", "\n", "\r\n", "\t", "\u00a0", "\u2003", "\u3000", " \n \n ", "\u2028", "\u202f"]
 STYLES = ["BOLD", "ITALIC", "SCRIPT", "FRAKTUR", "DOUBLE-STRUCK", "SANS-SERIF", "MONOSPACE"]
 ARABIC_VARIANTS = {"ي": "یىئ", "ك": "کڪ", "ه": "ہھەة", "ا": "أإآٱ"}
@@ -50,22 +88,29 @@ def _latin_variants(term, rng):
             yield term[:i] + mark + term[i:]
     for i, ch in enumerate(term):
         for glyph in LOOK_ALIKES.get(ch, ""):
-            yield term[:i] + glyph + term[i + 1:]
+            yield term[:i] + glyph + term[i + 1 :]
         for glyph in CAPITAL_LOOK_ALIKES.get(ch.upper(), ""):
-            yield (term[:i] + glyph + term[i + 1:]).upper()
-        yield term[:i] + ch + "\u0301" + term[i + 1:]  # an accent
+            yield (term[:i] + glyph + term[i + 1 :]).upper()
+        yield term[:i] + ch + "\u0301" + term[i + 1 :]  # an accent
     for style in STYLES:
         yield "".join(_styled(c, style) if c != " " else c for c in term)
     yield "".join(chr(ord(c) + 0xFEE0) if c != " " else "\u3000" for c in term)  # fullwidth
-    yield "".join(unicodedata.lookup(f"CIRCLED LATIN SMALL LETTER {c.upper()}") if c != " " else c
-                  for c in term)
+    yield "".join(
+        unicodedata.lookup(f"CIRCLED LATIN SMALL LETTER {c.upper()}") if c != " " else c
+        for c in term
+    )
     if len(words) > 1:
         for space in SPACES:
             yield space.join(words)
     for _ in range(30):  # several tricks at once
         out = []
         for ch in term:
-            pool = [ch, ch.upper(), *LOOK_ALIKES.get(ch, ""), *CAPITAL_LOOK_ALIKES.get(ch.upper(), "")]
+            pool = [
+                ch,
+                ch.upper(),
+                *LOOK_ALIKES.get(ch, ""),
+                *CAPITAL_LOOK_ALIKES.get(ch.upper(), ""),
+            ]
             out.append(rng.choice(pool) if ch != " " else rng.choice(SPACES))
             out.append(rng.choice(["", "", *INVISIBLE]))
         yield "".join(out)
@@ -77,15 +122,27 @@ def _arabic_variants(term, rng):
             yield term[:i] + mark + term[i:]
     for i, ch in enumerate(term):
         for glyph in ARABIC_VARIANTS.get(ch, ""):
-            yield term[:i] + glyph + term[i + 1:]
+            yield term[:i] + glyph + term[i + 1 :]
     # Presentation forms: what NFKC folds back (isolated, initial, medial, final).
-    forms = {"غ": "ﻏ", "ب": "ﺒ", "ي": "ﻲ", "ح": "ﺣ", "م": "ﻤ", "ا": "ﺎ", "ر": "ﺮ", "ك": "ﻛ", "ل": "ﻠ"}
+    forms = {
+        "غ": "ﻏ",
+        "ب": "ﺒ",
+        "ي": "ﻲ",
+        "ح": "ﺣ",
+        "م": "ﻤ",
+        "ا": "ﺎ",
+        "ر": "ﺮ",
+        "ك": "ﻛ",
+        "ل": "ﻠ",
+    }
     yield "".join(forms.get(c, c) for c in term)
     for prefix in ("و", "ف", "ب", "ال", "وال", "فبال"):
         yield prefix + term
     for _ in range(30):
-        yield "".join(rng.choice([c, *ARABIC_VARIANTS.get(c, "")]) + rng.choice(["", *INVISIBLE, *HARAKAT])
-                      for c in term)
+        yield "".join(
+            rng.choice([c, *ARABIC_VARIANTS.get(c, "")]) + rng.choice(["", *INVISIBLE, *HARAKAT])
+            for c in term
+        )
 
 
 def _variants(term):
@@ -106,8 +163,10 @@ def test_every_variant_of_a_listed_word_is_caught(rules, language, term):
     variants = _variants(term)
     assert len(variants) > 40
     missed = [
-        v for v in variants
-        if (rule := matching_rule(["Reader", f"Well, {v}! That is all."], "en")) is None or rule.term != term
+        v
+        for v in variants
+        if (rule := matching_rule(["Reader", f"Well, {v}! That is all."], "en")) is None
+        or rule.term != term
     ]
     assert missed == []
 
@@ -155,17 +214,29 @@ def test_a_disguised_word_holds_the_comment_for_a_moderator(client, rules, setti
         "spaces": "This is a bad  \n word, isn't it?",
         "Arabic": "هذا المسؤول غبی جدًا",
         "harakat": "يا لَلْحِمَار!",
-    } | ({
-        "CGJ": "What an id\u034fiot plan for the port.",
-        "Cyrillic": "What an іdіоt plan for the port.",
-    } if lang == "en" else {})  # English rules apply to English articles
+    } | (
+        {
+            "CGJ": "What an id\u034fiot plan for the port.",
+            "Cyrillic": "What an іdіоt plan for the port.",
+        }
+        if lang == "en"
+        else {}
+    )  # English rules apply to English articles
     for kind, body in posts.items():
-        data = client.post(comment_url(a), {"name": "Rania", "email": f"{kind}@example.org", "body": body,
-                                            "altcha": pow_for(a)}, **ORIGIN, **JSON).json()
+        data = client.post(
+            comment_url(a),
+            {"name": "Rania", "email": f"{kind}@example.org", "body": body, "altcha": pow_for(a)},
+            **ORIGIN,
+            **JSON,
+        ).json()
         assert data["ok"] and data["status"] == "pending", kind
         assert Comment.objects.get(pk=data["comment_id"]).held_by.startswith("word filter"), kind
-    fine = client.post(comment_url(a), {"name": "Rania", "email": "fine@example.org", "body": INNOCENT[0],
-                                        "altcha": pow_for(a)}, **ORIGIN, **JSON).json()
+    fine = client.post(
+        comment_url(a),
+        {"name": "Rania", "email": "fine@example.org", "body": INNOCENT[0], "altcha": pow_for(a)},
+        **ORIGIN,
+        **JSON,
+    ).json()
     assert fine["status"] == "published"
 
 
@@ -174,5 +245,5 @@ def test_every_pair_of_tricks_on_every_letter(rules):
     term = "idiot"
     for i, ch in enumerate(term):
         for glyph, mark in itertools.product(LOOK_ALIKES.get(ch, ch), INVISIBLE):
-            text = term[:i] + glyph + mark + term[i + 1:]
+            text = term[:i] + glyph + mark + term[i + 1 :]
             assert matching_rule([text], "en").term == term, text

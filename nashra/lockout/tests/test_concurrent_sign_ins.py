@@ -25,19 +25,28 @@ USERNAME, PASSWORD = "concurrent-editor", "concurrent-pw-5517"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("lockout")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "nashra.lockout.tests.server_settings",
-           "DATABASE_URL": scratch_database_url(tmp, scratch_name("lockout")),
-           "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
-           "NASHRA_TEST_PASSWORD_CHECKS": str(tmp / "password-checks.log")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "nashra.lockout.tests.server_settings",
+        "DATABASE_URL": scratch_database_url(tmp, scratch_name("lockout")),
+        "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
+        "NASHRA_TEST_PASSWORD_CHECKS": str(tmp / "password-checks.log"),
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput"],
-                    ["createsuperuser", "--noinput", "--username", USERNAME,
-                     "--email", "c@example.org"]):
+    for command in (
+        ["migrate", "--noinput"],
+        ["createsuperuser", "--noinput", "--username", USERNAME, "--email", "c@example.org"],
+    ):
         subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
     port = free_port()
     with open(tmp / "server.log", "w") as log:
-        process = subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}", "--noreload"],
-                                   env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            manage + ["runserver", f"127.0.0.1:{port}", "--noreload"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     wait_until_answering(base + "/healthz", process, tmp / "server.log")
     yield {"base": base, "checks": tmp / "password-checks.log"}
@@ -54,8 +63,14 @@ def _login_form(base):
 
 
 def _post(opener, base, token, password):
-    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": USERNAME,
-                                   "password": password, "next": "/admin/"}).encode()
+    data = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "username": USERNAME,
+            "password": password,
+            "next": "/admin/",
+        }
+    ).encode()
     try:
         return opener.open(base + "/admin/login/", data, timeout=60).status
     except urllib.error.HTTPError as error:

@@ -164,7 +164,9 @@ def test_the_menu_and_the_unlock_need_the_permission(editor, other):
     assert "/admin/lockouts/" not in client.get("/admin/").content.decode()
     assert client.get("/admin/lockouts/").status_code in (302, 403)
     assert client.post("/admin/lockouts/unlock/", {"username": editor.username}).status_code in (
-        302, 403)
+        302,
+        403,
+    )
     assert AccessAttempt.objects.filter(username=editor.username).exists()
     other.user_permissions.add(Permission.objects.get(codename="delete_accessattempt"))
     other = get_user_model().objects.get(pk=other.pk)

@@ -188,7 +188,10 @@ class DemoLoader:
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost", port=80, root_page=self.homes["en"], is_default_site=True,
+                hostname="localhost",
+                port=80,
+                root_page=self.homes["en"],
+                is_default_site=True,
                 site_name="Nashra",
             )
         elif site.root_page_id != self.homes["en"].pk:
@@ -325,7 +328,8 @@ class DemoLoader:
         rows = page.corrections.order_by("sort_order")
         for correction, row in zip(data.get("corrections", []), rows, strict=False):
             ArticleCorrection.objects.filter(pk=row.pk).update(
-                date=self._correction_date(article, correction))
+                date=self._correction_date(article, correction)
+            )
 
     @staticmethod
     def _block(kind, value):
@@ -387,8 +391,12 @@ def ensure_demo_editor(credentials_file=None):
     if user is None or password is None or not user.check_password(password):
         password = password or secrets.token_urlsafe(12)
         if user is None:
-            user = User(username=DEMO_EDITOR, email="editor@example.org", first_name="Demo",
-                        last_name="Editor")
+            user = User(
+                username=DEMO_EDITOR,
+                email="editor@example.org",
+                first_name="Demo",
+                last_name="Editor",
+            )
         user.set_password(password)
         user.is_staff = True
         user.save()

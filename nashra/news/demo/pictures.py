@@ -37,7 +37,9 @@ def _harbour(draw, rnd, c):
         x = rnd.randint(80, 1450)
         draw.polygon([(x, 600), (x + 140, 600), (x + 110, 650), (x + 30, 650)], fill=c[0])
         draw.line([(x + 70, 600), (x + 70, 470)], fill=c[0], width=6)
-        draw.polygon([(x + 74, 480), (x + 74, 590), (x + 150, 590)], fill=_mix(c[2], (255, 255, 255), 0.6))
+        draw.polygon(
+            [(x + 74, 480), (x + 74, 590), (x + 150, 590)], fill=_mix(c[2], (255, 255, 255), 0.6)
+        )
     for x in range(0, WIDTH, 120):
         h = rnd.randint(60, 160)
         draw.rectangle([x, 560 - h, x + 90, 560], fill=_mix(c[0], c[1], 0.25))
@@ -49,11 +51,15 @@ def _skyline(draw, rnd, c):
     while x < WIDTH:
         w = rnd.randint(70, 160)
         h = rnd.randint(200, 620)
-        draw.rectangle([x, HEIGHT - h, x + w, HEIGHT], fill=_mix(c[0], (0, 0, 0), rnd.random() * 0.3))
+        draw.rectangle(
+            [x, HEIGHT - h, x + w, HEIGHT], fill=_mix(c[0], (0, 0, 0), rnd.random() * 0.3)
+        )
         for wy in range(HEIGHT - h + 20, HEIGHT - 20, 36):
             for wx in range(x + 12, x + w - 16, 28):
                 if rnd.random() < 0.45:
-                    draw.rectangle([wx, wy, wx + 12, wy + 18], fill=_mix(c[1], (255, 255, 255), 0.4))
+                    draw.rectangle(
+                        [wx, wy, wx + 12, wy + 18], fill=_mix(c[1], (255, 255, 255), 0.4)
+                    )
         x += w + rnd.randint(4, 20)
 
 
@@ -96,9 +102,12 @@ def _sun(draw, rnd, c):
     for i in range(24):
         angle = i * math.pi / 12
         draw.line(
-            [(800 + 230 * math.cos(angle), 400 + 230 * math.sin(angle)),
-             (800 + 330 * math.cos(angle), 400 + 330 * math.sin(angle))],
-            fill=_mix(c[1], (255, 255, 255), 0.3), width=10,
+            [
+                (800 + 230 * math.cos(angle), 400 + 230 * math.sin(angle)),
+                (800 + 330 * math.cos(angle), 400 + 330 * math.sin(angle)),
+            ],
+            fill=_mix(c[1], (255, 255, 255), 0.3),
+            width=10,
         )
     draw.rectangle([0, 640, WIDTH, HEIGHT], fill=c[0])
 

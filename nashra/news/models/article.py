@@ -4,21 +4,20 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from django.utils.html import strip_tags
 from wagtail.api import APIField
-
-from nashra.core import page_cache
-from nashra.core.text_analysis import index_text
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
+from nashra.core import page_cache
+from nashra.core.text_analysis import index_text
 from nashra.news import caching
 from nashra.news.blocks import ArticleBodyBlock
 from nashra.news.plain_text import text_parts
@@ -89,7 +88,9 @@ class ArticlePage(NashraPage):
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
     comments_mode = models.CharField(
-        _("comments"), max_length=16, blank=True,
+        _("comments"),
+        max_length=16,
+        blank=True,
         choices=[("", _("As the section says"))] + CommentsMode.choices,
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
@@ -109,7 +110,11 @@ class ArticlePage(NashraPage):
         FieldPanel("kicker"),
         FieldPanel("standfirst"),
         MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_caption"), FieldPanel("lead_image_alt")],
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_alt"),
+            ],
             heading=_("Lead image"),
         ),
         InlinePanel("article_authors", label=_("Byline"), min_num=1),
@@ -209,7 +214,9 @@ class ArticlePage(NashraPage):
 
     @property
     def correction_notes(self):
-        return [{"date": c.date.isoformat(), "text": c.text} for c in self.corrections.order_by("date")]
+        return [
+            {"date": c.date.isoformat(), "text": c.text} for c in self.corrections.order_by("date")
+        ]
 
     @property
     def effective_comments_mode(self):
@@ -299,11 +306,17 @@ class ArticlePage(NashraPage):
         # One query, whichever side fills the rail: each side's few ids, then their cards. A
         # union, not an OR of the two: PostgreSQL ran an OR of two id lists as a filter over
         # every article (docs/developers/decisions.md).
-        nearest = cards.order_by().filter(pk__in=others.published_before(*place).values("pk")[:n]).union(
-            cards.order_by().filter(pk__in=others.published_after(*place).values("pk")[:n]), all=True)
+        nearest = (
+            cards.order_by()
+            .filter(pk__in=others.published_before(*place).values("pk")[:n])
+            .union(
+                cards.order_by().filter(pk__in=others.published_after(*place).values("pk")[:n]),
+                all=True,
+            )
+        )
         found = sorted(nearest, key=lambda a: (a.first_published_at, a.pk))
         before = [a for a in found if (a.first_published_at, a.pk) < place]
-        after = found[len(before):]
+        after = found[len(before) :]
         return (before[-n:] + after[: n - len(before)])[::-1]
 
 
@@ -326,7 +339,9 @@ class ArticleAuthor(Orderable):
     """One name in an article's byline."""
 
     article = ParentalKey(
-        ArticlePage, on_delete=models.CASCADE, related_name="article_authors",
+        ArticlePage,
+        on_delete=models.CASCADE,
+        related_name="article_authors",
         verbose_name=_("article"),
     )
     author = models.ForeignKey(
@@ -347,7 +362,9 @@ class ArticleCorrection(Orderable):
     """A dated, public note of what an article got wrong and what was fixed."""
 
     article = ParentalKey(
-        ArticlePage, on_delete=models.CASCADE, related_name="corrections",
+        ArticlePage,
+        on_delete=models.CASCADE,
+        related_name="corrections",
         verbose_name=_("article"),
     )
     date = models.DateField(_("date"), default=timezone.localdate)

@@ -4,10 +4,9 @@ from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from nashra.core import page_cache, text_analysis
 from nashra.core.forms import ContentDirectionPageForm
-from nashra.core import page_cache
 from nashra.core.page_cache import canonical_page_number
-from nashra.core import text_analysis
 from nashra.news import caching
 
 from .querysets import any_view_restrictions
@@ -43,17 +42,21 @@ class NashraPage(Page):
         the count is most of a cold section page (docs/developers/decisions.md)."""
         paginator = Paginator(queryset, per_page or settings.NASHRA_ARTICLES_PER_PAGE)
         if counted:
-            listing = caching.LISTING_COUNT(page_id=self.pk, path=self.get_url(request),
-                                            language=self.locale.language_code)
-            paginator.count = page_cache.versioned(request, build=count or queryset.count,
-                                                   **listing)
+            listing = caching.LISTING_COUNT(
+                page_id=self.pk, path=self.get_url(request), language=self.locale.language_code
+            )
+            paginator.count = page_cache.versioned(
+                request, build=count or queryset.count, **listing
+            )
         elif count is not None:
             paginator.count = count()
         # Only canonical numbers select a page ("02" or "abc" show page 1), matching the cache
         # keys of the page cache and of the nginx front cache; past the end is a 404, so no
         # cache ever keeps an out-of-range copy of the last page.
         try:
-            return paginator.page(canonical_page_number(next(iter(request.GET.getlist("page")), None)))
+            return paginator.page(
+                canonical_page_number(next(iter(request.GET.getlist("page")), None))
+            )
         except EmptyPage:
             if paginator.count == 0:
                 return paginator.page(1)

@@ -17,7 +17,9 @@ class SectionPage(NashraPage):
     intro = models.TextField(_("introduction"), blank=True, max_length=400)
 
     comments_mode = models.CharField(
-        _("comments"), max_length=16, choices=CommentsMode.choices,
+        _("comments"),
+        max_length=16,
+        choices=CommentsMode.choices,
         default=CommentsMode.PREMODERATED,
         help_text=_("For articles in this section that do not set their own."),
     )
@@ -40,5 +42,6 @@ class SectionPage(NashraPage):
         published = ArticlePage.objects.published()
         articles = published.newest_in_section(self).for_cards()
         context["page_obj"] = self.paginate(
-            request, articles, count=published.in_section(self).count, counted=True)
+            request, articles, count=published.in_section(self).count, counted=True
+        )
         return context

@@ -108,7 +108,9 @@ def test_corrections_are_dated_and_shown_after_the_body(client):
 
 
 def test_tags_link_to_tag_pages_in_the_same_language(client):
-    article = next(a for a in ArticlePage.objects.live().filter(locale__language_code="ar") if a.tags.exists())
+    article = next(
+        a for a in ArticlePage.objects.live().filter(locale__language_code="ar") if a.tags.exists()
+    )
     doc = soup(client.get(url_of(article)))
     link = doc.select_one("nav.tags a[rel=tag]")
     assert link["href"].startswith("/ar/tags/")
@@ -124,7 +126,10 @@ def test_related_articles_come_from_the_same_section(client):
     assert related
     titles = {a.get_text() for a in related}
     siblings = set(
-        ArticlePage.objects.live().filter(section=article.section).exclude(pk=article.pk).values_list("title", flat=True)
+        ArticlePage.objects.live()
+        .filter(section=article.section)
+        .exclude(pk=article.pk)
+        .values_list("title", flat=True)
     )
     assert titles <= siblings
     assert article.title not in titles
@@ -148,7 +153,9 @@ def test_engagement_area_comes_after_tags_and_before_related(client):
     article = article_with_twin("en")
     doc = soup(client.get(url_of(article)))
     tags, area, related = (
-        doc.select_one("nav.tags"), doc.select_one("[data-engagement]"), doc.select_one("aside.related")
+        doc.select_one("nav.tags"),
+        doc.select_one("[data-engagement]"),
+        doc.select_one("aside.related"),
     )
     assert tags.sourceline < area.sourceline < related.sourceline
 
@@ -165,7 +172,12 @@ def test_no_external_assets(client):
 
 def test_section_is_denormalised_and_follows_a_move(client):
     article = article_with_twin("en")
-    other = article.section.get_siblings(inclusive=False).type(article.section.__class__).first().specific
+    other = (
+        article.section.get_siblings(inclusive=False)
+        .type(article.section.__class__)
+        .first()
+        .specific
+    )
     article.move(other, pos="last-child")
     article.refresh_from_db()
     assert article.section_id == other.pk

@@ -1,11 +1,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from wagtail.models import Page, Site
 
 from nashra.images.models import NashraImage
 from nashra.news.demo.loader import DemoLoader, ensure_demo_editor
 from nashra.news.models import ArticleCorrection, ArticlePage, AuthorPage, SectionPage
-from wagtail.models import Page, Site
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,9 @@ def test_demo_meets_the_brief():
     articles = ArticlePage.objects.live()
     en = articles.filter(locale__language_code="en")
     ar = articles.filter(locale__language_code="ar")
-    twinned = [a for a in en if a.get_translations().live().filter(locale__language_code="ar").exists()]
+    twinned = [
+        a for a in en if a.get_translations().live().filter(locale__language_code="ar").exists()
+    ]
     arabic_only = [a for a in ar if not a.get_translations().exists()]
     assert len({a.translation_key for a in articles}) >= 16
     assert len(twinned) >= 10

@@ -52,10 +52,13 @@ def _assert_fresh(started):
     assert not ArticleCorrection.objects.filter(date__gt=timezone.localdate()).exists()
     # The oldest is as far behind the newest as the script has it.
     scripted = sorted(article["published"] for article in content.ARTICLES)
-    span = (ArticlePage.objects.live().order_by("first_published_at").first().first_published_at,
-            newest.first_published_at)
-    assert span[1] - span[0] == (datetime.fromisoformat(scripted[-1])
-                                 - datetime.fromisoformat(scripted[0]))
+    span = (
+        ArticlePage.objects.live().order_by("first_published_at").first().first_published_at,
+        newest.first_published_at,
+    )
+    assert span[1] - span[0] == (
+        datetime.fromisoformat(scripted[-1]) - datetime.fromisoformat(scripted[0])
+    )
 
 
 def test_the_demo_command_dates_the_newest_articles_within_the_last_hours(client):

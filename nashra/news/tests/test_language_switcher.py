@@ -36,9 +36,9 @@ def test_switcher_falls_back_to_the_other_edition_home(client):
 def test_switcher_on_sections_and_homes(client):
     section = SectionPage.objects.filter(locale__language_code="ar").first()
     links, _ = _switcher(client, url_of(section))
-    assert links["en"]["href"] == url_of(section.get_translation(
-        HomePage.objects.get(locale__language_code="en").locale
-    ))
+    assert links["en"]["href"] == url_of(
+        section.get_translation(HomePage.objects.get(locale__language_code="en").locale)
+    )
     links, _ = _switcher(client, "/en/")
     assert links["ar"]["href"] == "/ar/"
 

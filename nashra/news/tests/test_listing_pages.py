@@ -72,7 +72,8 @@ def test_section_is_paginated_and_handles_bad_page_numbers(client):
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_author_pages_list_their_articles(client, lang):
     author = next(
-        a for a in AuthorPage.objects.live().filter(locale__language_code=lang)
+        a
+        for a in AuthorPage.objects.live().filter(locale__language_code=lang)
         if a.bylines.exists()
     )
     doc = soup(client.get(url_of(author)))
@@ -106,17 +107,22 @@ def test_standard_pages_render_in_both_languages(client, lang, direction):
     assert doc.select_one("h1").get_text() == about.title
     assert doc.select(".article__body p")
     twin = about.get_translations().get()
-    assert doc.select_one(f'.language-switcher a[hreflang="{twin.locale.language_code}"]')["href"] == url_of(twin)
+    assert doc.select_one(f'.language-switcher a[hreflang="{twin.locale.language_code}"]')[
+        "href"
+    ] == url_of(twin)
 
 
 def test_author_index_in_english(client):
     index = AuthorPage.objects.live().filter(locale__language_code="en").first().get_parent()
     doc = soup(client.get(url_of(index)))
     assert doc.html["lang"] == "en"
-    assert all(img["alt"] == "" for img in doc.select(".author-card img"))  # decorative: name follows
-    assert len(doc.select(".author-card")) == AuthorPage.objects.live().filter(
-        locale__language_code="en"
-    ).count()
+    assert all(
+        img["alt"] == "" for img in doc.select(".author-card img")
+    )  # decorative: name follows
+    assert (
+        len(doc.select(".author-card"))
+        == AuthorPage.objects.live().filter(locale__language_code="en").count()
+    )
 
 
 def _page_of(doc):
@@ -148,11 +154,14 @@ def test_a_section_is_counted_once_per_change_not_once_per_page(client):
     copy = articles[-1].copy(update_attrs={"slug": "one-more", "title": "One more harbour story"})
     copy.save_revision().publish()
     assert _page_of(soup(client.get(url + "?page=2"))) == "Page 2 of 3"
-    articles[-1].copy(update_attrs={"slug": "and-one-more", "title": "And one more"}).save_revision().publish()
+    articles[-1].copy(
+        update_attrs={"slug": "and-one-more", "title": "And one more"}
+    ).save_revision().publish()
     assert _page_of(soup(client.get(url + "?page=2"))) == "Page 2 of 4"  # 7 articles
     # Made private, an article leaves the listing: its edition is purged, the count follows.
-    PageViewRestriction.objects.create(page=copy, restriction_type=PageViewRestriction.PASSWORD,
-                                       password="s3cret")
+    PageViewRestriction.objects.create(
+        page=copy, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
     assert _page_of(soup(client.get(url + "?page=2"))) == "Page 2 of 3"
     ArticlePage.objects.get(pk=copy.pk).unpublish()
     PageViewRestriction.objects.filter(page=copy).delete()
@@ -163,13 +172,20 @@ def test_a_section_is_counted_once_per_change_not_once_per_page(client):
 def test_an_author_is_recounted_when_a_byline_is_added_or_removed(client):
     from nashra.news.models import ArticleAuthor
 
-    author = next(a for a in AuthorPage.objects.live().filter(locale__language_code="en")
-                  if a.bylines.exists())
+    author = next(
+        a
+        for a in AuthorPage.objects.live().filter(locale__language_code="en")
+        if a.bylines.exists()
+    )
     url = url_of(author)
     written = ArticlePage.objects.published().by_author(author).count()
     assert written >= 1 and _page_of(soup(client.get(url))) == f"Page 1 of {written}"
-    other = ArticlePage.objects.published().filter(locale=author.locale).exclude(
-        pk__in=ArticlePage.objects.by_author(author)).first()
+    other = (
+        ArticlePage.objects.published()
+        .filter(locale=author.locale)
+        .exclude(pk__in=ArticlePage.objects.by_author(author))
+        .first()
+    )
     other.article_authors.add(ArticleAuthor(author=author))
     other.save_revision().publish()
     assert _page_of(soup(client.get(url))) == f"Page 1 of {written + 1}"

@@ -33,7 +33,9 @@ def test_the_newest_articles_of_an_edition_are_walked_from_the_type_and_date_ind
     assert pages and "USING INDEX nashra_page_type_published" in pages[0], steps
     # The page table is reached first (after the one content type row), so its order is
     # what the LIMIT stops on.
-    assert steps.index(pages[0]) <= 1 and "news_articlepage" not in "".join(steps[:steps.index(pages[0])]), steps
+    assert steps.index(pages[0]) <= 1 and "news_articlepage" not in "".join(
+        steps[: steps.index(pages[0])]
+    ), steps
     assert not any(step.startswith("SCAN") for step in steps), steps
 
 
@@ -43,7 +45,9 @@ def test_an_editions_sections_are_found_by_seeking_the_path_index_child_to_child
     steps = plan(Page.objects.live().child_of(home).filter(children_q(home)))
     assert "RECURSIVE STEP" in steps, steps
     seeks = [step for step in steps if "wagtailcore_page" in step]
-    assert seeks and all("(path>? AND path<?)" in step or "(path=?)" in step for step in seeks), steps
+    assert seeks and all("(path>? AND path<?)" in step or "(path=?)" in step for step in seeks), (
+        steps
+    )
     assert not any(step.startswith("SCAN wagtailcore_page") for step in steps), steps
 
 
@@ -51,6 +55,7 @@ def test_an_editions_sections_are_found_by_seeking_the_path_index_child_to_child
 def test_the_child_seek_selects_exactly_the_children(home):
     """Added to Wagtail's filter, it must select the same pages, no fewer: sections with
     articles under them, and pages with none."""
+
     def pks(queryset):
         return set(queryset.values_list("pk", flat=True))
 
@@ -82,7 +87,9 @@ def archive_statistics():
 
 @on_sqlite
 @pytest.mark.django_db
-def test_the_newest_of_a_section_are_walked_from_the_date_index_not_sorted(home, archive_statistics):
+def test_the_newest_of_a_section_are_walked_from_the_date_index_not_sorted(
+    home, archive_statistics
+):
     section = home.get_children().type(SectionPage).first()
     newest = ArticlePage.objects.published().descendant_of(home).newest_in_section(section)
     steps = plan(newest[:10])
@@ -90,7 +97,9 @@ def test_the_newest_of_a_section_are_walked_from_the_date_index_not_sorted(home,
     assert pages and "USING INDEX nashra_page_type_published" in pages[0], steps
     # Ties on the date are ordered as they come ("RIGHT PART"); never the section sorted whole.
     assert "USE TEMP B-TREE FOR ORDER BY" not in steps, steps
-    assert list(newest) == list(ArticlePage.objects.published().descendant_of(home).in_section(section))
+    assert list(newest) == list(
+        ArticlePage.objects.published().descendant_of(home).in_section(section)
+    )
 
 
 @on_sqlite
@@ -111,5 +120,7 @@ def test_an_articles_rail_neighbours_are_found_from_its_place_in_the_date_index(
 def test_the_type_and_date_index_exists():
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
-    assert constraints["nashra_page_type_published"]["columns"] == ["content_type_id",
-                                                                    "first_published_at"]
+    assert constraints["nashra_page_type_published"]["columns"] == [
+        "content_type_id",
+        "first_published_at",
+    ]

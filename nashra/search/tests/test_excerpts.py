@@ -28,7 +28,15 @@ def test_passages_cover_every_block_type_and_decode_entities():
     article.save()
     article = ArticlePage.objects.get(pk=article.pk)
     assert passages(article)[2:] == [
-        "الميناء & البلدية هنا", "عنوان فرعي", "قال الوزير", "الوزير", "حقائق", "أولى", "ثانية", "رابط", "وصف",
+        "الميناء & البلدية هنا",
+        "عنوان فرعي",
+        "قال الوزير",
+        "الوزير",
+        "حقائق",
+        "أولى",
+        "ثانية",
+        "رابط",
+        "وصف",
     ]
     assert [html.unescape(p) for p in article.plain_text_parts()] == passages(article)
     shown = excerpt(passages(article), {"ميناء"})

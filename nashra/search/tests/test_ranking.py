@@ -16,7 +16,11 @@ def _index(django_db_blocker):
 
 
 def _english():
-    return ArticlePage.objects.live().public().descendant_of(HomePage.objects.get(locale__language_code="en"))
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .descendant_of(HomePage.objects.get(locale__language_code="en"))
+    )
 
 
 def test_only_the_newest_matches_are_ranked_and_the_count_says_more(client, settings):
@@ -26,16 +30,22 @@ def test_only_the_newest_matches_are_ranked_and_the_count_says_more(client, sett
     doc = soup(client.get("/en/search/?q=marsa"))
     assert doc.select_one(".search-count").get_text().startswith("2+ articles match")
     shown = {a.get_text() for a in doc.select(".search-result h2 a")}
-    newest = ArticlePage.objects.filter(pk__in=everything).order_by("-first_published_at", "-pk")[:2]
+    newest = ArticlePage.objects.filter(pk__in=everything).order_by("-first_published_at", "-pk")[
+        :2
+    ]
     assert shown == {a.title for a in newest}
 
 
-@pytest.mark.parametrize(("language", "query", "beyond"), [
-    ("en", "marsa", "2+ articles match “marsa”."),
-    ("ar", "مرسى", "عدد المقالات التي تطابق «مرسى» يتجاوز 2."),
-])
+@pytest.mark.parametrize(
+    ("language", "query", "beyond"),
+    [
+        ("en", "marsa", "2+ articles match “marsa”."),
+        ("ar", "مرسى", "عدد المقالات التي تطابق «مرسى» يتجاوز 2."),
+    ],
+)
 def test_the_count_says_in_each_language_when_more_match_than_are_ranked(
-        client, settings, language, query, beyond):
+    client, settings, language, query, beyond
+):
     url = f"/{language}/search/?q={query}"
     everything, _more = ranking.ranked_ids(_edition(language), query_terms(query), size=100)
     assert len(everything) > 2
@@ -66,10 +76,17 @@ def _forbid_index_side(monkeypatch):
 
 
 def _edition(language):
-    return ArticlePage.objects.live().public().descendant_of(HomePage.objects.get(locale__language_code=language))
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .descendant_of(HomePage.objects.get(locale__language_code=language))
+    )
 
 
-@pytest.mark.parametrize(("language", "query"), [("en", "marsa"), ("en", "port council"), ("ar", "مستشفى"), ("ar", "الانتخابات")])
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [("en", "marsa"), ("en", "port council"), ("ar", "مستشفى"), ("ar", "الانتخابات")],
+)
 def test_the_edition_term_keeps_the_same_results_and_order(monkeypatch, language, query):
     articles = _edition(language)
     plain = ranking.ranked_ids(articles, query_terms(query), size=5)
@@ -79,7 +96,9 @@ def test_the_edition_term_keeps_the_same_results_and_order(monkeypatch, language
     assert ranking.ranked_ids(articles, query_terms(query), size=5, language=language) == plain
 
 
-@pytest.mark.parametrize(("language", "other", "query"), [("en", "ar", "مستشفى"), ("ar", "en", "marsa")])
+@pytest.mark.parametrize(
+    ("language", "other", "query"), [("en", "ar", "مستشفى"), ("ar", "en", "marsa")]
+)
 def test_a_word_of_the_other_edition_is_looked_up_in_this_edition_only(
     django_assert_max_num_queries, language, other, query
 ):
@@ -102,7 +121,9 @@ def test_a_sparse_word_leaves_the_page_side_after_one_chunk(django_assert_num_qu
     queries = 1 + 2 + 1 + 2 + 3 if connection.vendor == "sqlite" else 1 + 1 + 5 + 1
     with django_assert_num_queries(queries):
         assert ranking.ranked_ids(articles, query_terms("zephyrine"), size=2, language="en") == (
-            [oldest.pk], False)
+            [oldest.pk],
+            False,
+        )
 
 
 def test_index_entries_hold_their_edition_term():
@@ -111,26 +132,51 @@ def test_index_entries_hold_their_edition_term():
     from nashra.core.text_analysis import edition_term
 
     assert (edition_term("en"), edition_term("ar"), edition_term("ar-eg")) == (
-        "nashraeditionen", "nashraeditionar", "nashraeditionar")
+        "nashraeditionen",
+        "nashraeditionar",
+        "nashraeditionar",
+    )
     for article in ArticlePage.objects.live().select_related("locale")[:6]:
-        entry = IndexEntry.objects.get(object_id=str(article.pk), content_type_id=article.content_type_id)
+        entry = IndexEntry.objects.get(
+            object_id=str(article.pk), content_type_id=article.content_type_id
+        )
         body = entry.body if isinstance(entry.body, str) else str(entry.body)
         assert edition_term(article.locale.language_code) in body
 
 
-@pytest.mark.parametrize(("language", "query", "title", "once", "thrice"), [
-    ("en", "volcano", "Volcano wakes above the northern hills", "A report on the volcano.",
-     "The volcano, then the volcano again: the volcano goes on."),
-    ("ar", "زلازل", "زلازل تهز الجبال الشمالية", "تقرير عن الزلازل.",
-     "الزلازل ثم المزيد من الزلازل: الزلازل مستمرة."),
-])
+@pytest.mark.parametrize(
+    ("language", "query", "title", "once", "thrice"),
+    [
+        (
+            "en",
+            "volcano",
+            "Volcano wakes above the northern hills",
+            "A report on the volcano.",
+            "The volcano, then the volcano again: the volcano goes on.",
+        ),
+        (
+            "ar",
+            "زلازل",
+            "زلازل تهز الجبال الشمالية",
+            "تقرير عن الزلازل.",
+            "الزلازل ثم المزيد من الزلازل: الزلازل مستمرة.",
+        ),
+    ],
+)
 @pytest.mark.parametrize("common", [False, True])
 def test_a_title_match_and_more_occurrences_rank_higher(
-        monkeypatch, language, query, title, once, thrice, common):
+    monkeypatch, language, query, title, once, thrice, common
+):
     # Each expected winner is the older of its pair: newest-first alone would rank it lower.
-    older, newer, oldest_repeating, newest_single = _edition(language).order_by("first_published_at", "pk")[:4]
-    for article, new_title, standfirst in ((older, title, None), (newer, None, once),
-                                           (oldest_repeating, None, thrice), (newest_single, None, once)):
+    older, newer, oldest_repeating, newest_single = _edition(language).order_by(
+        "first_published_at", "pk"
+    )[:4]
+    for article, new_title, standfirst in (
+        (older, title, None),
+        (newer, None, once),
+        (oldest_repeating, None, thrice),
+        (newest_single, None, once),
+    ):
         article.title = new_title or article.title
         article.standfirst = standfirst or article.standfirst
         article.save_revision().publish()
@@ -140,4 +186,6 @@ def test_a_title_match_and_more_occurrences_rank_higher(
         monkeypatch.setattr(ranking, "SCAN_CHUNKS", 0)  # the index side
     ranked, _more = ranking.ranked_ids(_edition(language), query_terms(query), language=language)
     assert ranked.index(older.pk) < ranked.index(newer.pk)  # title above body only
-    assert ranked.index(oldest_repeating.pk) < ranked.index(newest_single.pk)  # three times above once
+    assert ranked.index(oldest_repeating.pk) < ranked.index(
+        newest_single.pk
+    )  # three times above once

@@ -25,15 +25,28 @@ def _titles(doc):
     return [a.get_text() for a in doc.select(".search-result h2 a")]
 
 
-NOT_PAGE_NUMBERS = ["abc", "1e3", "%00", "2x", "0", "-1", "02", "%D9%A3", "1.0", "%201", "+1",
-                    "99999999999999999999"]
+NOT_PAGE_NUMBERS = [
+    "abc",
+    "1e3",
+    "%00",
+    "2x",
+    "0",
+    "-1",
+    "02",
+    "%D9%A3",
+    "1.0",
+    "%201",
+    "+1",
+    "99999999999999999999",
+]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_a_page_that_is_no_number_is_a_400_in_the_readers_language(client, lang):
     with translation.override(lang):
         expected = translation.gettext(
-            "There is no such page of results: page numbers are whole numbers such as 2.")
+            "There is no such page of results: page numbers are whole numbers such as 2."
+        )
     for page in NOT_PAGE_NUMBERS:
         response = client.get(f"/{lang}/search/?q={QUERY[lang]}&page={page}")
         assert response.status_code == 400, page

@@ -19,7 +19,11 @@ def _titles(client, url):
 
 
 def _ar_article_containing(word):
-    return next(a for a in ArticlePage.objects.live().filter(locale__language_code="ar") if word in a.search_terms() or word in " ".join(a.plain_text_parts()))
+    return next(
+        a
+        for a in ArticlePage.objects.live().filter(locale__language_code="ar")
+        if word in a.search_terms() or word in " ".join(a.plain_text_parts())
+    )
 
 
 @pytest.mark.parametrize(
@@ -28,14 +32,22 @@ def _ar_article_containing(word):
 )
 def test_arabic_variants_and_inflections_find_the_same_article(client, query):
     titles, _ = _titles(client, f"/ar/search/?q={query}")
-    hospital = ArticlePage.objects.live().filter(locale__language_code="ar", title__contains="مستشفى").first()
+    hospital = (
+        ArticlePage.objects.live()
+        .filter(locale__language_code="ar", title__contains="مستشفى")
+        .first()
+    )
     assert hospital.title in titles
 
 
 @pytest.mark.parametrize("query", ["الانتخابات", "انتخابات", "الإنتخابات", "انتخاب"])
 def test_hamza_and_plural_forms_match(client, query):
     titles, _ = _titles(client, f"/ar/search/?q={query}")
-    election = ArticlePage.objects.live().filter(locale__language_code="ar", title__contains="الانتخابات").first()
+    election = (
+        ArticlePage.objects.live()
+        .filter(locale__language_code="ar", title__contains="الانتخابات")
+        .first()
+    )
     assert election.title in titles
 
 
@@ -57,15 +69,24 @@ def test_filters_by_section_type_and_date(client):
     section = SectionPage.objects.get(locale__language_code="en", slug="politics")
     titles, _ = _titles(client, f"/en/search/?q=elections&section={section.pk}")
     assert titles and all(
-        ArticlePage.objects.get(title=t, locale__language_code="en").section_id == section.pk for t in titles
+        ArticlePage.objects.get(title=t, locale__language_code="en").section_id == section.pk
+        for t in titles
     )
     titles, _ = _titles(client, "/en/search/?q=elections&type=analysis")
-    assert titles and all(ArticlePage.objects.get(title=t, locale__language_code="en").article_type == "analysis" for t in titles)
+    assert titles and all(
+        ArticlePage.objects.get(title=t, locale__language_code="en").article_type == "analysis"
+        for t in titles
+    )
     everything, _ = _titles(client, "/en/search/?q=elections")
     recent, _ = _titles(client, "/en/search/?q=elections&start=2026-11-20&end=2026-11-30")
     assert recent and len(recent) < len(everything)
     for title in recent:
-        assert ArticlePage.objects.get(title=title, locale__language_code="en").first_published_at.date().isoformat() >= "2026-11-20"
+        assert (
+            ArticlePage.objects.get(title=title, locale__language_code="en")
+            .first_published_at.date()
+            .isoformat()
+            >= "2026-11-20"
+        )
 
 
 def test_pagination_keeps_the_query(client, settings):
@@ -94,7 +115,13 @@ def test_empty_absurd_and_long_queries_get_a_friendly_page(client, query, messag
 
 @pytest.mark.parametrize(
     "query",
-    ['"; DROP TABLE wagtailcore_page; --', "elections OR 1=1", "NEAR(port camera)", "port*", "') OR ('a'='a"],
+    [
+        '"; DROP TABLE wagtailcore_page; --',
+        "elections OR 1=1",
+        "NEAR(port camera)",
+        "port*",
+        "') OR ('a'='a",
+    ],
 )
 def test_query_syntax_cannot_be_injected(client, query):
     response = client.get("/en/search/", {"q": query})

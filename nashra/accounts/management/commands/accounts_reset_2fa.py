@@ -7,9 +7,11 @@ from nashra.accounts.views.reset import RESET_ACTION
 
 
 class Command(BaseCommand):
-    help = ("Remove every second factor (app, passkeys, recovery codes) of a user, who is then "
-            "asked to enrol again at their next sign-in. For when nobody can use the admin's "
-            "reset.")
+    help = (
+        "Remove every second factor (app, passkeys, recovery codes) of a user, who is then "
+        "asked to enrol again at their next sign-in. For when nobody can use the admin's "
+        "reset."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -22,5 +24,7 @@ class Command(BaseCommand):
             raise CommandError(f"No user is called {username!r}.") from None
         remove_all(user)
         log(instance=user, action=RESET_ACTION)
-        self.stdout.write(f"Two-factor authentication reset for {username}; "
-                          "they will enrol again at their next sign-in.")
+        self.stdout.write(
+            f"Two-factor authentication reset for {username}; "
+            "they will enrol again at their next sign-in."
+        )

@@ -27,4 +27,6 @@ class Command(BaseCommand):
             cursor.execute("ANALYZE")
             if connection.vendor == "sqlite":
                 cursor.execute("PRAGMA optimize")
-        self.stdout.write(f"Analyzed the {connection.vendor} database in {time.monotonic() - started:.1f} s.")
+        self.stdout.write(
+            f"Analyzed the {connection.vendor} database in {time.monotonic() - started:.1f} s."
+        )

@@ -18,7 +18,7 @@ def render(**values):
     for name, value in values.items():
         text = text.replace("{{" + name + "}}", str(value))
     if "{{" in text:
-        missing = text[text.index("{{"):text.index("}}", text.index("{{")) + 2]
+        missing = text[text.index("{{") : text.index("}}", text.index("{{")) + 2]
         raise CommandError(f"No value for {missing} in {TEMPLATE.name}")
     return text
 
@@ -48,28 +48,42 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--listen", default="80", help="nginx listen address (default 80)")
         parser.add_argument("--server-name", default="_")
-        parser.add_argument("--upstream", default="127.0.0.1:8000",
-                            help="the app server (deploy/serve.py or gunicorn)")
+        parser.add_argument(
+            "--upstream",
+            default="127.0.0.1:8000",
+            help="the app server (deploy/serve.py or gunicorn)",
+        )
         parser.add_argument("--cache-dir", default="/var/cache/nginx/nashra")
         parser.add_argument("--max-size", default="2g", help="disk the page cache may use")
-        parser.add_argument("--page-ttl", default="7d",
-                            help="upper bound for a cached page; purges normally come first")
-        parser.add_argument("--purge-from", default="127.0.0.1 ::1",
-                            help="addresses allowed to send PURGE (the app servers)")
+        parser.add_argument(
+            "--page-ttl",
+            default="7d",
+            help="upper bound for a cached page; purges normally come first",
+        )
+        parser.add_argument(
+            "--purge-from",
+            default="127.0.0.1 ::1",
+            help="addresses allowed to send PURGE (the app servers)",
+        )
 
     def handle(self, *args, **options):
-        self.stdout.write(render(
-            listen=options["listen"],
-            server_name=options["server_name"],
-            upstream=options["upstream"],
-            cache_dir=options["cache_dir"],
-            keys_zone_size="20m",
-            max_size=options["max_size"],
-            page_ttl=options["page_ttl"],
-            purge_allow="\n".join(f"        allow {address};" for address in options["purge_from"].split()),
-            purge_js=(DEPLOY / "purge.js").resolve(),
-            session_cookie=settings.SESSION_COOKIE_NAME,
-            static_root=Path(settings.STATIC_ROOT).resolve(),
-            media_root=Path(settings.MEDIA_ROOT).resolve(),
-            **contract_values(),
-        ), ending="")
+        self.stdout.write(
+            render(
+                listen=options["listen"],
+                server_name=options["server_name"],
+                upstream=options["upstream"],
+                cache_dir=options["cache_dir"],
+                keys_zone_size="20m",
+                max_size=options["max_size"],
+                page_ttl=options["page_ttl"],
+                purge_allow="\n".join(
+                    f"        allow {address};" for address in options["purge_from"].split()
+                ),
+                purge_js=(DEPLOY / "purge.js").resolve(),
+                session_cookie=settings.SESSION_COOKIE_NAME,
+                static_root=Path(settings.STATIC_ROOT).resolve(),
+                media_root=Path(settings.MEDIA_ROOT).resolve(),
+                **contract_values(),
+            ),
+            ending="",
+        )

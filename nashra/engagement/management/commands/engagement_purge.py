@@ -16,11 +16,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         cutoff = timezone.now() - timedelta(days=settings.NASHRA_ADDRESS_HASH_RETENTION_DAYS)
-        comments = Comment.objects.filter(created_at__lt=cutoff).exclude(address_hash="").update(
-            address_hash=""
+        comments = (
+            Comment.objects.filter(created_at__lt=cutoff)
+            .exclude(address_hash="")
+            .update(address_hash="")
         )
-        votes = Reaction.objects.filter(created_at__lt=cutoff).exclude(address_hash="").update(
-            address_hash=""
+        votes = (
+            Reaction.objects.filter(created_at__lt=cutoff)
+            .exclude(address_hash="")
+            .update(address_hash="")
         )
         now = timezone.now()
         spent, _ = SpentChallenge.objects.filter(expires_at__lt=now).delete()

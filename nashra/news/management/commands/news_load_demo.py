@@ -26,7 +26,8 @@ class Command(BaseCommand):
             username, password = ensure_demo_editor()
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Editor account for http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/ — "
+                    f"Editor account for http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+                    "/admin/ — "
                     f"username: {username}  password: {password}"
                 )
             )
