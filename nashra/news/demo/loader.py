@@ -3,11 +3,13 @@
 Running it again creates nothing twice: every page is looked up by its place in the tree
 (parent and slug) before it is created, and every picture by its title.
 
-The articles carry a scripted calendar (content.py). Loaded with `loaded_at` (as
-`manage.py news_load_demo` does), the whole calendar is moved so that the newest article was
-published an hour before that moment, and a later run moves it again: a demo loaded a week
-ago looks fresh after `make demo`, and the Google News sitemap (the last two days) is never
-empty. Without it (the test suite) the scripted dates are kept, so tests stay deterministic.
+The articles carry a scripted calendar of five weeks (content.py). Loaded with `loaded_at` (as
+`manage.py news_load_demo` does), the calendar is moved and run at PACE times its speed so
+that the newest article was published an hour before that moment and the next ones in the
+hours and days before it, as on a news site's front page; a later run dates it again: a demo
+loaded a week ago looks fresh after `make demo`, and the Google News sitemap (the last two
+days) is never empty. Without it (the test suite) the scripted dates are kept, so tests
+stay deterministic.
 """
 
 import secrets
@@ -43,6 +45,9 @@ from .pictures import draw_picture, draw_portrait
 LANGUAGES = ("en", "ar")
 # How long before loading the newest demo article was published.
 NEWEST_AGE = timedelta(hours=1)
+# Loaded with a moment, the scripted calendar runs this many times faster: five weeks of
+# stories fit in nine days, so a handful of them are from the last two days.
+PACE = 4
 NAMESPACE = uuid.UUID("6f1d8a53-3b7e-4c54-9d8e-2f4d1c0a7b11")
 
 EDITION = {
@@ -103,13 +108,19 @@ def _translation_key(kind, key):
     return uuid.uuid5(NAMESPACE, f"{kind}:{key}")
 
 
-def calendar_shift(loaded_at):
-    """What to add to every scripted date so that the newest article is NEWEST_AGE old at
-    `loaded_at` (whole minutes, as an editor's clock would show)."""
+def _newest_scripted():
+    return max(_aware(article["published"]) for article in content.ARTICLES)
+
+
+def demo_moment(scripted, loaded_at):
+    """When a scripted moment happens in a demo loaded at `loaded_at` (whole minutes, as an
+    editor's clock would show): the newest article NEWEST_AGE before it, the rest PACE times
+    closer to it than scripted. None keeps the script."""
     if loaded_at is None:
-        return timedelta(0)
-    newest = max(_aware(article["published"]) for article in content.ARTICLES)
-    return loaded_at.replace(second=0, microsecond=0) - NEWEST_AGE - newest
+        return scripted
+    newest = loaded_at.replace(second=0, microsecond=0) - NEWEST_AGE
+    age = (_newest_scripted() - scripted) / PACE
+    return newest - timedelta(minutes=round(age.total_seconds() / 60))
 
 
 class DemoLoader:
@@ -118,7 +129,6 @@ class DemoLoader:
         run loaded; None keeps the scripted calendar and leaves existing pages alone."""
         self.stdout = stdout
         self.loaded_at = loaded_at
-        self.shift = calendar_shift(loaded_at)
         self.created = 0
         self.redated = 0
         self.locales = {}
@@ -307,13 +317,15 @@ class DemoLoader:
         self.created += 1
 
     def _when(self, scripted):
-        return _aware(scripted) + self.shift if scripted else None
+        return demo_moment(_aware(scripted), self.loaded_at) if scripted else None
 
     def _correction_date(self, article, correction):
-        """As many days after the article's publication as in the script."""
+        """As many days after the article's publication as in the script, never after the
+        day the demo is loaded."""
         scripted = _aware(article["published"])
         days = date.fromisoformat(correction["date"]) - scripted.date()
-        return (scripted + self.shift).date() + days
+        corrected = self._when(article["published"]).date() + days
+        return min(corrected, timezone.localdate(self.loaded_at)) if self.loaded_at else corrected
 
     def _date(self, page, article, data):
         """Give a published article its dates: set on the rows, as an import would (Wagtail
