@@ -29,7 +29,7 @@ demo demo-data dev: export PORT := $(PORT)
 demo: export WEB_CONCURRENCY ?= 2
 dev: export DJANGO_SETTINGS_MODULE := nashra.settings.development
 
-demo: demo-data  ## Set up the SQLite demo (idempotent) and serve it as production does at http://127.0.0.1:$(PORT)
+demo: demo-data  ## Set up the SQLite demo (idempotent) and serve it as production does on PORT (default 8000)
 	@echo "Serving Nashra (production mode) at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 # The background worker (issue 14) will start here, beside the server, and stop with it.
 	BIND=127.0.0.1:$(PORT) $(PY) deploy/serve.py
@@ -83,7 +83,7 @@ test: install browsers bench-deps  ## Lint, then run the whole suite on SQLite, 
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
-test-sqlite: install
+test-sqlite: install  ## Run the suite on SQLite (PYTEST_ARGS="-k ...")
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: install  ## Run the suite on PostgreSQL (PG_TEST_URL); skips outside CI if it is down

@@ -1,5 +1,4 @@
-import os
-
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -26,8 +25,7 @@ class Command(BaseCommand):
             username, password = ensure_demo_editor()
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Editor account for http://127.0.0.1:{os.environ.get('PORT', '8000')}"
-                    "/admin/ — "
+                    f"Editor account for {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/ — "
                     f"username: {username}  password: {password}"
                 )
             )
