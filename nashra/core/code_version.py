@@ -10,8 +10,8 @@ not its tests), the compiled translations, and the versions of Python, Django an
 """
 
 import hashlib
+import platform
 import re
-import sys
 from functools import cache as memoize
 from importlib import metadata
 from pathlib import Path
@@ -52,7 +52,9 @@ def installed_code_digest():
 
 
 def _runtime():
-    yield sys.version
+    # The release, not sys.version: that names the build (date, compiler), which differs
+    # between servers running the same Python.
+    yield f"{platform.python_implementation()} {platform.python_version()}"
     for distribution in ("Django", "wagtail"):
         try:
             yield f"{distribution}=={metadata.version(distribution)}"

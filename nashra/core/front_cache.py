@@ -161,9 +161,13 @@ def purge_paths(paths):
     paths = sorted({p for p in paths if p}, key=lambda p: ("?" in p, p))
     if not paths or not enabled():
         return
-    root = public_root()
-    urls = [p if p.startswith("http") else root + p for p in paths]
+    urls = absolute(paths)
     transaction.on_commit(lambda: _purge_now(urls))
+
+
+def absolute(paths):
+    root = public_root()
+    return [p if p.startswith("http") else root + p for p in paths]
 
 
 def _purge_now(urls):
@@ -181,9 +185,19 @@ def retry_failed_purges(limit=10_000):
     kind = pending_purges.PendingPurge.Kind.FRONT
     rows = pending_purges.pending(kind, limit=limit)
     if rows:
-        failed = set()
+        urls, failed = set(), set()
+        for row in rows:
+            if not pending_purges.is_marker(row.target):
+                urls.add(row.target)
+                continue
+            try:  # "recompute ...": the addresses a purge could not work out, worked out now
+                urls.update(absolute(pending_purges.expand(row.target)))
+            except Exception:
+                logger.exception("Could not work out the addresses of %s", row.target)
+                failed.add(row.target)
         for backend in get_backends().values():
-            result = backend.purge_batch([row.target for row in rows])
+            # A recomputed address the front cache does not take is kept as its own row.
+            result = backend.purge_batch(sorted(urls))
             failed |= result if isinstance(result, set) else set()
         pending_purges.settle(rows, failed)
     return pending_purges.count(kind)

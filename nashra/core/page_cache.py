@@ -223,14 +223,32 @@ def purge(paths=(), groups=(), languages=()):
 
     At once, and again when the transaction commits: a render that read the new versions
     before the change was visible to it may have cached what it saw then."""
+    names = version_names(paths, groups, languages)
+    if names:
+        _bump(names)
+        transaction.on_commit(lambda: bump_committed(names))
+
+
+def version_names(paths=(), groups=(), languages=()):
+    """The version names `purge` bumps for these paths, page groups and language editions."""
     names = (
         [_path_version(path) for path in paths]
         + [f"pcv:group:{group}" for group in groups]
         + [f"pcv:lang:{language}" for language in languages]
     )
+    return list(dict.fromkeys(names))
+
+
+def bump_now(names):
+    """Bump these versions at once, and only now: for a caller that bumps them again once
+    its transaction commits (with `bump_committed`), as `purge` does."""
     if names:
         _bump(names)
-        transaction.on_commit(lambda: _bump(names) and retry_missed_purges())
+
+
+def bump_committed(names):
+    """Bump these versions after a commit; the cache took them: bump what it missed too."""
+    return _bump(names) and retry_missed_purges()
 
 
 def _bump(names, keep_failures=True):

@@ -4,6 +4,10 @@ A front-cache URL nginx did not take would otherwise stay stale there for up to 
 page-cache version Redis could not bump (Redis unreachable during a publish) would let the
 old page come back with Redis. Both are retried by the next purge of their kind, by the page
 cache once Redis is back, and by `manage.py core_retry_purges` (run it from cron).
+
+A front-cache purge whose addresses could not be worked out is kept as a marker, "recompute
+<what> <argument>" (an edition, say): the retry asks the app that registered <what> for the
+addresses then (`recomputed_by`), so this module needs no knowledge of what they are.
 """
 
 import logging
@@ -17,6 +21,28 @@ from .models import PendingPurge
 logger = logging.getLogger("nashra.purges")
 
 SHOWN = 20  # addresses named in one log line
+RECOMPUTE = "recompute:"  # starts a marker's target; an address never does (it has a scheme)
+
+_recomputers = {}  # what -> function(argument) giving its site-relative addresses
+
+
+def recomputed_by(what, addresses):
+    """Register how to work out the addresses a "recompute <what>" marker stands for."""
+    _recomputers[what] = addresses
+
+
+def marker(what, argument):
+    return f"{RECOMPUTE}{what}:{argument}"
+
+
+def is_marker(target):
+    return target.startswith(RECOMPUTE)
+
+
+def expand(target):
+    """The site-relative addresses a marker stands for, worked out now (it may raise)."""
+    what, argument = target[len(RECOMPUTE) :].split(":", 1)
+    return _recomputers[what](argument)
 
 
 def record(kind, targets, error):

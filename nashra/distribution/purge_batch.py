@@ -3,10 +3,13 @@
 One change sends many signals: deleting a section sends one per article, a bulk moderation
 one per comment, a publish saves the page more than once. Each signal handler adds what it
 knows to the transaction's batch (Wagtail's `PurgeBatch`, kept per transaction); the batch
-bumps each page-cache version at once (once per transaction, see `page_cache.purge`) and,
-after the commit, works out the front cache's addresses (each edition's at most once) and
-sends each of them once. A transaction rolled back sends nothing after it: its batch's
-callback is dropped with it. Outside a transaction a batch is sent as soon as it is filled.
+bumps each page-cache version at once (once per transaction) and again after the commit, then
+works out the front cache's addresses (each edition's at most once) and sends each of them
+once. A transaction rolled back sends nothing after it: its batch's callback is dropped with
+it. Outside a transaction a batch is sent as soon as it is filled.
+
+Addresses that could not be worked out are not lost: the edition they belong to is kept for
+`core_retry_purges` to recompute (a "recompute edition" marker, see core.pending_purges).
 """
 
 import logging
@@ -14,9 +17,9 @@ import threading
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from nashra.core import front_cache, page_cache
+from nashra.core import front_cache, page_cache, pending_purges
 
 logger = logging.getLogger("nashra.purges")
 
@@ -26,8 +29,11 @@ ARTICLES_PER_EDITION = 8
 
 
 class PurgeBatch:
-    def __init__(self):
-        self.bumped = set()  # page-cache versions bumped at once in this transaction
+    def __init__(self, block=None):
+        self.block = block  # the outermost atomic block of its transaction
+        self.hooks = None  # the connection's on-commit list its `send` was added to
+        self.bumped = set()  # page-cache versions bumped at once, bumped again at the commit
+        self.languages = set()  # the editions whose addresses it holds or will work out
         self.paths = set()  # front-cache addresses known already
         self.later = {}  # key -> function giving front-cache addresses after the commit
         self.articles_later = {}  # language -> {key: article id}, for ARTICLES_PER_EDITION
@@ -37,24 +43,27 @@ class PurgeBatch:
         self.remembered = set()  # languages of `remember_edition`
 
     def page_cache(self, paths=(), groups=(), languages=()):
-        """Bump these versions now and at the commit (page_cache.purge), each once."""
-        wanted = {"paths": paths, "groups": groups, "languages": languages}
-        new = {
-            kind: sorted({v for v in values if v} - self.bumped) for kind, values in wanted.items()
-        }
-        for values in new.values():
-            self.bumped.update(values)
-        if any(new.values()):
-            page_cache.purge(**new)
+        """Bump these versions now (each once) and all of them again by `send` at the commit:
+        a render that read them before the change was visible may have cached what it saw.
+        Bumped by `send`, not by a callback of their own, which a savepoint rolled back
+        would drop while the batch, and what it holds, goes on."""
+        names = page_cache.version_names(
+            *({v for v in values if v} for values in (paths, groups, languages))
+        )
+        new = [name for name in names if name not in self.bumped]
+        self.bumped.update(new)
+        page_cache.bump_now(new)
 
     def front(self, paths):
         self.paths.update(p for p in paths if p)
 
-    def front_after_commit(self, key, targets, article=None):
+    def front_after_commit(self, key, targets, language, article=None):
         """`targets()`, called once the transaction has committed: addresses that depend on
-        what it committed (which page of a listing shows a card). Once per `key`. With
-        `article`, the addresses are that article's in its edition and elsewhere its own."""
+        what it committed (which page of a listing shows a card), in edition `language` and
+        its twins'. Once per `key`. With `article`, the addresses are that article's in its
+        edition and elsewhere its own."""
         self.later.setdefault(key, targets)
+        self.languages.add(language)
         if article is not None:
             language = article.locale.language_code
             self.articles_later.setdefault(language, {})[key] = article.pk
@@ -68,6 +77,7 @@ class PurgeBatch:
     def edition(self, language):
         """Every address of an edition, computed once after the commit."""
         self.editions.add(language)
+        self.languages.add(language)
 
     def remember_edition(self, language, targets):
         """An edition's addresses as they are before a change that shortens its listings,
@@ -89,31 +99,56 @@ class PurgeBatch:
         return held
 
     def send(self):
-        self.bumped, self.done, self.remembered = set(), set(), set()  # committed: start afresh
+        bumped, languages = sorted(self.bumped), self.languages | set(self.before)
+        # Committed: start afresh.
+        self.bumped, self.languages, self.done, self.remembered = set(), set(), set(), set()
+        if bumped:
+            page_cache.bump_committed(bumped)
         held = self._take()
         if not front_cache.enabled() or not any(held):
             return
         if getattr(settings, "NASHRA_PURGE_IN_BACKGROUND", False):
             # The change has committed: the editor's request need not wait for the front
             # cache. A command that publishes (publish_scheduled) waits for it as it exits.
-            thread = threading.Thread(target=_in_background, args=(held,), name="nashra-purge")
+            thread = threading.Thread(
+                target=_in_background, args=(held, languages), name="nashra-purge"
+            )
             _running.add(thread)
             thread.start()
         else:
-            _send_front(*held)
+            # An on-commit callback must not raise: the others after it would not run.
+            _send_front_or_keep(held, languages)
 
 
 _running = set()  # purges sending in the background
 
 
-def _in_background(held):
+def _in_background(held, languages):
     try:
-        _send_front(*held)
-    except Exception:
-        logger.exception("Could not work out or send a front-cache purge")
+        _send_front_or_keep(held, languages)
     finally:
         connections.close_all()  # this thread's own connections
         _running.discard(threading.current_thread())
+
+
+def _send_front_or_keep(held, languages):
+    """Send the front-cache purge; if its addresses cannot be worked out, keep what is known
+    and its editions for a retry (core_retry_purges) rather than leave pages stale for days."""
+    known = set(held[0]).union(*held[4].values())  # paths, and addresses from before
+    try:
+        _send_front(*held)
+    except Exception as error:
+        logger.exception("Could not work out or send a front-cache purge; kept for a retry")
+        editions = set(languages) | set(held[2]) | set(held[3])
+        try:
+            pending_purges.record(
+                pending_purges.PendingPurge.Kind.FRONT,
+                front_cache.absolute(known)
+                + [pending_purges.marker(EDITION, language) for language in editions],
+                f"could not work out the addresses: {error!r}",
+            )
+        except Exception:
+            logger.exception("Could not keep the front-cache purge for a retry")
 
 
 def _finish_running():
@@ -152,27 +187,38 @@ def _send_front(paths, later, articles_later, editions, before):
         front_cache.purge_paths(targets - paths)
 
 
-def _registered(batch):
-    return any(entry[1] == batch.send for entry in connection.run_on_commit)
+EDITION = "edition"  # pending_purges marker: every address of an edition (see apps.py)
+
+
+def _still_registered(batch, db):
+    """Whether the batch's `send` will still run at the commit. Django starts a new list of
+    on-commit callbacks at each commit and rollback, a savepoint's included: while the list
+    is the one `send` was added to, nothing can have dropped it (no search of the list, which
+    a large delete fills with one callback a row)."""
+    if db.run_on_commit is batch.hooks:
+        return True
+    if any(entry[1] == batch.send for entry in db.run_on_commit):
+        batch.hooks = db.run_on_commit  # a savepoint rolled back, but not its own
+        return True
+    return False
 
 
 def current():
     """The batch of the open transaction, or None outside a transaction (a test's own
     transaction, which stands for autocommit, does not count).
 
-    Each call registers the batch's `send` to run on commit once more: the first to run sends
-    all the batch holds, the others what was added since (usually nothing). A batch none of
-    whose calls is still registered was sent, or dropped with a rollback: a new one starts."""
-    blocks = [b for b in connection.atomic_blocks if not getattr(b, "_from_testcase", False)]
+    One batch per transaction, kept on this thread's connection; its `send` is registered to
+    run on commit once. A batch whose registration a rollback dropped is left: a new one
+    starts."""
+    db = connections[DEFAULT_DB_ALIAS]  # this thread's own, not the shared proxy
+    blocks = [b for b in db.atomic_blocks if not getattr(b, "_from_testcase", False)]
     if not blocks:
         return None
-    batches = connection.__dict__.setdefault("_nashra_purge_batches", {})
-    batch = batches.get(id(blocks[0]))
-    if batch is None or not _registered(batch):
-        for key in [k for k, b in batches.items() if not _registered(b)]:
-            del batches[key]
-        batch = batches[id(blocks[0])] = PurgeBatch()
-    transaction.on_commit(batch.send)
+    batch = getattr(db, "_nashra_purge_batch", None)
+    if batch is None or batch.block is not blocks[0] or not _still_registered(batch, db):
+        batch = db._nashra_purge_batch = PurgeBatch(block=blocks[0])
+        transaction.on_commit(batch.send)
+        batch.hooks = db.run_on_commit
     return batch
 
 

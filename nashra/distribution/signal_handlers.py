@@ -9,7 +9,7 @@ asked for them."""
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from nashra.core import front_cache, page_cache
@@ -62,6 +62,7 @@ def _purge_articles(batch, articles, extra_paths=(), rails=True, in_place=False)
         batch.front_after_commit(
             ("article", article.pk, rails, in_place),
             lambda article=article: article_targets(article, rails=rails, in_place=in_place),
+            _language(article),
             article=article if in_place and not rails else None,
         )
 
@@ -153,6 +154,30 @@ def remember_deleted_addresses(sender, instance, **kwargs):
                 batch.front_once(
                     ("deleted from", instance.section_id), lambda: page_addresses(instance.section)
                 )
+
+
+def remember_deleted_page(sender, instance, **kwargs):
+    """Any other page deleted (a section, an author, an About page): its own addresses, every
+    ?page=N of its listing, named now. Wagtail's unpublish signal for it starts its edition
+    afresh, but that is worked out after the commit, when the page is no longer there.
+    Its descendants are deleted with it and each sends this signal too."""
+    if not (front_cache.enabled() and instance.live):
+        return
+    if issubclass(instance.specific_class or Page, ArticlePage):
+        return  # remember_deleted_addresses
+    with collecting() as batch:
+        batch.front_once(("deleted page", instance.pk), lambda: page_addresses(instance))
+
+
+def connect():
+    """`remember_deleted_page` for every page model, from any app (the signal is sent for
+    the base Page row and for its specific model's: one of them does the work)."""
+    for model in get_page_models():
+        pre_delete.connect(
+            remember_deleted_page,
+            sender=model,
+            dispatch_uid=f"nashra-deleted-page-{model._meta.label}",
+        )
 
 
 @receiver(post_delete, sender=ArticlePage)

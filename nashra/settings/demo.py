@@ -17,6 +17,7 @@ docs/operators/demo.md says how this differs from production.
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parents[2]
@@ -25,10 +26,25 @@ _SECRET_KEY_FILE = _ROOT / ".demo-secret-key"
 
 def _demo_secret_key():
     """The same key on every run (sessions survive a restart), never one in the code."""
-    if not _SECRET_KEY_FILE.exists():
-        _SECRET_KEY_FILE.write_text(secrets.token_urlsafe(50) + "\n")
-        _SECRET_KEY_FILE.chmod(0o600)
-    return _SECRET_KEY_FILE.read_text().strip()
+    try:
+        # Created readable by its owner only from the start, and by one process only: another
+        # one starting at the same moment reads the key this one wrote.
+        descriptor = os.open(_SECRET_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _written_key()
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secrets.token_urlsafe(50) + "\n")
+    return _written_key()
+
+
+def _written_key():
+    """The key in the file; empty while another process is still writing it."""
+    for _attempt in range(50):
+        key = _SECRET_KEY_FILE.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.1)
+    raise RuntimeError(f"{_SECRET_KEY_FILE} is empty: delete it to have a new key made")
 
 
 _PORT = os.environ.get("PORT", "8000")

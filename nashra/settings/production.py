@@ -31,6 +31,11 @@ def _flag(name):
     return os.environ.get(name, "false").lower() in ("1", "true", "yes")
 
 
+def _on_unless_off(name):
+    """A setting on by default: only 0, false or no turn it off."""
+    return os.environ.get(name, "true").lower() not in ("0", "false", "no")
+
+
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS") or _required("ALLOWED_HOSTS")
@@ -124,11 +129,7 @@ if os.environ.get("NASHRA_FRONT_CACHE_URL"):
     }
 # The front cache's addresses are worked out and purged in a thread once a change has
 # committed: an editor's publish does not wait for them (docs/developers/purging.md).
-NASHRA_PURGE_IN_BACKGROUND = os.environ.get("NASHRA_PURGE_IN_BACKGROUND", "true").lower() in (
-    "1",
-    "true",
-    "yes",
-)
+NASHRA_PURGE_IN_BACKGROUND = _on_unless_off("NASHRA_PURGE_IN_BACKGROUND")
 NASHRA_TRUSTED_PROXY_HEADER = os.environ.get("NASHRA_TRUSTED_PROXY_HEADER", "")
 NASHRA_CAPTCHA_DIFFICULTY = int(os.environ.get("NASHRA_CAPTCHA_DIFFICULTY", "100000"))
 NASHRA_ADDRESS_HASH_RETENTION_DAYS = int(os.environ.get("NASHRA_ADDRESS_HASH_RETENTION_DAYS", "30"))
