@@ -88,6 +88,12 @@ def create_roles(apps, schema_editor):
         ),
     )
 
+    # Wagtail's own "Moderators" already publish every page; they keep doing so around the
+    # review (recorded like a chief's), so existing accounts lose nothing.
+    legacy_publishers = Group.objects.filter(name="Moderators").first()
+    if legacy_publishers is not None:
+        legacy_publishers.permissions.add(*perms([("desk", "publish_direct")]))
+
     # Page rights on the root reach both editions and every section; a chief narrows an
     # editor group to its sections in Settings > Groups (see docs/editors/desk.md).
     root = Page.objects.filter(depth=1).order_by("path").first()

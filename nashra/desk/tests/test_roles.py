@@ -61,8 +61,10 @@ def test_roles_exist_with_their_rights():
         )
     }
     assert news_codes <= _codes(chiefs)
-    # Wagtail's own groups stay as they were.
+    # Wagtail's own groups stay; its Moderators keep publishing directly (recorded).
     assert Group.objects.filter(name__in=["Editors", "Moderators"]).count() == 2
+    assert workflow.DIRECT_PUBLISH_PERMISSION in _codes(Group.objects.get(name="Moderators"))
+    assert workflow.DIRECT_PUBLISH_PERMISSION not in _codes(Group.objects.get(name="Editors"))
 
 
 def test_running_the_roles_migration_again_changes_nothing():
