@@ -47,6 +47,11 @@ class ReviewTask(AbstractGroupApprovalTask):
             raise PermissionDenied("The submitter cannot review their own submission")
         return super().on_action(task_state, user, action_name, **kwargs)
 
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        # "Awaiting your review" on the dashboard leaves out what the user submitted.
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(workflow_state__requested_by=user)
+
     @classmethod
     def get_description(cls):
         return _(

@@ -54,10 +54,12 @@ def _wants(user, kind):
     return True
 
 
-def send(kind, users, compose, exclude=None):
-    """Mail `compose(user)` -> (subject, body), rendered in each user's language. Returns
-    how many were handed to the mail server (the rest wait in the outbox)."""
-    recipients = {u.pk: u for u in users if u and (exclude is None or u.pk != exclude.pk)}
+def send(kind, users, compose, exclude=()):
+    """Mail `compose(user)` -> (subject, body), rendered in each user's language, to `users`
+    but not those in `exclude`. Returns how many were handed to the mail server (the rest
+    wait in the outbox)."""
+    left_out = {u.pk for u in exclude if u is not None}
+    recipients = {u.pk: u for u in users if u and u.pk not in left_out}
     messages = []
     for user in recipients.values():
         if not _wants(user, kind):
@@ -101,7 +103,8 @@ def on_task_submitted(sender, instance, user=None, **kwargs):
         }
         return subject, body
 
-    send("submitted", _reviewers(task), compose, exclude=user)
+    # Nobody is asked to review their own submission (they could not approve it).
+    send("submitted", _reviewers(task), compose, exclude=(user, submitter))
 
 
 def _acted_before(workflow_state):
@@ -133,7 +136,7 @@ def on_workflow_rejected(sender, instance, user=None, **kwargs):
         body += "\n\n" + _("Edit it here: %(url)s") % {"url": edit_url(obj)}
         return subject, body
 
-    send("rejected", _acted_before(instance), compose, exclude=user)
+    send("rejected", _acted_before(instance), compose, exclude=(user,))
 
 
 def on_workflow_approved(sender, instance, user=None, **kwargs):
@@ -151,7 +154,7 @@ def on_workflow_approved(sender, instance, user=None, **kwargs):
         }
         return subject, body
 
-    send("approved", recipients, compose, exclude=user)
+    send("approved", recipients, compose, exclude=(user,))
 
 
 def notify_scheduled_published(page):

@@ -61,10 +61,12 @@ def _learned(tag_ids, source_lang, target_lang, exclude_keys):
 
 def retag_translation(source, target):
     """Replace the tags a fresh translation copied with their twins; note the rest."""
-    draft = target.get_latest_revision_as_object()
     tags = list(source.tags.all())
     if not tags:
         return
+    # Reloaded: other receivers of the same signal (the bylines) may have saved a newer
+    # revision than the one `target` knows.
+    draft = type(target).objects.get(pk=target.pk).get_latest_revision_as_object()
     mapping = twins_for(
         tags,
         source.locale.language_code,

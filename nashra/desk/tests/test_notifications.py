@@ -53,6 +53,14 @@ def test_submission_tells_the_reviewers_each_in_their_language(team):
     assert [m.subject.startswith("For review") for m in _to(team["chief"].email)] == [True]
 
 
+def test_a_submitter_in_the_next_steps_group_is_not_asked_to_review(team):
+    story = new_story(owner=team["chief"])
+    story.get_workflow().start(story, team["chief"])
+    mail.outbox.clear()
+    _approve(story, team["editor"])
+    assert not _to(team["chief"].email)
+
+
 def test_rejection_carries_the_comment_to_everyone_who_acted(team):
     story = new_story(owner=team["reporter"])
     story.get_workflow().start(story, team["reporter"])
