@@ -84,3 +84,12 @@ def tell_editor_about_tags_left_off(request, page):
 @hooks.register("after_edit_page")
 def forget_tags_left_off_once_saved(request, page):
     TagsLeftOff.objects.filter(page_id=page.pk).delete()
+
+
+@hooks.register("register_permissions")
+def direct_publish_permission():
+    # Offered in Settings > Groups, so a chief can let another group publish around review.
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = workflow.DIRECT_PUBLISH_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)

@@ -5,6 +5,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
 from wagtail.models import GroupPagePermission, Workflow
 
 from nashra.desk import workflow
@@ -88,3 +89,11 @@ def test_a_new_article_in_either_edition_gets_the_two_step_review(django_user_mo
             CHIEF_EDITORS,
         ]
     assert SectionPage.objects.first().get_workflow().name == workflow.WORKFLOW_NAME
+
+
+def test_direct_publish_can_be_granted_in_the_groups_screen(client, admin_user):
+    client.force_login(admin_user)
+    chiefs = Group.objects.get(name=CHIEF_EDITORS)
+    html = client.get(reverse("wagtailusers_groups:edit", args=[chiefs.pk])).content.decode()
+    permission = Permission.objects.get(content_type__app_label="desk", codename="publish_direct")
+    assert f'value="{permission.pk}"' in html
