@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "nashra.desk",  # after wagtail.admin: its ready() replaces the workflow e-mails
     "wagtail",
     "modelcluster",
     "taggit",

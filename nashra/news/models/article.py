@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -21,6 +22,7 @@ from nashra.core.text_analysis import index_text
 from nashra.news import caching
 from nashra.news.blocks import ArticleBodyBlock
 from nashra.news.plain_text import text_parts
+from nashra.news.priority import Priority
 
 from .base import NashraPage
 from .querysets import ArticleQuerySet
@@ -104,6 +106,20 @@ class ArticlePage(NashraPage):
         related_name="articles",
     )
 
+    # The desk's planning fields (nashra.desk): who has the story, by when, how pressing.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_articles",
+    )
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    priority = models.CharField(
+        _("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL
+    )
+
     objects = ArticleManager()
 
     content_panels = NashraPage.content_panels + [
@@ -122,6 +138,10 @@ class ArticlePage(NashraPage):
         FieldPanel("article_type"),
         FieldPanel("body"),
         InlinePanel("corrections", label=_("Corrections")),
+        MultiFieldPanel(
+            [FieldPanel("assignee"), FieldPanel("due_at"), FieldPanel("priority")],
+            heading=_("Desk"),
+        ),
     ]
     promote_panels = NashraPage.promote_panels + [FieldPanel("tags"), FieldPanel("updated_at")]
     settings_panels = NashraPage.settings_panels + [FieldPanel("comments_mode")]
