@@ -215,7 +215,8 @@ class ArticlePage(NashraPage):
     @property
     def correction_notes(self):
         return [
-            {"date": c.date.isoformat(), "text": c.text} for c in self.corrections.order_by("date")
+            {"type": c.kind, "date": c.date.isoformat(), "text": c.text}
+            for c in self.corrections.order_by("date")
         ]
 
     @property
@@ -358,6 +359,13 @@ class ArticleAuthor(Orderable):
         verbose_name_plural = _("bylines")
 
 
+class CorrectionType(models.TextChoices):
+    # A correction fixes an error of fact; a clarification adds what a reader needed to
+    # read the story right. Both are listed in the edition's corrections log.
+    CORRECTION = "correction", pgettext_lazy("correction type", "Correction")
+    CLARIFICATION = "clarification", pgettext_lazy("correction type", "Clarification")
+
+
 class ArticleCorrection(Orderable):
     """A dated, public note of what an article got wrong and what was fixed."""
 
@@ -367,10 +375,16 @@ class ArticleCorrection(Orderable):
         related_name="corrections",
         verbose_name=_("article"),
     )
+    kind = models.CharField(
+        _("type"),
+        max_length=16,
+        choices=CorrectionType.choices,
+        default=CorrectionType.CORRECTION,
+    )
     date = models.DateField(_("date"), default=timezone.localdate)
     text = models.TextField(_("correction"))
 
-    panels = [FieldPanel("date"), FieldPanel("text")]
+    panels = [FieldPanel("kind"), FieldPanel("date"), FieldPanel("text")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("correction")
