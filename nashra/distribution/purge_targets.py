@@ -194,8 +194,8 @@ def edition_targets(language):
 def corrections_targets(language, home=None):
     """Every page of an edition's corrections log and its feeds."""
     home = home or HomePage.objects.live().filter(locale__language_code=language).first()
-    feeds = list(corrections_feed_urls(language).values())
-    return feeds + (log_pages(home) if home is not None else [])
+    feeds = set(corrections_feed_urls(language).values())
+    return feeds | set(log_pages(home) if home is not None else ())
 
 
 def cache_paths(articles, rails=False):
