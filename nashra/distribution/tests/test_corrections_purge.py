@@ -38,7 +38,7 @@ def test_a_new_correction_reaches_the_page_cache(settings, django_capture_on_com
     for path in watched:
         _status, headers, body = request(path)
         assert headers["X-Cache"] == "MISS", path
-        assert "The ferry leaves at 7, not 8.".encode() in body, path
+        assert b"The ferry leaves at 7, not 8." in body, path
     # Every ?page=N shares its path's version: page 2 now shows what page 1 showed.
     _status, headers, body = request("/en/corrections/", query="page=2")
     assert headers["X-Cache"] == "MISS"
