@@ -139,6 +139,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# The newsroom's own time zone (e.g. "Asia/Amman"): the admin shows the times Nashra renders
+# (schedules, embargoes, due times) in it and in UTC. Empty: TIME_ZONE.
+NASHRA_NEWSROOM_TIME_ZONE = os.environ.get("NASHRA_NEWSROOM_TIME_ZONE", "")
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -20,6 +20,7 @@ from nashra.core import page_cache
 from nashra.core.text_analysis import index_text
 from nashra.news import caching
 from nashra.news.blocks import ArticleBodyBlock
+from nashra.news.panels import TwinSchedulePanel
 from nashra.news.plain_text import text_parts
 
 from .base import NashraPage
@@ -124,7 +125,10 @@ class ArticlePage(NashraPage):
         InlinePanel("corrections", label=_("Corrections")),
     ]
     promote_panels = NashraPage.promote_panels + [FieldPanel("tags"), FieldPanel("updated_at")]
-    settings_panels = NashraPage.settings_panels + [FieldPanel("comments_mode")]
+    settings_panels = NashraPage.settings_panels + [
+        FieldPanel("comments_mode"),
+        TwinSchedulePanel(heading=_("Publishing with the translation")),
+    ]
 
     search_fields = NashraPage.search_fields + [
         index.SearchField("search_terms"),
