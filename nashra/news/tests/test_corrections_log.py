@@ -172,4 +172,4 @@ def test_the_log_renders_in_a_fixed_number_of_queries(client, settings):
     for i, article in enumerate(articles):
         add_correction(article, f"Budget correction {i}")
     assert queries() == few
-    assert few <= 8, few  # 6 measured on SQLite (warm per-process caches)
+    assert few <= 8, few
