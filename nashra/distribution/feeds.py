@@ -1,14 +1,18 @@
 """RSS 2.0, Atom and JSON Feed for each edition, section, author and tag."""
 
 import mimetypes
+from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
-from django.http import JsonResponse
-from django.utils import translation
+from django.http import Http404, JsonResponse
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from .scopes import FEED_SIZE, feed_urls, resolve
+from nashra.news.corrections_log import public_corrections
+from nashra.news.models import HomePage
+
+from .scopes import FEED_SIZE, corrections_feed_urls, feed_urls, resolve
 
 LEAD_RENDITION = "width-1200"
 
@@ -131,3 +135,60 @@ def json_feed(request, kind="edition", slug=None):
         content_type="application/feed+json; charset=utf-8",
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+class CorrectionsFeed(Feed):
+    """An edition's corrections log (nashra.news.corrections_log) as a feed: one item per
+    correction or clarification, newest first, linking to the corrected article."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request):
+        language = translation.get_language()
+        home = HomePage.objects.live().filter(locale__language_code=language).first()
+        if home is None:
+            raise Http404
+        home.feed_request = request
+        return home
+
+    def title(self, home):
+        return _("Corrections and clarifications · %(site)s") % {"site": _("Nashra")}
+
+    def link(self, home):
+        return home.corrections_url(home.feed_request)
+
+    def description(self, home):
+        return _("Every correction and clarification to our articles, newest first.")
+
+    def feed_url(self, home):
+        key = "atom" if self.feed_type is Atom1Feed else "rss"
+        return corrections_feed_urls(home.locale.language_code)[key]
+
+    def items(self, home):
+        items = list(public_corrections(home)[:FEED_SIZE])
+        for item in items:
+            item.feed_request = home.feed_request
+        return items
+
+    def item_title(self, item):
+        return f"{item.get_kind_display()}: {item.article.title}"
+
+    def item_description(self, item):
+        return item.text
+
+    def item_link(self, item):
+        return item.article.get_url(item.feed_request) + "#corrections-title"
+
+    def item_guid(self, item):
+        return f"urn:nashra:correction:{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        # A correction is dated by the day: the start of that day in the newsroom's zone.
+        return timezone.make_aware(datetime.combine(item.date, time.min))
+
+
+class AtomCorrectionsFeed(CorrectionsFeed):
+    feed_type = Atom1Feed
+    subtitle = CorrectionsFeed.description

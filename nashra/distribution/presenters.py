@@ -2,12 +2,15 @@
 schema.org JSON-LD."""
 
 import json
+from datetime import datetime, time
 
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from nashra.news.corrections_log import log_url
 from nashra.news.models import ArticlePage, AuthorPage, HomePage, SectionPage, StandardPage
 from nashra.news.navigation import edition, page_links, page_url
 
@@ -58,7 +61,6 @@ def _logo(request):
 
 POLICY_PAGES = (
     ("publishingPrinciples", "about"),
-    ("correctionsPolicy", "corrections"),
     ("ethicsPolicy", "comment-policy"),
 )
 
@@ -74,6 +76,11 @@ def organization(request, language):
     org.update(
         {key: _absolute(request, pages[slug]) for key, slug in POLICY_PAGES if slug in pages}
     )
+    # The corrections log states the policy and links to the full policy page: it is there
+    # in every edition that has a home, whatever pages the editors keep.
+    log = log_url(edition(request, language).home_url)
+    if log:
+        org["correctionsPolicy"] = _absolute(request, log)
     return org
 
 
@@ -92,6 +99,20 @@ def breadcrumbs(page, request):
     return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": crumbs}
 
 
+def date_modified(page, corrections):
+    """When the article last changed for its readers: its "Updated" time, else its last
+    publish; a correction dated later moves it to that publish (which added the correction)
+    or, for a correction dated after it, to the start of the correction's day."""
+    modified = page.updated_at or page.last_published_at or page.first_published_at
+    newest = max((c.date for c in corrections), default=None)
+    if newest is None or newest <= timezone.localtime(modified).date():
+        return modified
+    published = page.last_published_at
+    if published and timezone.localtime(published).date() >= newest:
+        return max(published, modified)
+    return timezone.make_aware(datetime.combine(newest, time.min))
+
+
 def article_json_ld(page, request, authors, corrections, tags):
     image = page.lead_image.rendition("fill-1200x675") if page.lead_image_id else None
     data = {
@@ -102,9 +123,7 @@ def article_json_ld(page, request, authors, corrections, tags):
         "description": page.standfirst,
         "inLanguage": page.locale.language_code,
         "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,
-        "dateModified": (
-            page.updated_at or page.last_published_at or page.first_published_at
-        ).isoformat()
+        "dateModified": date_modified(page, corrections).isoformat()
         if page.first_published_at
         else None,
         "author": [
@@ -126,7 +145,12 @@ def article_json_ld(page, request, authors, corrections, tags):
         data["dateline"] = page.dateline
     if corrections:
         data["correction"] = [
-            {"@type": "CorrectionComment", "text": c.text, "datePublished": c.date.isoformat()}
+            {
+                "@type": "CorrectionComment",
+                "text": c.text,
+                "datePublished": c.date.isoformat(),
+                "name": c.get_kind_display(),
+            }
             for c in corrections
         ]
     data = {k: v for k, v in data.items() if v not in (None, [], "")}

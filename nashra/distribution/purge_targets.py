@@ -11,6 +11,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from nashra.engagement import thread
+from nashra.news.corrections_log import log_pages
 from nashra.news.models import (
     ArticleAuthor,
     ArticlePage,
@@ -20,7 +21,7 @@ from nashra.news.models import (
     SectionPage,
 )
 
-from .scopes import feed_urls
+from .scopes import corrections_feed_urls, feed_urls
 
 SITEMAPS = ["/robots.txt", "/sitemap.xml", "/sitemap-news.xml"] + [
     f"/sitemap-{code}.xml" for code, _name in settings.LANGUAGES
@@ -168,6 +169,7 @@ def edition_targets(language):
     targets = set(SITEMAPS) | set(_feeds(language))
     if home is None:
         return targets
+    targets.update(corrections_targets(language, home))
     published = ArticlePage.objects.published().descendant_of(home)
     site_paths = _SitePathsCache()  # Wagtail reuses the site root paths stored on it
     threads = thread.page_counts()  # the few articles whose comments run to several pages
@@ -187,6 +189,13 @@ def edition_targets(language):
         targets.update(paginated(home.tag_url(tag), published.tagged(tag.slug)))
         targets.update(_feeds(language, "tag", tag.slug))
     return {t for t in targets if t}
+
+
+def corrections_targets(language, home=None):
+    """Every page of an edition's corrections log and its feeds."""
+    home = home or HomePage.objects.live().filter(locale__language_code=language).first()
+    feeds = set(corrections_feed_urls(language).values())
+    return feeds | set(log_pages(home) if home is not None else ())
 
 
 def cache_paths(articles, rails=False):

@@ -80,3 +80,9 @@ def feed_urls(language, kind="edition", slug=None):
         "atom": base + "atom/",
         "json": base + "json/",
     }
+
+
+def corrections_feed_urls(language):
+    """The feeds of an edition's corrections log (nashra.news.corrections_log)."""
+    base = f"/{language}/feeds/corrections/"
+    return {"rss": base + "rss/", "atom": base + "atom/"}

@@ -14,7 +14,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from nashra.core import front_cache, page_cache
 from nashra.engagement.signals import comments_changed
-from nashra.news.models import ArticlePage
+from nashra.news.caching import CORRECTIONS
+from nashra.news.models import ArticleCorrection, ArticlePage
 
 from . import prior_state
 from .caching import FEEDS, SITEMAPS, TAGS
@@ -22,12 +23,14 @@ from .purge_batch import collecting, current
 from .purge_targets import (
     article_targets,
     cache_paths,
+    corrections_targets,
     edition_targets,
     membership_targets,
     page_addresses,
     rail_neighbours,
     twin_targets,
 )
+from .scopes import corrections_feed_urls
 
 
 def _language(page):
@@ -116,6 +119,35 @@ def _purge_published_article(batch, article, prior, published):
     _purge_articles(
         batch, [article], [prior.url, *(a.url for a in old_rails), *left], in_place=in_place
     )
+    # A publish saves the article's corrections again (purge_on_correction); unpublishing
+    # saves none, yet takes them out of the log.
+    if not published and article.corrections.exists():
+        purge_corrections_log(batch, _language(article))
+
+
+def purge_corrections_log(batch, language):
+    """Every page of an edition's corrections log and its feeds: which page shows a correction
+    is worked out after the commit, as for listings."""
+    batch.page_cache(groups=[CORRECTIONS(language), FEEDS(language)])
+    batch.front(corrections_feed_urls(language).values())
+    if front_cache.enabled():
+        batch.front_after_commit(
+            ("corrections log", language), lambda: corrections_targets(language)
+        )
+
+
+@receiver(post_save, sender=ArticleCorrection)
+@receiver(post_delete, sender=ArticleCorrection)
+def purge_on_correction(sender, instance, **kwargs):
+    """A correction added, changed or removed. Publishing an article saves each of its
+    corrections again, so a new headline or address reaches the log too."""
+    try:
+        # The article saving its corrections is cached on each: its locale is read once.
+        language = _language(instance.article)
+    except ArticlePage.DoesNotExist:  # deleted with its article: purge_on_delete does the rest
+        return
+    with collecting() as batch:
+        purge_corrections_log(batch, language)
 
 
 @receiver(post_page_move)

@@ -57,3 +57,9 @@ LISTING_COUNT = cache_contract.piece(
     editions=ONE_EDITION,
     about="how many articles a section or author page lists",
 )
+CORRECTIONS = cache_contract.group(
+    "corrections",
+    owner="news",
+    section="corrections",
+    about="an edition's corrections log, every ?page=N of it (news/corrections_log.py)",
+)

@@ -140,6 +140,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# The newsroom's own time zone (e.g. "Asia/Amman"): the admin shows the times Nashra renders
+# (schedules, embargoes, due times) in it and in UTC. Empty: TIME_ZONE.
+NASHRA_NEWSROOM_TIME_ZONE = os.environ.get("NASHRA_NEWSROOM_TIME_ZONE", "")
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -208,6 +211,10 @@ NASHRA_JINJA2_GLOBALS = {
     "article_json_ld": "nashra.distribution.presenters.article_json_ld",
     "hreflang_alternates": "nashra.distribution.presenters.alternates",
     "canonical_url": "nashra.distribution.presenters.canonical_url",
+    "corrections_log_url": "nashra.news.corrections_log.corrections_log_url",
+    "corrections_log_alternates": "nashra.news.corrections_log.log_alternates",
+    "corrections_policy_slug": "nashra.news.corrections_log.POLICY_SLUG",
+    "corrections_feed_urls": "nashra.distribution.scopes.corrections_feed_urls",
 }
 # The admin must not call out either: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

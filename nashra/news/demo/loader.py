@@ -39,6 +39,8 @@ from nashra.news.models import (
     StandardPage,
 )
 
+from ..corrections_log import POLICY_SLUG
+from ..corrections_log import ROUTE as CORRECTIONS_ROUTE
 from . import content
 from .pictures import draw_picture, draw_portrait
 
@@ -67,6 +69,7 @@ EDITION = {
             "Readers can report errors to the desk; an editor answers every report within two "
             "working days.",
         ],
+        "corrections_log_link": "Every correction and clarification we have published",
         "about_body": [
             "We report on security, politics, the economy and everyday life along the coast. "
             "Every story is checked by a second editor before it is published, and every "
@@ -90,6 +93,7 @@ EDITION = {
             "الوقائع بصمت.",
             "يمكن للقرّاء الإبلاغ عن الأخطاء، ويردّ محرّر على كل بلاغ خلال يومَي عمل.",
         ],
+        "corrections_log_link": "كل التصحيحات والتوضيحات التي نشرناها",
         "about_body": [
             "نغطي الأمن والسياسة والاقتصاد والحياة اليومية على امتداد الساحل. يراجع كلَّ خبر "
             "محررٌ ثانٍ قبل نشره، ويُؤرَّخ كل تصحيح ويُعرض في المقال الذي يخصه.",
@@ -354,16 +358,25 @@ class DemoLoader:
     def _about_pages(self):
         for lang in LANGUAGES:
             ed = EDITION[lang]
-            for slug in ("about", "corrections"):
+            home = self.homes[lang]
+            # The policy's address was /<edition>/corrections/, now the corrections log's.
+            for moved in StandardPage.objects.child_of(home).filter(slug="corrections"):
+                moved.slug = POLICY_SLUG
+                moved.save_revision().publish()
+            for key, slug in (("about", "about"), ("corrections", POLICY_SLUG)):
+                paragraphs = [f"<p>{t}</p>" for t in ed[f"{key}_body"]]
+                if key == "corrections":
+                    log = f"/{lang}/{CORRECTIONS_ROUTE}"
+                    paragraphs.append(f'<p><a href="{log}">{ed["corrections_log_link"]}</a></p>')
                 self._ensure_page(
-                    self.homes[lang],
+                    home,
                     StandardPage,
                     slug,
                     lang,
-                    _translation_key("standard", slug),
-                    title=ed[f"{slug}_title"],
-                    intro=ed[f"{slug}_intro"],
-                    body=[("paragraph", RichText(f"<p>{t}</p>")) for t in ed[f"{slug}_body"]],
+                    _translation_key("standard", key),
+                    title=ed[f"{key}_title"],
+                    intro=ed[f"{key}_intro"],
+                    body=[("paragraph", RichText(p)) for p in paragraphs],
                 )
 
     # Images ------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-from .article import ArticleAuthor, ArticleCorrection, ArticlePage, ArticleTag
+from .article import ArticleAuthor, ArticleCorrection, ArticlePage, ArticleTag, CorrectionType
 from .author import AuthorIndexPage, AuthorPage
 from .home import HomePage
 from .section import SectionPage
@@ -11,6 +11,7 @@ __all__ = [
     "ArticleTag",
     "AuthorIndexPage",
     "AuthorPage",
+    "CorrectionType",
     "HomePage",
     "SectionPage",
     "StandardPage",

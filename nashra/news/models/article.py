@@ -21,6 +21,7 @@ from nashra.core import page_cache
 from nashra.core.text_analysis import index_text
 from nashra.news import caching
 from nashra.news.blocks import ArticleBodyBlock
+from nashra.news.panels import TwinSchedulePanel
 from nashra.news.plain_text import text_parts
 from nashra.news.priority import Priority
 
@@ -144,7 +145,10 @@ class ArticlePage(NashraPage):
         ),
     ]
     promote_panels = NashraPage.promote_panels + [FieldPanel("tags"), FieldPanel("updated_at")]
-    settings_panels = NashraPage.settings_panels + [FieldPanel("comments_mode")]
+    settings_panels = NashraPage.settings_panels + [
+        FieldPanel("comments_mode"),
+        TwinSchedulePanel(heading=_("Publishing with the translation")),
+    ]
 
     search_fields = NashraPage.search_fields + [
         index.SearchField("search_terms"),
@@ -235,7 +239,8 @@ class ArticlePage(NashraPage):
     @property
     def correction_notes(self):
         return [
-            {"date": c.date.isoformat(), "text": c.text} for c in self.corrections.order_by("date")
+            {"type": c.kind, "date": c.date.isoformat(), "text": c.text}
+            for c in self.corrections.order_by("date")
         ]
 
     @property
@@ -378,6 +383,13 @@ class ArticleAuthor(Orderable):
         verbose_name_plural = _("bylines")
 
 
+class CorrectionType(models.TextChoices):
+    # A correction fixes an error of fact; a clarification adds what a reader needed to
+    # read the story right. Both are listed in the edition's corrections log.
+    CORRECTION = "correction", pgettext_lazy("correction type", "Correction")
+    CLARIFICATION = "clarification", pgettext_lazy("correction type", "Clarification")
+
+
 class ArticleCorrection(Orderable):
     """A dated, public note of what an article got wrong and what was fixed."""
 
@@ -387,10 +399,16 @@ class ArticleCorrection(Orderable):
         related_name="corrections",
         verbose_name=_("article"),
     )
+    kind = models.CharField(
+        _("type"),
+        max_length=16,
+        choices=CorrectionType.choices,
+        default=CorrectionType.CORRECTION,
+    )
     date = models.DateField(_("date"), default=timezone.localdate)
     text = models.TextField(_("correction"))
 
-    panels = [FieldPanel("date"), FieldPanel("text")]
+    panels = [FieldPanel("kind"), FieldPanel("date"), FieldPanel("text")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("correction")

@@ -109,6 +109,24 @@ class HomePage(RoutablePageMixin, NashraPage):
     def tag_url(self, tag, request=None):
         return self.get_url(request) + self.reverse_subpage("tag", args=[tag.slug])
 
+    def corrections_url(self, request=None):
+        from nashra.news.corrections_log import log_url
+
+        return log_url(self.get_url(request))
+
+    @path("corrections/", name="corrections")
+    def corrections_view(self, request):
+        """The edition's corrections log (nashra.news.corrections_log), paginated like the
+        listings; the policy page, when the edition has one, is linked from it."""
+        from nashra.news.corrections_log import public_corrections
+
+        page_obj = self.paginate(request, public_corrections(self))
+        return self.render(
+            request,
+            context_overrides={"page_obj": page_obj, "log_url": self.corrections_url(request)},
+            template="news/corrections_log.html",
+        )
+
     @path("tags/<str:slug>/", name="tag")
     def tag_view(self, request, slug):
         from .article import ArticlePage
