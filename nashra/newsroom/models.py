@@ -18,6 +18,9 @@ class Tick(models.Model):
         verbose_name = _("tick")
         verbose_name_plural = _("ticks")
 
+    def __str__(self):
+        return f"{self.slot.isoformat()} ({self.worker})"
+
 
 class JobRun(models.Model):
     """A job's run for one of its periods (a minute, five minutes, a night)."""
@@ -36,6 +39,9 @@ class JobRun(models.Model):
             models.UniqueConstraint(fields=["job", "period"], name="newsroom_one_run_per_period")
         ]
 
+    def __str__(self):
+        return f"{self.job} {self.period.isoformat()}"
+
 
 class TaskProgress(models.Model):
     """How far a long task (django_tasks_db's result, by id) has come, for the staff page."""
@@ -50,6 +56,9 @@ class TaskProgress(models.Model):
         verbose_name = _("task progress")
         verbose_name_plural = _("task progress")
         permissions = [("start_long_tasks", _("Can start long tasks (a full reindex)"))]
+
+    def __str__(self):
+        return f"{self.label}: {self.done}/{self.total}"
 
     @property
     def percent(self):

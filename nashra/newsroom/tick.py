@@ -27,7 +27,7 @@ def default_worker_id():
 def _claim(model, **fields):
     try:
         with transaction.atomic():
-            return model.objects.create(started_at=timezone.now(), **fields)
+            return model.objects.create(**fields)
     except IntegrityError:
         return None
 
@@ -38,20 +38,21 @@ def run(now=None, worker=None, slot_length=None):
     now = now or timezone.now()
     worker = worker or default_worker_id()
     slot_length = slot_length or settings.NASHRA_TICK_SECONDS
-    tick = _claim(Tick, slot=jobs.slot_of(now, slot_length), worker=worker)
+    # Times on the tick's clock (`now`: the real one, but for tests).
+    tick = _claim(Tick, slot=jobs.slot_of(now, slot_length), worker=worker, started_at=now)
     if tick is None:
         return None
     for job in jobs.all_jobs():
         period = job.period(now, slot_length)
         if period is not None:
             _run_job(job, period, now, worker)
-    Tick.objects.filter(pk=tick.pk).update(finished_at=timezone.now())
+    Tick.objects.filter(pk=tick.pk).update(finished_at=max(now, timezone.now()))
     hint.refresh()
     return tick
 
 
 def _run_job(job, period, now, worker):
-    run = _claim(JobRun, job=job.name, period=period, worker=worker)
+    run = _claim(JobRun, job=job.name, period=period, worker=worker, started_at=now)
     if run is None:
         return
     try:

@@ -7,7 +7,6 @@ from datetime import time, timedelta
 import pytest
 from django.utils import timezone
 
-from nashra.distribution.tests.conftest import front  # noqa: F401 - the recording front cache
 from nashra.news.tests.helpers import url_of
 from nashra.newsroom import jobs, tick
 from nashra.newsroom.models import JobRun, Tick
