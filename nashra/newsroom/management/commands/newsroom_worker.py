@@ -17,8 +17,11 @@ class Command(BaseCommand):
             "--interval", type=float, default=1.0, help="seconds between looks for a task"
         )
         parser.add_argument("--worker-id", default=None)
+        parser.add_argument(
+            "--batch", action="store_true", help="run the waiting tasks, then exit (tests)"
+        )
 
-    def handle(self, *args, tick_seconds, interval, worker_id, **options):
+    def handle(self, *args, tick_seconds, interval, worker_id, batch, **options):
         worker_id = worker_id or f"{default_worker_id()}:{get_random_string(6)}"
         self.stdout.write(f"Newsroom worker {worker_id} started.")
         worker = NewsroomWorker(
@@ -26,7 +29,7 @@ class Command(BaseCommand):
             queue_names=["*"],
             excluded_queue_names=[],
             interval=interval,
-            batch=False,
+            batch=batch,
             backend_name="newsroom",
             startup_delay=False,
             max_tasks=None,
