@@ -60,8 +60,9 @@ class TickLoop(threading.Thread):
                     self.stopping.wait(0.5)  # another process is at it, or it was a stale hint
                 continue
             wake = min(next_slot, due) if due is not None else next_slot
-            # Wake at least every few seconds: an item scheduled meanwhile may be due sooner.
-            wait = min((wake - now).total_seconds() + AFTER_SLOT_START, 5.0)
+            # Look again every second: an item scheduled meanwhile may be due sooner (the hint
+            # is one cache read).
+            wait = min((wake - now).total_seconds() + AFTER_SLOT_START, 1.0)
             self.stopping.wait(max(wait, 0.05))
 
 

@@ -129,6 +129,9 @@ NASHRA_PURGE_IN_BACKGROUND = os.environ.get("NASHRA_PURGE_IN_BACKGROUND", "true"
     "true",
     "yes",
 )
+# With the worker (deploy/worker.py) down, a reader's 404 or an admin page publishes what is
+# overdue (docs/operators/worker.md); "false" leaves it to the worker alone.
+NASHRA_SAFETY_NET = os.environ.get("NASHRA_SAFETY_NET", "true").lower() in ("1", "true", "yes")
 NASHRA_TRUSTED_PROXY_HEADER = os.environ.get("NASHRA_TRUSTED_PROXY_HEADER", "")
 NASHRA_CAPTCHA_DIFFICULTY = int(os.environ.get("NASHRA_CAPTCHA_DIFFICULTY", "100000"))
 NASHRA_ADDRESS_HASH_RETENTION_DAYS = int(os.environ.get("NASHRA_ADDRESS_HASH_RETENTION_DAYS", "30"))
