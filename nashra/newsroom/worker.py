@@ -82,7 +82,8 @@ class NewsroomWorker(TaskWorker):
 
     def stop_ticking(self):
         self.tick_loop.stopping.set()
-        self.tick_loop.join(timeout=30)
+        if self.tick_loop.is_alive():
+            self.tick_loop.join(timeout=30)
 
     def shutdown(self, signum, frame):
         if self.running and not self.running_task:
