@@ -413,7 +413,7 @@ def main():
         )
     nginx = front = None
     try:
-        wait_until_answering(base + "/healthz")
+        wait_until_answering(base + "/healthz", seconds=180)  # a loaded machine starts slowly
         front = nginx_front(tmp, env, args.port, args.front_port)
         front_base = f"http://127.0.0.1:{args.front_port}"
         wait_until_answering(front_base + "/healthz")
