@@ -45,6 +45,11 @@ def test_a_reindex_started_in_the_admin_runs_in_the_worker_with_its_progress_sho
     client, django_user_model, language, monkeypatch
 ):
     monkeypatch.setattr(TickLoop, "start", lambda self: None)  # the tasks alone, here
+    # A worker drops connections past their age; here that would be the test's own, with its
+    # transaction (real worker processes: test_workers.py).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     words = WORDS[language]
     _login(
         client, django_user_model.objects.create_superuser("chief", "c@example.org", "pw"), language
