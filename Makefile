@@ -29,9 +29,12 @@ demo demo-data dev: export PORT := $(PORT)
 demo: export WEB_CONCURRENCY ?= 2
 dev: export DJANGO_SETTINGS_MODULE := nashra.settings.development
 
-demo: demo-data  ## Set up the SQLite demo (idempotent) and serve it as production does on PORT (default 8000)
+demo: demo-data  ## Set up the SQLite demo (idempotent) and serve it (and its worker) as production does on PORT (default 8000)
 	@echo "Serving Nashra (production mode) at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
-# The background worker (issue 14) will start here, beside the server, and stop with it.
+# The background worker (deploy/worker.py: scheduled publishing and expiry, the periodic jobs,
+# long tasks) runs beside the server and stops with it on Ctrl-C (docs/operators/worker.md).
+	@$(PY) deploy/worker.py & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' INT TERM EXIT; \
 	BIND=127.0.0.1:$(PORT) $(PY) deploy/serve.py
 
 demo-data: install  ## Migrate, load (or re-date) the demo content, index it and collect static files

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "nashra.distribution",
     "nashra.search",
     "nashra.lockout",
+    "nashra.newsroom",
+    "django_tasks_db",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.contrib.simple_translation",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "nashra.core.middleware.PageRouteCacheMiddleware",
+    # With the worker down, an admin page or a reader's 404 publishes what is overdue.
+    "nashra.newsroom.safety_net.SafetyNetMiddleware",
     # Last, as django-axes asks: sign-ins one at a time per account, then the lockout page.
     "nashra.lockout.middleware.SerialSignInMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -182,6 +186,19 @@ WAGTAILEMBEDS_FINDERS = []
 
 # django-taggit: keep Arabic letters in tag slugs.
 TAGGIT_CASE_INSENSITIVE = True
+
+# Tasks (the Django tasks API, django-tasks on Django 5.2). Wagtail's own (search index and
+# references on save) stay on the default backend, run at once in the saving process, so a
+# publish is searchable when it returns; the newsroom's long jobs (a full reindex) go to the
+# database and the worker runs them (nashra/newsroom, docs/operators/worker.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "newsroom": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+# The worker's tick (nashra.newsroom.tick): how often it wakes, and whether a reader's 404 or
+# an admin page publishes what is overdue when the worker has not.
+NASHRA_TICK_SECONDS = float(os.environ.get("NASHRA_TICK_SECONDS", "60"))
+NASHRA_SAFETY_NET = True
 
 # Full-page cache in front of Django (nashra.core.page_cache); on in production.
 NASHRA_PAGE_CACHE = False

@@ -12,6 +12,9 @@ local default, and each can still be set in the environment as for production:
 - mail: printed to the console;
 - staff two-factor authentication: off, so the demo editor signs in with a password.
 
+The background worker (deploy/worker.py, started by `make demo` beside the server) reads these
+settings too: its tasks wait in the SQLite database and its tick's hint in the file cache.
+
 docs/operators/demo.md says how this differs from production.
 """
 

@@ -130,6 +130,9 @@ if os.environ.get("NASHRA_FRONT_CACHE_URL"):
 # The front cache's addresses are worked out and purged in a thread once a change has
 # committed: an editor's publish does not wait for them (docs/developers/purging.md).
 NASHRA_PURGE_IN_BACKGROUND = _on_unless_off("NASHRA_PURGE_IN_BACKGROUND")
+# With the worker (deploy/worker.py) down, a reader's 404 or an admin page publishes what is
+# overdue (docs/operators/worker.md); "false" leaves it to the worker alone.
+NASHRA_SAFETY_NET = _on_unless_off("NASHRA_SAFETY_NET")
 NASHRA_TRUSTED_PROXY_HEADER = os.environ.get("NASHRA_TRUSTED_PROXY_HEADER", "")
 NASHRA_CAPTCHA_DIFFICULTY = int(os.environ.get("NASHRA_CAPTCHA_DIFFICULTY", "100000"))
 NASHRA_ADDRESS_HASH_RETENTION_DAYS = int(os.environ.get("NASHRA_ADDRESS_HASH_RETENTION_DAYS", "30"))

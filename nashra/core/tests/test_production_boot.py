@@ -11,6 +11,7 @@ import secrets
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -169,6 +170,16 @@ def booted():
         assert cache_write.returncode == 0, cache_write.stderr
         for name, command in SERVERS.items():
             processes.append(_start(command, env, ports[name], log))
+        # The background worker, as production runs it (a short tick: the test waits for it).
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "deploy/worker.py"],
+                env={**env, "NASHRA_TICK_SECONDS": "2"},
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
         yield {
             "bases": {name: f"http://127.0.0.1:{port}" for name, port in ports.items()},
             "env": env,
@@ -251,6 +262,54 @@ def test_a_publish_in_another_process_reaches_every_worker_of_every_server_at_on
         for url in urls:
             status, _headers, body = _get(url, proxied)
             assert status == 200 and title in body, url
+
+
+SCHEDULE = """
+from datetime import timedelta
+from django.utils import timezone
+from wagtail.models import Page
+home = Page.objects.get(depth=2, locale__language_code="en")
+page = home.add_child(instance=Page(title={title!r}, slug={slug!r}, live=False))
+page.go_live_at = timezone.now() + timedelta(seconds=3)
+page.save_revision().publish()
+page.refresh_from_db()
+assert not page.live
+"""
+
+
+def test_the_worker_publishes_a_scheduled_page_on_time(booted):
+    """Nobody asks for the page before it is due (the safety net stays out of it): the worker
+    alone makes it live, through every server."""
+    slug = f"scheduled-{uuid.uuid4().hex[:8]}"
+    title = f"Scheduled {slug}"
+    schedule = _run(
+        booted["env"],
+        "manage.py",
+        "shell",
+        "--no-imports",
+        "-c",
+        SCHEDULE.format(title=title, slug=slug),
+    )
+    assert schedule.returncode == 0, schedule.stderr
+    # When it went live, against when it was due (polling here is slow on a loaded machine).
+    lateness = (
+        "from wagtail.models import Page; "
+        f"page = Page.objects.get(slug={slug!r}); "
+        "print(page.live, (page.last_published_at - page.go_live_at).total_seconds() "
+        "if page.live else '')"
+    )
+    started, live = time.monotonic(), ["False"]
+    while live[0] != "True" and time.monotonic() - started < 90:
+        time.sleep(1)
+        check = _run(booted["env"], "manage.py", "shell", "--no-imports", "-c", lateness)
+        live = check.stdout.split() if check.returncode == 0 else [check.stderr]
+    assert live[0] == "True"
+    assert 0 <= float(live[1]) < 2 + 5  # the tick's slot (2 s here) and a loaded machine
+    proxied = {"X-Forwarded-Proto": "https"}
+    urls = [f"{base}/en/{slug}/" for base in booted["bases"].values()]
+    for url in urls:
+        status, _headers, body = _get(url, proxied)
+        assert status == 200 and title in body, url
 
 
 def test_plain_http_pages_are_redirected_to_https(base):
