@@ -1,0 +1,58 @@
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
+
+from nashra.news import admin_views
+from nashra.news.embargo import LIFT_ACTION, embargo_of
+from nashra.news.forms import OVERRIDE_EMBARGO
+from nashra.news.models import ArticlePage
+
+
+@hooks.register("register_admin_urls")
+def embargo_urls():
+    return [
+        path("news/embargo/<int:page_id>/lift/", admin_views.lift_embargo, name="news_lift_embargo")
+    ]
+
+
+@hooks.register("register_permissions")
+def embargo_permission():
+    # Offered in Settings > Groups, so administrators can give it to chief editors.
+    return Permission.objects.filter(
+        content_type__app_label="news", codename=OVERRIDE_EMBARGO.split(".")[1]
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def lift_embargo_button(page, user, view_name, next_url=None):
+    if not user.has_perm(OVERRIDE_EMBARGO) or page.specific_class is not ArticlePage:
+        return
+    if embargo_of(page.specific_deferred) is None:
+        return
+    yield Button(
+        _("Lift embargo now"),
+        reverse("news_lift_embargo", args=[page.pk]),
+        icon_name="lock-open",
+        priority=55,
+    )
+
+
+@hooks.register("register_log_actions")
+def embargo_log_actions(actions):
+    @actions.register_action(LIFT_ACTION)
+    class LiftEmbargo(LogFormatter):
+        label = _("Lift embargo")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            until = parse_datetime(data.get("embargo_until") or "")
+            when = date_format(localtime(until), "DATETIME_FORMAT") if until else ""
+            if data.get("early"):
+                return _("Embargo (until %(time)s) lifted early") % {"time": when}
+            return _("Embargo (until %(time)s) lifted at its time") % {"time": when}
