@@ -139,7 +139,7 @@ def test_the_lift_shows_in_the_page_history_in_both_languages(client, django_use
 
 def _form(article, user, until):
     """The embargo field's errors when `user` submits `until` on the article's edit form."""
-    article = article.get_latest_revision_as_object()  # what the edit view opens, afresh
+    article = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
     form_class = ArticlePage.get_edit_handler().get_form_class()
     local = timezone.localtime(until).strftime("%Y-%m-%d %H:%M") if until else ""
     form = form_class(
