@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
@@ -41,6 +42,19 @@ def lift_embargo_button(page, user, view_name, next_url=None):
         icon_name="lock-open",
         priority=55,
     )
+
+
+@hooks.register("after_publish_page")
+def say_the_publish_waits_for_the_embargo(request, page):
+    # Wagtail has just said "published": tell the editor it is not public yet.
+    page = page.specific
+    if isinstance(page, ArticlePage) and page.embargo_until and not page.live:
+        when = date_format(localtime(page.embargo_until), "DATETIME_FORMAT")
+        messages.warning(
+            request,
+            _("“%(title)s” is under embargo: it goes public at %(time)s, when the embargo lifts.")
+            % {"title": page.title, "time": when},
+        )
 
 
 @hooks.register("register_log_actions")

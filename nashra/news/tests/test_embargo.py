@@ -179,3 +179,15 @@ def test_the_management_command_lifts_what_is_due(capsys):
     article.refresh_from_db()
     assert article.live
     assert "Lifted 1" in capsys.readouterr().out
+
+
+def test_the_editor_is_told_the_publish_waits(rf):
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    from nashra.news.wagtail_hooks import say_the_publish_waits_for_the_embargo
+
+    article = embargoed_article(a_minute_from_now())
+    request = rf.post("/admin/")
+    request._messages = CookieStorage(request)
+    say_the_publish_waits_for_the_embargo(request, article)
+    assert "under embargo" in " ".join(str(m) for m in request._messages)
