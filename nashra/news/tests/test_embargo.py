@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
@@ -191,3 +192,12 @@ def test_the_editor_is_told_the_publish_waits(rf):
     request._messages = CookieStorage(request)
     say_the_publish_waits_for_the_embargo(request, article)
     assert "under embargo" in " ".join(str(m) for m in request._messages)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner only")
+def test_the_minute_job_finds_due_embargoes_from_their_index():
+    sql, params = embargo.due_embargoes(timezone.now()).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        steps = [row[-1] for row in cursor.fetchall()]
+    assert any("embargo_until" in step and "INDEX" in step for step in steps), steps
