@@ -1,4 +1,5 @@
-"""Admin views of the news app: scheduling an article and its twin together."""
+"""Admin views of the news app: scheduling an article and its twin together, lifting an
+embargo early."""
 
 from datetime import datetime
 
@@ -11,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nashra.core.newsroom_time import newsroom_and_utc, newsroom_zone, zone_label
+from nashra.news.embargo import embargo_of, lift_embargo_early
+from nashra.news.forms import OVERRIDE_EMBARGO
+from nashra.news.models import ArticlePage
 
-from .models import ArticlePage
 from .twin_schedule import check_can_schedule, schedule_with_twin, scheduled_at, twin_of
 
 
@@ -80,3 +83,26 @@ def schedules(article, twin):
         for page in (article, twin)
         if page is not None
     ]
+
+
+def lift_embargo(request, page_id):
+    """Asks to confirm, then lifts the article's embargo (POST only)."""
+    if not request.user.has_perm(OVERRIDE_EMBARGO):
+        raise PermissionDenied
+    article = get_object_or_404(ArticlePage, pk=page_id)
+    edit_url = "wagtailadmin_pages:edit"
+    until = embargo_of(article)
+    if until is None:
+        messages.info(request, _("This article is not under embargo."))
+        return redirect(edit_url, page_id)
+    if request.method == "POST":
+        lift_embargo_early(article, request.user)
+        messages.success(
+            request, _("The embargo on “%(title)s” is lifted.") % {"title": article.title}
+        )
+        return redirect(edit_url, page_id)
+    return TemplateResponse(
+        request,
+        "news/admin/lift_embargo.html",
+        {"page": article, "embargo_until": until, "title": _("Lift embargo now")},
+    )

@@ -1,10 +1,21 @@
+"""The news app's admin: scheduling with the twin, the embargo's lift, permission and history."""
+
+from django.contrib import messages
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 
-from . import admin_views
-from .models import ArticlePage
+from nashra.news import admin_views
+from nashra.news.embargo import LIFT_ACTION, embargo_of
+from nashra.news.forms import OVERRIDE_EMBARGO
+from nashra.news.models import ArticlePage
 
 
 @hooks.register("register_admin_urls")
@@ -39,3 +50,60 @@ class ScheduleWithTwinMenuItem(ActionMenuItem):
 @hooks.register("register_page_action_menu_item")
 def register_schedule_with_twin_menu_item():
     return ScheduleWithTwinMenuItem()
+
+
+@hooks.register("register_admin_urls")
+def embargo_urls():
+    return [
+        path("news/embargo/<int:page_id>/lift/", admin_views.lift_embargo, name="news_lift_embargo")
+    ]
+
+
+@hooks.register("register_permissions")
+def embargo_permission():
+    # Offered in Settings > Groups, so administrators can give it to chief editors.
+    return Permission.objects.filter(
+        content_type__app_label="news", codename=OVERRIDE_EMBARGO.split(".")[1]
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def lift_embargo_button(page, user, view_name, next_url=None):
+    if not user.has_perm(OVERRIDE_EMBARGO) or page.specific_class is not ArticlePage:
+        return
+    if embargo_of(page.specific_deferred) is None:
+        return
+    yield Button(
+        _("Lift embargo now"),
+        reverse("news_lift_embargo", args=[page.pk]),
+        icon_name="lock-open",
+        priority=55,
+    )
+
+
+@hooks.register("after_publish_page")
+def say_the_publish_waits_for_the_embargo(request, page):
+    # Wagtail has just said "published": tell the editor it is not public yet.
+    page = page.specific
+    if isinstance(page, ArticlePage) and page.embargo_until and not page.live:
+        when = date_format(localtime(page.embargo_until), "DATETIME_FORMAT")
+        messages.warning(
+            request,
+            _("“%(title)s” is under embargo: it goes public at %(time)s, when the embargo lifts.")
+            % {"title": page.title, "time": when},
+        )
+
+
+@hooks.register("register_log_actions")
+def embargo_log_actions(actions):
+    @actions.register_action(LIFT_ACTION)
+    class LiftEmbargo(LogFormatter):
+        label = _("Lift embargo")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            until = parse_datetime(data.get("embargo_until") or "")
+            when = date_format(localtime(until), "DATETIME_FORMAT") if until else ""
+            if data.get("early"):
+                return _("Embargo (until %(time)s) lifted early") % {"time": when}
+            return _("Embargo (until %(time)s) lifted at its time") % {"time": when}

@@ -9,6 +9,7 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from . import (  # noqa: F401 - registers the jobs and hints
+            editorial_jobs,
             housekeeping,
             publishing,
             signal_handlers,

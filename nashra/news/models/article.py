@@ -21,6 +21,7 @@ from nashra.core import page_cache
 from nashra.core.text_analysis import index_text
 from nashra.news import caching
 from nashra.news.blocks import ArticleBodyBlock
+from nashra.news.forms import EmbargoPageForm
 from nashra.news.panels import TwinSchedulePanel
 from nashra.news.plain_text import text_parts
 from nashra.news.priority import Priority
@@ -97,6 +98,18 @@ class ArticlePage(NashraPage):
         choices=[("", _("As the section says"))] + CommentsMode.choices,
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    # An embargoed article is never live (see save()): every public query already asks for
+    # live pages, so none of them can show it. Cleared only by the lift (nashra/news/embargo.py).
+    embargo_until = models.DateTimeField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Not shown anywhere public before this time, even once published. Only an editor "
+            "allowed to override embargoes can lift it earlier."
+        ),
+    )
     # Denormalised from the tree so listings show the kicker without loading parents.
     section = models.ForeignKey(
         "news.SectionPage",
@@ -123,6 +136,8 @@ class ArticlePage(NashraPage):
 
     objects = ArticleManager()
 
+    base_form_class = EmbargoPageForm
+
     content_panels = NashraPage.content_panels + [
         FieldPanel("kicker"),
         FieldPanel("standfirst"),
@@ -147,6 +162,7 @@ class ArticlePage(NashraPage):
     promote_panels = NashraPage.promote_panels + [FieldPanel("tags"), FieldPanel("updated_at")]
     settings_panels = NashraPage.settings_panels + [
         FieldPanel("comments_mode"),
+        FieldPanel("embargo_until"),
         TwinSchedulePanel(heading=_("Publishing with the translation")),
     ]
 
@@ -181,6 +197,7 @@ class ArticlePage(NashraPage):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("override_embargo", _("Can lift an article's embargo early"))]
 
     def clean(self):
         super().clean()
@@ -199,7 +216,24 @@ class ArticlePage(NashraPage):
             # next publish from a revision would move the date and purge every listing page.
             when = self.first_published_at
             self.first_published_at = when.replace(microsecond=when.microsecond // 1000 * 1000)
+        self._hold_under_embargo(kwargs.get("update_fields"))
         return super().save(*args, **kwargs)
+
+    def _hold_under_embargo(self, update_fields):
+        """A publish while the embargo stands keeps the page off the public site: its revision
+        is approved and waits, as live, for the lift, which alone makes the page live."""
+        if self.embargo_until and self.live and (update_fields is None or "live" in update_fields):
+            self.live = False
+
+    @property
+    def under_embargo(self):
+        return self.embargo_until is not None
+
+    @property
+    def status_string(self):
+        if self.under_embargo and not self.live:
+            return pgettext_lazy("page status", "embargoed")
+        return super().status_string
 
     @property
     def kicker_text(self):

@@ -1,0 +1,54 @@
+"""The newsroom's own minute jobs from other apps: embargoes lift on time (an urgent job, so
+the safety net lifts them too when the worker is down) and assignees hear of overdue stories.
+Registered here, so that news and desk need not know the worker exists."""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from nashra.desk.notifications import notify_overdue
+from nashra.news.embargo import due_embargoes, lift_due_embargoes
+from nashra.news.models import ArticlePage
+
+from . import hint, jobs
+
+
+def lift_embargoes(now):
+    lifted = lift_due_embargoes(now)
+    return f"{len(lifted)} embargo(es) lifted" if lifted else None
+
+
+def next_embargo():
+    return (
+        ArticlePage.objects.order_by("embargo_until")
+        .filter(embargo_until__isnull=False)
+        .values_list("embargo_until", flat=True)
+        .first()
+    )
+
+
+def overdue_embargoes(now):
+    return due_embargoes(now).count()
+
+
+def tell_assignees(now):
+    told = notify_overdue(now)
+    return f"{told} overdue notice(s)" if told else None
+
+
+jobs.register(
+    "lift_due_embargoes",
+    lift_embargoes,
+    urgent=True,
+    next_due=next_embargo,
+    overdue=overdue_embargoes,
+)
+jobs.register("notify_overdue", tell_assignees)
+
+
+@receiver(post_save, sender=ArticlePage)
+def embargo_set(sender, instance, **kwargs):
+    """An embargo is a schedule too: the safety net's hint must not sleep past it."""
+    if instance.embargo_until is not None:
+        when = instance.embargo_until
+        transaction.on_commit(lambda: hint.lower(when))
