@@ -31,6 +31,7 @@ ARTICLES_PER_EDITION = 8
 class PurgeBatch:
     def __init__(self, block=None):
         self.block = block  # the outermost atomic block of its transaction
+        self.sent = False  # sent at its commit: never added to again
         self.hooks = None  # the connection's on-commit list its `send` was added to
         self.bumped = set()  # page-cache versions bumped at once, bumped again at the commit
         self.languages = set()  # the editions whose addresses it holds or will work out
@@ -99,6 +100,7 @@ class PurgeBatch:
         return held
 
     def send(self):
+        self.sent = True  # a later change, even under the same atomic block, starts a new batch
         bumped, languages = sorted(self.bumped), self.languages | set(self.before)
         # Committed: start afresh.
         self.bumped, self.languages, self.done, self.remembered = set(), set(), set(), set()
@@ -215,7 +217,12 @@ def current():
     if not blocks:
         return None
     batch = getattr(db, "_nashra_purge_batch", None)
-    if batch is None or batch.block is not blocks[0] or not _still_registered(batch, db):
+    if (
+        batch is None
+        or batch.sent
+        or batch.block is not blocks[0]
+        or not _still_registered(batch, db)
+    ):
         batch = db._nashra_purge_batch = PurgeBatch(block=blocks[0])
         transaction.on_commit(batch.send)
         batch.hooks = db.run_on_commit

@@ -132,7 +132,7 @@ def purge_corrections_log(batch, language):
     batch.front(corrections_feed_urls(language).values())
     if front_cache.enabled():
         batch.front_after_commit(
-            ("corrections log", language), lambda: corrections_targets(language)
+            ("corrections log", language), lambda: corrections_targets(language), language
         )
 
 
