@@ -17,6 +17,7 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 from wagtail.users.models import UserProfile
 
 from nashra.core import outbox
+from nashra.core.newsroom_time import newsroom_and_utc
 
 PURPOSE = "desk"
 WAGTAIL_HANDLERS = [
@@ -196,9 +197,9 @@ def notify_overdue(now):
 
         def compose(recipient, page=page):
             subject = _("Overdue: “%(title)s”") % {"title": page.title}
-            body = _("“%(title)s” was due at %(due)s UTC and is not published.\n\n%(url)s") % {
+            body = _("“%(title)s” was due at %(due)s and is not published.\n\n%(url)s") % {
                 "title": page.title,
-                "due": page.due_at.strftime("%Y-%m-%d %H:%M"),
+                "due": newsroom_and_utc(page.due_at),
                 "url": edit_url(page),
             }
             return subject, body

@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
+from nashra.core.newsroom_time import newsroom_and_utc
 from nashra.news import admin_views
 from nashra.news.embargo import LIFT_ACTION, embargo_of
 from nashra.news.forms import OVERRIDE_EMBARGO
@@ -86,7 +85,7 @@ def say_the_publish_waits_for_the_embargo(request, page):
     # Wagtail has just said "published": tell the editor it is not public yet.
     page = page.specific
     if isinstance(page, ArticlePage) and page.embargo_until and not page.live:
-        when = date_format(localtime(page.embargo_until), "DATETIME_FORMAT")
+        when = newsroom_and_utc(page.embargo_until)
         messages.warning(
             request,
             _("“%(title)s” is under embargo: it goes public at %(time)s, when the embargo lifts.")
@@ -103,7 +102,7 @@ def embargo_log_actions(actions):
         def format_message(self, log_entry):
             data = log_entry.data or {}
             until = parse_datetime(data.get("embargo_until") or "")
-            when = date_format(localtime(until), "DATETIME_FORMAT") if until else ""
+            when = newsroom_and_utc(until) if until else ""
             if data.get("early"):
                 return _("Embargo (until %(time)s) lifted early") % {"time": when}
             return _("Embargo (until %(time)s) lifted at its time") % {"time": when}

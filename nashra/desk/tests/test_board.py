@@ -61,13 +61,17 @@ def chief_client(client, team):
     return client
 
 
-def test_board_lists_by_status_with_overdue_marked(chief_client, stories):
+def test_board_lists_by_status_with_overdue_marked(chief_client, stories, settings):
     rows = _rows(chief_client)
     for status in ("draft", "in_review", "scheduled", "published_today"):
         row = rows[stories[status].pk]
         assert f"desk-status-{status}" in row["class"]
     assert "desk-overdue" in rows[stories["draft"].pk]["class"]
     assert rows[stories["draft"].pk].select_one(".desk-overdue-mark").text == "Overdue"
+    # Due times in the newsroom's zone and in UTC, as the desk and the wires read them.
+    settings.NASHRA_NEWSROOM_TIME_ZONE = "Asia/Amman"
+    due = _rows(chief_client)[stories["draft"].pk].select_one("time").text
+    assert "(Amman)" in due and "UTC" in due
     # Past its due time but published: not overdue.
     assert "desk-overdue" not in rows[stories["published_today"].pk]["class"]
     # Stories published before today that need nothing are off the board.
