@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "nashra.search",
     "nashra.lockout",
     "nashra.newsroom",
+    "nashra.wpimport",
     "django_tasks_db",
     "wagtail.api.v2",
     "rest_framework",
