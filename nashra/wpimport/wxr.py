@@ -451,9 +451,10 @@ class _Stream:
                 raise WxrError(f"not an XML file: {error}") from error
             yield from self.opening()
             where = f" (the object from line {object_line} is incomplete)" if object_line else ""
+            message = " ".join(str(error.msg).split())
             yield WxrProblem(
                 error.lineno or None,
-                f"the file is malformed or cut off here{where}; the rest was not read: {error.msg}",
+                f"the file is malformed or cut off here{where}; the rest was not read: {message}",
             )
             return
         if not self.header_sent:
