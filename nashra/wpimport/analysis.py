@@ -71,7 +71,7 @@ def analyse(path, *, uploads_dir=None):
     posts_by_login, coauthored = Counter(), Counter()
     term_use = Counter()  # (taxonomy, slug) -> posts
     shortcodes, blocks, meta_keys, comments = Counter(), Counter(), Counter(), Counter()
-    attachments = 0
+    attachments = term_count = 0
 
     for obj in iter_wxr(path):
         if isinstance(obj, WxrHeader):
@@ -79,8 +79,10 @@ def analyse(path, *, uploads_dir=None):
         elif isinstance(obj, WxrAuthor):
             authors.append(obj)
         elif isinstance(obj, WxrTerm):
-            terms.append(obj)
+            term_count += 1
             index.add_term(obj)
+            if obj.taxonomy not in POLYLANG_TAXONOMIES:  # those are summed up by the index
+                terms.append(obj)
         elif isinstance(obj, WxrProblem):
             problems.append({"line": obj.line, "reason": obj.reason})
         elif isinstance(obj, WxrItem):
@@ -125,7 +127,7 @@ def analyse(path, *, uploads_dir=None):
         "totals": {
             "items": len(items),
             "authors": len(authors),
-            "terms": len(terms),
+            "terms": term_count,
             "comments": sum(comments.values()),
             "attachments": attachments,
             "problems": len(problems),
