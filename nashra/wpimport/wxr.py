@@ -11,6 +11,7 @@ off (a DOCTYPE's entities are never expanded, external ones never fetched), and 
 dropped from the tree once read, so memory stays flat however large the export is.
 """
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -285,6 +286,8 @@ def _term(element, local):
 
 def _comment(element):
     f = _Fields(element)
+    if ("wp", "comment_id") not in f.first:
+        raise _BadItem("no wp:comment_id")
     return WxrComment(
         id=f.int("comment_id"),
         author=f.wp("comment_author"),
@@ -321,13 +324,23 @@ def _item_terms(f):
     return with_domain or without_domain
 
 
-def _item(element):
+def _item(element, problems):
+    """The item; a comment that cannot be read is left out with a line in `problems`."""
     f = _Fields(element)
     if ("wp", "post_id") not in f.first:
         raise _BadItem("item without wp:post_id")
+    wp_id = f.int("post_id")
+    comments = []
+    for child in f.children("wp", "comment"):
+        try:
+            comments.append(_comment(child))
+        except _BadItem as error:
+            problems.append(
+                WxrProblem(child.sourceline, f"comment of item {wp_id} skipped: {error}")
+            )
     raw_slug = f.wp("post_name")
     return WxrItem(
-        id=f.int("post_id"),
+        id=wp_id,
         post_type=f.wp("post_type") or "post",
         status=f.wp("status"),
         title=f.text("", "title"),
@@ -348,7 +361,7 @@ def _item(element):
         attachment_url=f.wp("attachment_url"),
         terms=_item_terms(f),
         meta=_meta(f.children("wp", "postmeta")),
-        comments=[_comment(c) for c in f.children("wp", "comment")],
+        comments=comments,
         modified=parse_local_datetime(f.wp("post_modified")),
         comment_status=f.wp("comment_status"),
         ping_status=f.wp("ping_status"),
@@ -387,7 +400,55 @@ def _forget(element):
 
 def iter_wxr(source):
     """Read a WordPress export; see the module docstring. `source` is a path or a binary file."""
-    return _Stream(source).objects()
+    if hasattr(source, "read"):
+        yield from _Stream(_Cleaner(source)).objects()
+        return
+    with open(source, "rb") as raw:
+        yield from _Stream(_Cleaner(raw)).objects()
+
+
+# Characters XML 1.0 forbids, which WordPress lets through from pasted text (form feeds,
+# vertical tabs, stray escape codes); libxml2 would stop reading the file at the first one.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)""")
+
+
+class _Cleaner:
+    """A binary stream for the parser. A UTF-8 file (the declaration says so, or says nothing)
+    comes through with byte sequences that are not UTF-8 replaced by U+FFFD and characters
+    XML forbids dropped, instead of ending the import there; `replaced` counts them. Files in
+    another declared encoding pass through untouched."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.head = raw.read(512)
+        match = _DECLARED_ENCODING.match(self.head)
+        encoding = match.group(1).decode("ascii").lower() if match else "utf-8"
+        self.clean = encoding in ("utf-8", "utf8") and not self.head.startswith(
+            (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+        )
+        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self.pending = b""
+        self.done = False
+        self.replaced = 0
+
+    def read(self, size=-1):
+        size = size if size and size > 0 else 1 << 16
+        while len(self.pending) < size and not self.done:
+            chunk = self.head or self.raw.read(size)
+            self.head = b""
+            if not chunk:
+                self.done = True
+            self.pending += self._clean(chunk, final=self.done) if self.clean else chunk
+        data, self.pending = self.pending[:size], self.pending[size:]
+        return data
+
+    def _clean(self, chunk, final):
+        text = self.decoder.decode(chunk, final=final)
+        bad_bytes = text.count("\ufffd") - chunk.count(b"\xef\xbf\xbd")
+        text, forbidden = _XML_FORBIDDEN.subn("", text)
+        self.replaced += max(bad_bytes, 0) + forbidden
+        return text.encode("utf-8")
 
 
 class _Stream:
@@ -441,7 +502,7 @@ class _Stream:
                 depth -= 1
                 if depth == 2 and self.channel is not None and element.getparent() is self.channel:
                     if _split(element.tag) in _CHANNEL_OBJECTS:
-                        yield self.read(element)
+                        yield from self.read(element)
                         object_line = None
                         _forget(element)
                 elif depth == 1 and element is self.channel:
@@ -456,9 +517,20 @@ class _Stream:
                 error.lineno or None,
                 f"the file is malformed or cut off here{where}; the rest was not read: {message}",
             )
+            yield from self.cleaning_note()
             return
         if not self.header_sent:
             raise WxrError("no channel: this RSS file is not a WordPress export")
+        yield from self.cleaning_note()
+
+    def cleaning_note(self):
+        replaced = getattr(self.source, "replaced", 0)
+        if replaced:
+            yield WxrProblem(
+                None,
+                f"{replaced} characters that were not UTF-8 or that XML does not allow "
+                "were replaced or dropped",
+            )
 
     def check_root(self, element):
         kind, local = _split(element.tag)
@@ -473,11 +545,14 @@ class _Stream:
 
     def read(self, element):
         local = _split(element.tag)[1]
+        problems = []
         try:
             if local == "item":
-                return _item(element)
-            if local == "author":
-                return _author(element)
-            return _term(element, local)
+                found = _item(element, problems)
+            elif local == "author":
+                found = _author(element)
+            else:
+                found = _term(element, local)
         except _BadItem as error:
-            return WxrProblem(element.sourceline, f"{local} skipped: {error}")
+            return [WxrProblem(element.sourceline, f"{local} skipped: {error}")]
+        return [found, *problems]

@@ -402,3 +402,65 @@ def test_memory_stays_flat_on_a_large_export(tmp_path):
     assert count == 3000
     assert growth_kb < 15_000, f"peak RSS grew by {growth_kb} kB"
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
+
+
+def export_bytes(body, *, declaration=b'<?xml version="1.0" encoding="UTF-8" ?>', ns=b"http"):
+    return (
+        declaration
+        + b'<rss version="2.0" xmlns:wp="'
+        + ns
+        + b'://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        + b"<channel><title>t</title><wp:wxr_version>1.2</wp:wxr_version>"
+        + body
+        + b"</channel></rss>"
+    )
+
+
+def test_bytes_that_are_not_utf8_and_forbidden_characters_do_not_stop_the_import():
+    data = export_bytes(
+        b"<item><wp:post_id>1</wp:post_id><title>caf\xe9</title>"
+        b"<content:encoded><![CDATA[page\x0cbreak, bell\x07]]></content:encoded></item>"
+        b"<item><wp:post_id>2</wp:post_id><title>next</title></item>"
+    )
+    objects = list(iter_wxr(io.BytesIO(data)))
+    by_id = items(objects)
+    assert by_id[1].title == "caf\ufffd"
+    assert by_id[1].content == "pagebreak, bell"
+    assert by_id[2].title == "next"
+    assert isinstance(objects[-1], WxrProblem)
+    assert objects[-1].reason.startswith("3 characters")
+
+
+def test_a_file_in_another_declared_encoding_is_read_as_declared():
+    title = "سياسة".encode("cp1256")
+    data = export_bytes(
+        b"<item><wp:post_id>1</wp:post_id><title>" + title + b"</title></item>",
+        declaration=b'<?xml version="1.0" encoding="windows-1256" ?>',
+    )
+    objects = list(iter_wxr(io.BytesIO(data)))
+    assert items(objects)[1].title == "سياسة"
+    assert not [obj for obj in objects if isinstance(obj, WxrProblem)]
+
+
+def test_https_namespace_of_wordpress_com_exports():
+    data = export_bytes(b"<item><wp:post_id>3</wp:post_id></item>", ns=b"https")
+    assert list(items(iter_wxr(io.BytesIO(data)))) == [3]
+
+
+def test_a_bad_comment_is_skipped_but_its_post_is_kept():
+    data = export_bytes(
+        b"<item><wp:post_id>4</wp:post_id>"
+        b"<wp:comment><wp:comment_id>x</wp:comment_id></wp:comment>"
+        b"<wp:comment><wp:comment_author>no id</wp:comment_author></wp:comment>"
+        b"<wp:comment><wp:comment_id>9</wp:comment_id><wp:comment_parent>8</wp:comment_parent>"
+        b"</wp:comment></item>"
+    )
+    objects = list(iter_wxr(io.BytesIO(data)))
+    assert [type(obj).__name__ for obj in objects] == [
+        "WxrHeader",
+        "WxrItem",
+        "WxrProblem",
+        "WxrProblem",
+    ]
+    assert [c.id for c in objects[1].comments] == [9]
+    assert "comment of item 4 skipped" in objects[2].reason
