@@ -409,7 +409,7 @@ def iter_wxr(source):
 
 # Characters XML 1.0 forbids, which WordPress lets through from pasted text (form feeds,
 # vertical tabs, stray escape codes); libxml2 would stop reading the file at the first one.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 _DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)""")
 
 
@@ -427,7 +427,7 @@ class _Cleaner:
         self.clean = encoding in ("utf-8", "utf8") and not self.head.startswith(
             (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
         )
-        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self.carry = b""  # the start of a character cut by the chunk's end
         self.pending = b""
         self.done = False
         self.replaced = 0
@@ -444,11 +444,28 @@ class _Cleaner:
         return data
 
     def _clean(self, chunk, final):
-        text = self.decoder.decode(chunk, final=final)
-        bad_bytes = text.count("\ufffd") - chunk.count(b"\xef\xbf\xbd")
-        text, forbidden = _XML_FORBIDDEN.subn("", text)
-        self.replaced += max(bad_bytes, 0) + forbidden
-        return text.encode("utf-8")
+        chunk = self.carry + chunk
+        self.carry = b""
+        if not final:
+            # Hold back a UTF-8 sequence cut by the end of the chunk (at most 3 bytes).
+            for back in range(1, min(4, len(chunk)) + 1):
+                byte = chunk[-back]
+                if byte < 0x80:
+                    break
+                if byte >= 0xC0:
+                    needed = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+                    if back < needed:
+                        chunk, self.carry = chunk[:-back], chunk[-back:]
+                    break
+        try:
+            chunk.decode("utf-8")
+        except UnicodeDecodeError:
+            text = chunk.decode("utf-8", errors="replace")
+            self.replaced += max(text.count("\ufffd") - chunk.count(b"\xef\xbf\xbd"), 0)
+            chunk = text.encode("utf-8")
+        chunk, forbidden = _XML_FORBIDDEN.subn(b"", chunk)
+        self.replaced += forbidden
+        return chunk
 
 
 class _Stream:

@@ -464,3 +464,14 @@ def test_a_bad_comment_is_skipped_but_its_post_is_kept():
     ]
     assert [c.id for c in objects[1].comments] == [9]
     assert "comment of item 4 skipped" in objects[2].reason
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 7, 64])
+def test_the_cleaning_stream_never_cuts_a_character(size):
+    from nashra.wpimport.wxr import _Cleaner
+
+    original = ("<p>سياسة 🚀 café</p>\n" * 20).encode("utf-8")
+    stream = _Cleaner(io.BytesIO(original + b"\x0c\xff"))
+    out = b"".join(iter(lambda: stream.read(size), b""))
+    assert out == original + "\ufffd".encode()
+    assert stream.replaced == 2
