@@ -109,6 +109,12 @@ def analyse(path, *, uploads_dir=None):
 
     by_kind = Counter()
     languages = Counter()
+    ids = Counter(wp_id for wp_id, _, _ in items)
+    for wp_id, count in sorted(ids.items()):
+        if count > 1:
+            problems.append(
+                {"line": None, "reason": f"item {wp_id} appears {count} times; the last one wins"}
+            )
     for wp_id, post_type, status in items:
         language = index.language_of(wp_id) or NO_LANGUAGE
         by_kind[(post_type, status, language)] += 1

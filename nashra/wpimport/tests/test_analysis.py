@@ -195,3 +195,19 @@ def test_find_block_names():
             "core/more": 1,
         }
     )
+
+
+def test_an_item_id_given_twice_is_a_problem(tmp_path):
+    item = (
+        "<item><wp:post_id>5</wp:post_id><wp:post_type>post</wp:post_type>"
+        "<wp:status>publish</wp:status></item>"
+    )
+    export = tmp_path / "twice.xml"
+    export.write_text(
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>t</title>'
+        f"{item}{item}</channel></rss>"
+    )
+    analysis = analyse(export)
+    assert analysis["problems"] == [
+        {"line": None, "reason": "item 5 appears 2 times; the last one wins"}
+    ]
