@@ -113,7 +113,7 @@ def analyse(path, *, uploads_dir=None):
     for wp_id, count in sorted(ids.items()):
         if count > 1:
             problems.append(
-                {"line": None, "reason": f"item {wp_id} appears {count} times; the last one wins"}
+                {"line": None, "reason": f"item {wp_id} appears {count} times in the file"}
             )
     for wp_id, post_type, status in items:
         language = index.language_of(wp_id) or NO_LANGUAGE

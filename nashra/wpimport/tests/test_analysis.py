@@ -209,5 +209,5 @@ def test_an_item_id_given_twice_is_a_problem(tmp_path):
     )
     analysis = analyse(export)
     assert analysis["problems"] == [
-        {"line": None, "reason": "item 5 appears 2 times; the last one wins"}
+        {"line": None, "reason": "item 5 appears 2 times in the file"}
     ]
