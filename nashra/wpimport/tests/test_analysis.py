@@ -208,6 +208,4 @@ def test_an_item_id_given_twice_is_a_problem(tmp_path):
         f"{item}{item}</channel></rss>"
     )
     analysis = analyse(export)
-    assert analysis["problems"] == [
-        {"line": None, "reason": "item 5 appears 2 times in the file"}
-    ]
+    assert analysis["problems"] == [{"line": None, "reason": "item 5 appears 2 times in the file"}]

@@ -475,3 +475,18 @@ def test_the_cleaning_stream_never_cuts_a_character(size):
     out = b"".join(iter(lambda: stream.read(size), b""))
     assert out == original + "\ufffd".encode()
     assert stream.replaced == 2
+
+
+def test_public_comprehensive_file():
+    objects = list(iter_wxr(PUBLIC / "wxr-comprehensive.xml"))
+    assert kinds(objects) == {"WxrHeader": 1, "WxrAuthor": 2, "WxrTerm": 4, "WxrItem": 2}
+    post = items(objects)[1000]
+    assert post.creator == "alice" and post.slug == "comprehensive-post"
+    assert [(t.domain, t.slug) for t in post.terms] == [
+        ("category", "news"),
+        ("category", "updates"),
+        ("post_tag", "t1"),
+        ("post_tag", "t2"),
+    ]
+    assert post.comments[0].ip == "127.0.0.1" and post.comments[0].approved == "1"
+    assert items(objects)[2000].post_type == "page"
