@@ -11,6 +11,10 @@ Two plugins carry this into a WordPress export:
   `_wpml_import_source_language_code`; older exports carry `_icl_lang_code` (and some
   `_icl_translation_of`, the id of the original).
 
+Categories and tags are paired the same way: Polylang's `term_translations` terms
+({language: term id}), WPML's `_wpml_import_term_language_code` and
+`_wpml_import_term_translation_group` term meta (`term_language_of`, `term_twins_of`).
+
 Feed it every term and item (`add_term`, `add_item`, in any order), then ask. Language codes
 are normalised to the language alone: ar, ar_SA, ar-EG -> "ar"; en_US, en_GB -> "en".
 """
@@ -24,6 +28,8 @@ WPML_LANGUAGE_KEYS = ("_wpml_import_language_code", "_icl_lang_code")
 WPML_GROUP_KEY = "_wpml_import_translation_group"
 WPML_SOURCE_KEY = "_wpml_import_source_language_code"
 WPML_ORIGINAL_KEY = "_icl_translation_of"
+WPML_TERM_LANGUAGE_KEY = "_wpml_import_term_language_code"
+WPML_TERM_GROUP_KEY = "_wpml_import_term_translation_group"
 
 
 def normalise_language(code):
@@ -46,10 +52,25 @@ class TranslationIndex:
         self.wpml_seen = False
         # (language, kept wp id, dropped wp id): two posts of one group in one language.
         self.conflicts = set()
+        # Terms (categories, tags): Polylang's term_translations, WPML's term meta.
+        self._terms = set()
+        self._term_language = {}  # term id -> raw language code
+        self._term_groups = {}  # group key -> {term id: None}
+        self._term_member_of = {}  # term id -> {group key: None}
 
     def add_term(self, term):
         if term.taxonomy in POLYLANG_TAXONOMIES:
             self.polylang_seen = True
+        if term.id is not None:
+            self._terms.add(term.id)
+            code = (term.meta.get(WPML_TERM_LANGUAGE_KEY) or [""])[0].strip()
+            group = (term.meta.get(WPML_TERM_GROUP_KEY) or [""])[0].strip()
+            if code:
+                self.wpml_seen = True
+                self._term_language.setdefault(term.id, code)
+            if group:
+                self.wpml_seen = True
+                self._join_terms(("wpml", group), term.id)
         if term.taxonomy == "language":
             details = maybe_unserialize(term.description)
             locale = details.get("locale") if isinstance(details, dict) else None
@@ -63,6 +84,40 @@ class TranslationIndex:
                     if isinstance(language, str) and wp_id:
                         self._declared_code.setdefault(wp_id, language)
                         self._join(group, wp_id)
+        elif term.taxonomy == "term_translations":
+            declared = maybe_unserialize(term.description)
+            if isinstance(declared, dict):
+                for language, term_id in declared.items():
+                    term_id = _as_int(term_id)
+                    if isinstance(language, str) and term_id:
+                        self._term_language.setdefault(term_id, language)
+                        self._join_terms(("polylang", term.slug), term_id)
+
+    def _join_terms(self, group, term_id):
+        self._term_groups.setdefault(group, {})[term_id] = None
+        self._term_member_of.setdefault(term_id, {})[group] = None
+
+    def term_language_of(self, term_id):
+        """A category's or tag's language, from Polylang's term_translations groups or
+        WPML's term meta; None if the file does not say."""
+        code = self._term_language.get(term_id)
+        return normalise_language(self._language_locales.get(code, code)) if code else None
+
+    def term_twins_of(self, term_id):
+        """{language: term id} for the term's translation group, the term included, counting
+        only terms that are in the file; {} if it has no twin in the file."""
+        if term_id not in self._terms:
+            return {}
+        found = {}
+        language = self.term_language_of(term_id)
+        if language:
+            found[language] = term_id
+        for group in self._term_member_of.get(term_id, ()):
+            for member in self._term_groups[group]:
+                language = self.term_language_of(member)
+                if member in self._terms and language:
+                    found.setdefault(language, member)
+        return found if term_id in found.values() and len(found) > 1 else {}
 
     def add_item(self, item):
         self._items.add(item.id)

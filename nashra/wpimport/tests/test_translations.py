@@ -133,3 +133,20 @@ def test_no_plugin():
     assert index.plugin is None
     assert index.language_of(1) is None
     assert index.groups() == []
+
+
+def test_polylang_term_translations():
+    index = index_of(FIXTURES / "newsroom.xml")
+    assert index.term_language_of(10) == "en"
+    assert index.term_language_of(12) == "ar"
+    assert index.term_twins_of(10) == {"en": 10, "ar": 12}
+    assert index.term_twins_of(12) == {"en": 10, "ar": 12}
+    assert index.term_twins_of(11) == {}
+    assert index.term_language_of(11) is None
+
+
+def test_wpml_term_translations():
+    index = index_of(FIXTURES / "wpml.xml")
+    assert index.term_twins_of(10) == {"en": 10, "ar": 11}
+    assert index.term_language_of(11) == "ar"
+    assert index.term_twins_of(999) == {}
