@@ -19,12 +19,13 @@ process alone) and its resident memory sampled every half second meanwhile. A ba
 - with media: a smaller export (--media-posts) whose every attachment has its JPEG in the
   uploads directory, imported into another fresh database.
 
-Exports are kept in bench/results/ and reused when one with the same parameters is there (the
-generator is deterministic). Prints a table; writes JSON to
-bench/results/wp-import-<timestamp>.json.
+Exports are kept in bench/results/ and reused when one with the same parameters, written by the
+same version of the generator, is there (the generator is deterministic). Prints a table;
+writes JSON to bench/results/wp-import-<timestamp>.json.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -110,9 +111,13 @@ def export_for(posts, comments, seed, media):
     stem = f"wp-{posts}p-{comments}c-s{seed}" + ("-media" if media else "")
     path, uploads = RESULTS / f"{stem}.xml", RESULTS / f"{stem}-uploads"
     summary_path = RESULTS / f"{stem}.json"
+    # Reused only if written by this version of the generator.
+    version = hashlib.sha1((ROOT / "bench" / "wxr_generate.py").read_bytes()).hexdigest()[:12]
     if path.exists() and summary_path.exists() and (uploads.exists() or not media):
-        print(f"Reusing {path.name}", file=sys.stderr)
-        return path, uploads, json.loads(summary_path.read_text())
+        summary = json.loads(summary_path.read_text())
+        if summary.get("generator") == version:
+            print(f"Reusing {path.name}", file=sys.stderr)
+            return path, uploads, summary
     print(f"Generating {path.name} ...", file=sys.stderr)
     shutil.rmtree(uploads, ignore_errors=True)
     uploads.mkdir(parents=True)  # empty without media: every attachment is a missing upload
@@ -125,6 +130,7 @@ def export_for(posts, comments, seed, media):
         with_media=-1 if media else None,
         uploads_dir=str(uploads),
     )
+    summary["generator"] = version
     summary_path.write_text(json.dumps(summary, indent=2))
     return path, uploads, summary
 

@@ -188,6 +188,7 @@ class Generator:
         self.attachments_written = 0
         self.media_written = 0
         self.media_bytes = 0
+        self.menu_items = 0
         self.posts_by_lang = {"en": [], "ar": []}  # (id, link) of earlier published posts
 
     def new_id(self):
@@ -408,6 +409,7 @@ class Generator:
                 self.term(w, "post_translations", slug, slug, pairs)
                 for post in group:
                     self.translation_slugs[post["id"]] = slug
+        self.term(w, "nav_menu", "main-menu", "Main menu", "")
         w.tag("generator", "https://wordpress.org/?v=6.7.1", 1, raw=True)
 
     def term(self, w, taxonomy, slug, name, description):
@@ -447,6 +449,8 @@ class Generator:
         parent,
         post_type,
         comment_status="open",
+        sticky=0,
+        password="",
     ):
         w.line("<item>", 1)
         w.tag("title", title, 2)
@@ -471,8 +475,8 @@ class Generator:
         w.tag("wp:post_parent", parent, 2, raw=True)
         w.tag("wp:menu_order", 0, 2, raw=True)
         w.tag("wp:post_type", post_type, 2)
-        w.tag("wp:post_password", "", 2)
-        w.tag("wp:is_sticky", 0, 2, raw=True)
+        w.tag("wp:post_password", password, 2)
+        w.tag("wp:is_sticky", sticky, 2, raw=True)
 
     def category(self, w, domain, slug, name):
         w.line(f'<category domain="{domain}" nicename="{slug}">{cdata(name)}</category>', 2)
@@ -484,17 +488,21 @@ class Generator:
         w.line("</wp:postmeta>", 2)
 
     def write_pages(self, w):
+        paths = {}
         for n in range(self.args.pages):
             lang = "en" if n % 2 == 0 else "ar"
             title = self.title(lang)
             slug = wp_slug(title)
             page_id = 2 + n * 2
+            # Every third and fourth page is a child of the page two before (same language).
+            parent = page_id - 4 if n % 4 >= 2 else 0
+            paths[page_id] = f"{paths[parent]}/{slug}" if parent else slug
             when = FIRST_POST + timedelta(days=n)
             body = "\n\n".join(self.paragraph(lang) for _ in range(3))
             self.item_open(
                 w,
                 title=title,
-                link=f"{self.site}/{slug}/",
+                link=f"{self.site}/{paths[page_id]}/",
                 guid=f"{self.site}/?page_id={page_id}",
                 creator=self.authors[0]["login"],
                 content=body,
@@ -504,7 +512,7 @@ class Generator:
                 modified=when,
                 status="publish",
                 slug=slug,
-                parent=0,
+                parent=parent,
                 post_type="page",
                 comment_status="closed",
             )
@@ -514,6 +522,43 @@ class Generator:
                 self.meta(w, "_wpml_import_language_code", lang)
             self.meta(w, "_wp_page_template", "default")
             w.line("</item>", 1)
+
+    def write_menu(self, w):
+        """The main menu: one item per top-level English category, as themes build it."""
+        top = [c for c in self.terms["category"]["en"] if not c[3]]
+        for term_id, _slug, _name, _parent in top:
+            item_id = self.new_id()
+            self.item_open(
+                w,
+                title="",
+                link=f"{self.site}/?p={item_id}",
+                guid=f"{self.site}/?p={item_id}",
+                creator=self.authors[0]["login"],
+                content="",
+                excerpt="",
+                post_id=item_id,
+                date=EXPORTED - timedelta(days=30),
+                modified=EXPORTED - timedelta(days=30),
+                status="publish",
+                slug=str(item_id),
+                parent=0,
+                post_type="nav_menu_item",
+                comment_status="closed",
+            )
+            self.category(w, "nav_menu", "main-menu", "Main menu")
+            for key, value in (
+                ("_menu_item_type", "taxonomy"),
+                ("_menu_item_menu_item_parent", "0"),
+                ("_menu_item_object_id", str(term_id)),
+                ("_menu_item_object", "category"),
+                ("_menu_item_target", ""),
+                ("_menu_item_classes", php([""])),
+                ("_menu_item_xfn", ""),
+                ("_menu_item_url", ""),
+            ):
+                self.meta(w, key, value)
+            w.line("</item>", 1)
+            self.menu_items += 1
 
     def image(self, post, lang):
         """An attachment record for one of the post's images."""
@@ -631,6 +676,9 @@ class Generator:
         link = self.link_of(post)
         content = "" if post["status"] == "auto-draft" else self.body(post, list(inline))
         modified = post["date"] + timedelta(hours=rnd.choice((0, 0, 1, 5, 48)))
+        published = post["status"] == "publish"
+        sticky = int(published and rnd.random() < 0.002)
+        password = "harbour" if published and rnd.random() < 0.001 else ""
         self.item_open(
             w,
             title=post["title"],
@@ -646,6 +694,8 @@ class Generator:
             slug=post["slug"],
             parent=0,
             post_type="post",
+            sticky=sticky,
+            password=password,
         )
         if post["status"] != "auto-draft":
             for _id, slug, name, _parent in self.categories_for(lang):
@@ -829,6 +879,7 @@ class Generator:
         self.write_pages(w)
         for post in posts:
             self.write_post(w, post)
+        self.write_menu(w)
         w.line("</channel>")
         w.line("</rss>")
         statuses = {}
@@ -838,6 +889,7 @@ class Generator:
             "posts": len(posts),
             "pages": self.args.pages,
             "attachments": self.attachments_written,
+            "menu_items": self.menu_items,
             "comments": self.next_comment - 1,
             "translation_groups": len(self.groups),
             "authors": len(self.authors),

@@ -59,8 +59,12 @@ def test_counts_match_the_summary(polylang_export):
         "post": 50,
         "page": summary["pages"],
         "attachment": summary["attachments"],
+        "nav_menu_item": summary["menu_items"],
     }
-    assert summary["posts"] == 50 and summary["attachments"] > 0
+    assert summary["posts"] == 50 and summary["attachments"] > 0 and summary["menu_items"] > 0
+    pages = [i for i in items if text(i, f"{WP}post_type") == "page"]
+    children = [p for p in pages if text(p, f"{WP}post_parent") != "0"]
+    assert children and all(text(c, "link").count("/") == 5 for c in children)  # parent/child
     comments = [c for item in items for c in item.findall(f"{WP}comment")]
     assert len(comments) == summary["comments"] == 200
     assert 2 <= len(channel.findall(f"{WP}author")) <= 10
