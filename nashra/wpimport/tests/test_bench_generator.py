@@ -160,3 +160,15 @@ def test_the_same_seed_writes_the_same_bytes_and_wpml_marks_languages(generator,
     keys = Counter(text(m, f"{WP}meta_key") for m in root.iter(f"{WP}postmeta"))
     assert keys["_wpml_import_language_code"] == 20 + 10  # posts and pages
     assert keys["_wpml_import_translation_group"] > 0
+
+
+def test_the_benchmark_counts_an_export_as_the_generator_does(generator, tmp_path, monkeypatch):
+    """bench/wp_import.py --export times a real site's file; its posts/s need these counts."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location("wp_import", ROOT / "bench/wp_import.py")
+    driver = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(driver)
+    summary = generator.generate(tmp_path / "e.xml", posts=40, comments=90, wpml=True)
+    counted = driver.count_export(tmp_path / "e.xml")
+    for key in ("posts", "pages", "attachments", "comments", "bytes"):
+        assert counted[key] == summary[key], key
