@@ -253,7 +253,7 @@ def print_table(report):
     dry = report.get("dry_run")
     if dry:
         rows.append(("dry run", dry["posts"], dry))
-    for name in ("without_media", "with_media"):
+    for name in ("without_media", "export", "with_media"):
         phase = report.get(name)
         for run, label in zip(phase["runs"] if phase else [], ("", " (re-run)"), strict=False):
             rows.append((name.replace("_", " ") + label, phase["export_summary"]["posts"], run))
@@ -265,15 +265,16 @@ def print_table(report):
             f"{run['peak_rss_mib']:>14.1f}"
         )
     print(f"peak RSS of a bare `manage.py check`: {baseline} MiB (the yardstick)")
-    big = report["without_media"]["export_summary"] if report.get("without_media") else None
+    main_phase = report.get("without_media") or report.get("export") or {}
+    big = main_phase.get("export_summary")
     if big:
         made = f", generated in {big['seconds']} s" if big.get("seconds") else ""
         print(
             f"export: {big['bytes'] / 1e6:.1f} MB, {big['posts']:,} posts, "
             f"{big['attachments']:,} attachments, {big['comments']:,} comments{made}"
         )
-    if "rerun_added_nothing" in report.get("without_media", {}):
-        print(f"re-run added nothing: {report['without_media']['rerun_added_nothing']}")
+    if "rerun_added_nothing" in main_phase:
+        print(f"re-run added nothing: {main_phase['rerun_added_nothing']}")
 
 
 def main():
@@ -335,9 +336,9 @@ def main():
         dry["export_bytes"] = summary["bytes"]
         report["dry_run"] = dry
     shutil.rmtree(work, ignore_errors=True)
-    report["without_media"] = import_phase(
-        "without_media", export, uploads, summary, args, rerun=not args.no_rerun
-    )
+    # A real site's export is imported with its own uploads folder: one phase, "export".
+    name = "export" if args.export else "without_media"
+    report[name] = import_phase(name, export, uploads, summary, args, rerun=not args.no_rerun)
     if args.media_posts:
         comments = args.comments * args.media_posts // max(args.posts, 1)
         media_export, media_uploads, media_summary = export_for(
