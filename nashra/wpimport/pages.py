@@ -21,7 +21,9 @@ from nashra.news.models import ArticlePage, StandardPage
 from nashra.news.models.article import ArticleAuthor
 
 from . import comments, origin, redirects
-from .content import ConversionContext, convert_body, parse_credit
+from .content.context import ConversionContext
+from .content.convert import convert_body
+from .content.credit import parse_credit
 from .editions import EDITION_LANGUAGES, page_slug, unique_child_slug
 from .models import SourceKind
 
@@ -35,6 +37,7 @@ TITLE_LENGTH = Page._meta.get_field("title").max_length
 STANDFIRST_LENGTH = ArticlePage._meta.get_field("standfirst").max_length
 SEO_TITLE_LENGTH = Page._meta.get_field("seo_title").max_length
 YOAST_VARIABLE = re.compile(r"%%[a-z_]+%%")
+IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
 
 
 @dataclass
@@ -226,6 +229,10 @@ class PageImporter:
         return origin.target_of(origin.find(self.source, SourceKind.ATTACHMENT, wp_id), NashraImage)
 
     def _media_url(self, url):
+        """Links to an uploaded image go to the imported copy; links to other uploads (a
+        PDF) keep their address, and the report lists them among unmatched media."""
+        if not IMAGE_FILE.search(url.split("?", 1)[0]):
+            return None
         image = self.media.image_for_url(url)
         return image.file.url if image is not None else None
 
