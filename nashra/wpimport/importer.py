@@ -117,7 +117,7 @@ class WordPressImport:
         self.pages = PageImporter(
             self.source, index, self.editions, self.media, self.report, self.options
         )
-        tags_before = set(Tag.objects.values_list("name", flat=True))
+        tags_before = {name.casefold() for name in Tag.objects.values_list("name", flat=True)}
         self._attachments()
         self._content()
         self._relink()
@@ -260,17 +260,18 @@ class WordPressImport:
         return self.options.default_locale
 
     def _tag_archives(self, tags_before):
-        names_now = set(Tag.objects.values_list("name", flat=True))
+        # Compared without case: taggit reuses "budget" for "Budget" (TAGGIT_CASE_INSENSITIVE).
+        names_now = {name.casefold() for name in Tag.objects.values_list("name", flat=True)}
         for (taxonomy, slug), term in self.index.terms.items():
             if taxonomy != "post_tag":
                 continue
             name = (term.name or term.slug).strip()[:100]
-            if name not in names_now:
+            if name.casefold() not in names_now:
                 self.report.record(SourceKind.TAG, "skipped", slug, name, "No imported post has it")
                 continue
-            outcome = "unchanged" if name in tags_before else "created"
+            outcome = "unchanged" if name.casefold() in tags_before else "created"
             self.report.record(SourceKind.TAG, outcome, slug, name)
-            tag = Tag.objects.filter(name=name).first()
+            tag = Tag.objects.filter(name__iexact=name).first()
             language = self._tag_language(tag)
             home = HomePage.objects.filter(locale__language_code=language).order_by("path").first()
             if home is None:

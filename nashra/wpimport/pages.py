@@ -156,7 +156,8 @@ class PageImporter:
         if pending:
             self.pending_links.add(item.id)
         origin.settle(record, page, digest, links_pending=pending)
-        self._after(item, page)
+        if not relink:  # the link pass only converts the body again
+            self._after(item, page)
         return Outcome(page, outcome, self._notes(item, body))
 
     def _after(self, item, page):
