@@ -17,7 +17,11 @@ from . import origin
 from .models import ImportedObject, SourceKind
 
 STATUSES = {"1": CommentStatus.APPROVED, "0": CommentStatus.PENDING}
-NOT_IMPORTED = {"spam": "spam", "trash": "in the trash", "post-trashed": "in the trash"}
+NOT_IMPORTED = {
+    "spam": "Marked as spam in WordPress",
+    "trash": "In the trash in WordPress",
+    "post-trashed": "In the trash in WordPress (with its post)",
+}
 LINKBACKS = ("pingback", "trackback")
 NAME_LENGTH = Comment._meta.get_field("name").max_length
 
@@ -119,7 +123,7 @@ def item_date(item):
 
 def _refusal(comment, include_linkbacks):
     if comment.approved in NOT_IMPORTED:
-        return f"Marked as {NOT_IMPORTED[comment.approved]} in WordPress"
+        return NOT_IMPORTED[comment.approved]
     if comment.type in LINKBACKS and not include_linkbacks:
         return f"A {comment.type}: not imported (--include-pingbacks imports them)"
     if comment.approved not in STATUSES:

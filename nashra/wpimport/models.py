@@ -45,7 +45,10 @@ class ImportedObject(models.Model):
     gets an author page in each language)."""
 
     source = models.ForeignKey(
-        ImportSource, on_delete=models.CASCADE, related_name="imported_objects", verbose_name=_("site")
+        ImportSource,
+        on_delete=models.CASCADE,
+        related_name="imported_objects",
+        verbose_name=_("site"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=SourceKind.choices)
     wp_id = models.CharField(_("WordPress id"), max_length=255)

@@ -189,12 +189,6 @@ class PageImporter:
             notes.append("Private in WordPress: imported as a draft, not public")
         if item.password:
             notes.append("Password-protected in WordPress: imported as a draft, not public")
-        if body.legacy_html:
-            notes.append(f"{body.legacy_html} part(s) kept as imported HTML")
-        if body.unknown_shortcodes:
-            notes.append("Unknown shortcodes: " + ", ".join(sorted(body.unknown_shortcodes)))
-        if body.unknown_blocks:
-            notes.append("Unknown blocks: " + ", ".join(sorted(body.unknown_blocks)))
         return "; ".join(notes)
 
     # Building the page -------------------------------------------------------------------
