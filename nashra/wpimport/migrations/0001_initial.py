@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objects', to='wpimport.importsource', verbose_name='site')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imported_objects', to='wpimport.importsource', verbose_name='site')),
             ],
             options={
                 'verbose_name': 'imported object',
