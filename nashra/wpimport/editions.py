@@ -59,6 +59,14 @@ class Editions:
         self._authors = {}
         self._recorded = set()
 
+    def forget(self):
+        """Drop what was found or made so far: after a rolled-back item, some of it may
+        no longer exist."""
+        self._homes.clear()
+        self._author_indexes.clear()
+        self._sections.clear()
+        self._authors.clear()
+
     def _record(self, kind, key, outcome, title, language):
         """One outcome per WordPress object, however many editions it is made in."""
         if (kind, key) in self._recorded:
@@ -79,23 +87,28 @@ class Editions:
     def _make_home(self, language):
         """An edition for a site that has none yet (a new installation importing first)."""
         locale, _created = Locale.objects.get_or_create(language_code=language)
-        other = HomePage.objects.order_by("path").first()
         title = (self.index.header and self.index.header.title) or "Nashra"
         with transaction.atomic():
-            home = HomePage(
-                title=title,
-                slug=page_slug(f"home-{language}", "home"),
-                locale=locale,
-                translation_key=other.translation_key if other else None,
-            )
-            if home.translation_key is None:
-                del home.translation_key  # the model's default: a new key
+            origin.lock_source(self.source)
+            home = HomePage.objects.filter(locale=locale).order_by("path").first()
+            if home is not None:  # made by another run meanwhile
+                return home
+            fields = {"title": title, "slug": page_slug(f"home-{language}", "home")}
+            other = HomePage.objects.order_by("path").first()
+            if other is not None:  # the editions are one page in two languages
+                fields["translation_key"] = other.translation_key
+            home = HomePage(locale=locale, **fields)
             Page.get_first_root_node().add_child(instance=home)
             home.save_revision().publish()
-            if not Site.objects.exists():
+            site = Site.objects.filter(is_default_site=True).first()
+            if site is None:
                 Site.objects.create(
                     hostname="localhost", port=80, root_page=home, is_default_site=True
                 )
+            elif not isinstance(site.root_page.specific, HomePage):
+                # Wagtail's "Welcome" placeholder of a new installation: the edition replaces it.
+                site.root_page = home
+                site.save()
         self.report.note("edition", language, "The site had no edition in this language: made")
         return home
 

@@ -18,6 +18,16 @@ def digest(*parts):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def lock_source(source):
+    """Hold the site's row until the caller's transaction ends: items of two runs importing
+    the same site at once go one at a time (PostgreSQL; SQLite's write lock does the same),
+    and each sees what the other committed, so neither makes a second copy of a page, a
+    section or an author."""
+    from .models import ImportSource
+
+    ImportSource.objects.select_for_update().filter(pk=source.pk).first()
+
+
 def find(source, kind, wp_id, language=""):
     return (
         ImportedObject.objects.filter(source=source, kind=kind, wp_id=str(wp_id), language=language)

@@ -116,13 +116,16 @@ class PageImporter:
             return Outcome(deferred=True)
         try:
             with transaction.atomic():
+                origin.lock_source(self.source)
                 result = self._import(item, kind, relink)
         except origin.IntegrityError:
+            self.editions.forget()
             self.report.record(
                 kind, "unchanged", item.id, item.title, "Imported by another run at the same time"
             )
             return Outcome(outcome="unchanged")
         except Exception as error:  # noqa: BLE001 - one bad post must not stop the import
+            self.editions.forget()  # what it made for this post was rolled back with it
             self.report.record(kind, "failed", item.id, item.title, _describe(error))
             return Outcome(outcome="failed")
         if not relink:
