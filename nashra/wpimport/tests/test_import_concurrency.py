@@ -25,6 +25,7 @@ COUNT = (
 
 
 def _database(tmp, name):
+    tmp.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "nashra.settings.test",
