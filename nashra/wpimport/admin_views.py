@@ -124,9 +124,8 @@ def _state(run):
 
 @import_permission_required
 def progress_json(request, pk):
-    response = JsonResponse(_state(get_object_or_404(ImportRun, pk=pk)))
-    response["Cache-Control"] = "no-store"
-    return response
+    # Never cached: the admin's views are all sent with Cache-Control: no-store.
+    return JsonResponse(_state(get_object_or_404(ImportRun, pk=pk)))
 
 
 @import_permission_required
