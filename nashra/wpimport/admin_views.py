@@ -12,19 +12,21 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from nashra.newsroom import status as worker
 
 from . import storage, tasks
-from .forms import UploadForm, max_upload_bytes
+from .forms import UploadForm, max_upload_bytes, too_large_message
 from .models import ImportRun, RunStatus
 from .presenters import LINE_OUTCOMES, analysis_sections, report_counts, report_lines
 
 PERMISSION = "wpimport.run_wordpress_import"
 RUNS_PER_PAGE = 50
 LINES_PER_PAGE = 100
+FORM_BYTES = 64 * 1024  # the form's other fields, beside the file
 
 
 def can_import(user):
@@ -56,8 +58,26 @@ def runs(request):
     return _render(request, "runs.html", _("WordPress import"), page=page)
 
 
+# The CSRF check reads the body (the whole upload, to a temporary file) before the view runs:
+# exempt here and checked in _upload, so that a body past the limit is refused unread.
+@csrf_exempt
 @import_permission_required
 def upload(request):
+    if request.method == "POST" and _body_length(request) > max_upload_bytes() + FORM_BYTES:
+        messages.error(request, too_large_message(_body_length(request)))
+        return _upload_page(request, UploadForm())
+    return _upload(request)
+
+
+def _body_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+@csrf_protect
+def _upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         export = form.cleaned_data["export"]
@@ -69,6 +89,10 @@ def upload(request):
         )
         tasks.queue_analysis(run)
         return redirect("wpimport_run", run.pk)
+    return _upload_page(request, form)
+
+
+def _upload_page(request, form):
     return _render(
         request, "upload.html", _("Upload a WordPress export"), form=form, limit=max_upload_bytes()
     )

@@ -23,6 +23,13 @@ def looks_like_wxr(uploaded):
     return head.startswith(b"<") and b"<rss" in head
 
 
+def too_large_message(size):
+    return _("The file is %(size)s; the largest accepted is %(limit)s.") % {
+        "size": filesizeformat(size),
+        "limit": filesizeformat(max_upload_bytes()),
+    }
+
+
 class UploadForm(forms.Form):
     export = forms.FileField(
         label=_("WordPress export file"),
@@ -77,13 +84,8 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 _("Choose the .xml file of a WordPress export."), code="extension"
             )
-        limit = max_upload_bytes()
-        if export.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the largest accepted is %(limit)s."),
-                code="size",
-                params={"size": filesizeformat(export.size), "limit": filesizeformat(limit)},
-            )
+        if export.size > max_upload_bytes():
+            raise forms.ValidationError(too_large_message(export.size), code="size")
         if not looks_like_wxr(export):
             raise forms.ValidationError(
                 _("This file is not a WordPress export (an RSS document in XML)."),

@@ -202,3 +202,37 @@ def test_the_import_root_must_not_be_inside_the_media(
     settings.NASHRA_IMPORT_ROOT = tmp_path / "media" / "imports"
     with pytest.raises(ImproperlyConfigured):
         storage.import_root()
+
+
+def test_an_upload_far_past_the_limit_is_refused_before_it_is_read(
+    client, django_user_model, settings, seams, import_root, monkeypatch
+):
+    from django.http.multipartparser import MultiPartParser
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the body was parsed")
+
+    login(client, staff(django_user_model, "importer", can_import=True), "ar")
+    settings.NASHRA_IMPORT_MAX_UPLOAD_BYTES = 1000
+    monkeypatch.setattr(MultiPartParser, "parse", unread)
+    big = export_file(content=WXR + b" " * 200_000)
+    response = client.post(reverse("wpimport_upload"), upload_data(export=big))
+    assert response.status_code == 200
+    assert "وأكبر حجم مقبول" in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
+def test_the_upload_form_still_needs_its_csrf_token(django_user_model, seams, import_root):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    login(client, staff(django_user_model, "importer", can_import=True))
+    response = client.post(reverse("wpimport_upload"), upload_data())
+    assert response.status_code == 403
+    assert not ImportRun.objects.exists()
+
+
+def test_the_permission_can_be_given_to_a_group_in_the_admin(client, django_user_model):
+    login(client, django_user_model.objects.create_superuser("chief", "c@example.org", "pw"))
+    page = client.get(reverse("wagtailusers_groups:add")).content.decode()
+    assert "Can import a WordPress export" in page
