@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from .report import OUTCOMES
 
 LINE_OUTCOMES = ("skipped", "failed", "note")
+ROWS_SHOWN = 200
 
 OUTCOME_LABELS = {
     "created": _("Created"),
@@ -61,8 +62,14 @@ def _section(key, value):
     return {"title": title, "headers": [], "rows": rows}
 
 
-def analysis_sections(analysis):
-    return [_section(key, value) for key, value in analysis.items()]
+def analysis_sections(analysis, limit=ROWS_SHOWN):
+    """Each section of the analysis as a table; a long one (every unmatched attachment of a
+    large site) is cut at `limit` rows, and says how many more the report would list."""
+    sections = [_section(key, value) for key, value in analysis.items()]
+    for section in sections:
+        section["more"] = max(0, len(section["rows"]) - limit)
+        section["rows"] = section["rows"][:limit]
+    return sections
 
 
 def report_counts(report):
