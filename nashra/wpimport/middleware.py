@@ -4,13 +4,16 @@
 Wagtail's RedirectMiddleware only looks at 404s, and "/" is not one here (it redirects to an
 edition), nor is any page WordPress also answered with ?p= (WordPress reads the query at any
 address). So this runs first, before the locale redirect; a request without one of these
-keys in its query costs one regular expression."""
+keys in its query costs one regular expression. The site's own addresses that never serve a
+page (the admin, which pages its listings with ?p=2, the API, files) are left alone."""
 
 import re
 
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
+
+from nashra.core import cache_contract
 
 LEGACY_KEYS = ("p", "page_id", "attachment_id", "cat", "tag", "author")
 _LEGACY = re.compile(r"(?:^|[&;])(?:" + "|".join(LEGACY_KEYS) + ")=")
@@ -26,7 +29,7 @@ def legacy_query(query):
 
 def legacy_redirect(request):
     query = legacy_query(request.META.get("QUERY_STRING", ""))
-    if not query:
+    if not query or request.path_info.startswith(cache_contract.contract().never_prefixes):
         return None
     paths = dict.fromkeys(
         Redirect.normalise_path(f"{path}?{query}", decode_unicode=False)

@@ -82,6 +82,14 @@ def test_an_unknown_id_is_answered_as_before(client, article):
     assert client.get(url_of(article) + "?p=999").status_code == 200
 
 
+def test_the_admin_paging_its_listings_with_p_is_not_an_old_address(client, article):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("chief", "c@x.org", "pw"))
+    assert client.get("/admin/pages/?p=123").status_code == 200
+    assert client.get("/api/v2/pages/?p=123").status_code != 301
+
+
 def test_a_request_without_an_old_query_costs_nothing(rf: RequestFactory, article):
     middleware = LegacyQueryRedirectMiddleware(lambda request: HttpResponse("page"))
     for query in ("", "page=2", "utm_source=x&step=2", "q=p%3D1"):
