@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -41,6 +42,13 @@ def import_permission_required(view):
         return view(request, *args, **kwargs)
 
     return checked
+
+
+def orphaned(run):
+    """Running, but no worker has ticked for minutes: the worker running it was killed (its
+    tick loop runs beside the task, so a long import alone never stops the ticks). Such a run
+    may be started again, or deleted."""
+    return run.status == RunStatus.RUNNING and not worker.worker_status()["ticking"]
 
 
 def _render(request, template, title, **context):
@@ -81,13 +89,19 @@ def _upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         export = form.cleaned_data["export"]
-        run = ImportRun.objects.create(
-            file_name=export.name[:255],
-            stored_path=storage.store_upload(export),
-            options=form.import_options(),
-            created_by=request.user,
-        )
-        tasks.queue_analysis(run)
+        stored = storage.store_upload(export)
+        try:
+            with transaction.atomic():  # a run is never left without its analysis queued
+                run = ImportRun.objects.create(
+                    file_name=export.name[:255],
+                    stored_path=stored,
+                    options=form.import_options(),
+                    created_by=request.user,
+                )
+                tasks.queue_analysis(run)
+        except BaseException:
+            storage.delete_stored(stored)
+            raise
         return redirect("wpimport_run", run.pk)
     return _upload_page(request, form)
 
@@ -118,7 +132,7 @@ def run_detail(request, pk):
 @import_permission_required
 def start(request, pk):
     run = get_object_or_404(ImportRun, pk=pk)
-    if tasks.start_import(run.pk):
+    if tasks.start_import(run.pk, orphaned=orphaned(run)):
         messages.success(request, _("The import will be run by the background worker."))
     else:
         messages.warning(request, _("This export is being imported already, or cannot be."))
@@ -129,7 +143,12 @@ def start(request, pk):
 def progress(request, pk):
     run = get_object_or_404(ImportRun, pk=pk)
     return _render(
-        request, "progress.html", _("Import progress"), run=run, worker=worker.worker_status()
+        request,
+        "progress.html",
+        _("Import progress"),
+        run=run,
+        worker=worker.worker_status(),
+        orphaned=orphaned(run),
     )
 
 
@@ -200,7 +219,9 @@ def delete(request, pk):
     run = get_object_or_404(ImportRun, pk=pk)
     if request.method == "POST":
         deleted, _rows = (
-            ImportRun.objects.filter(pk=run.pk).exclude(status__in=tasks.IN_PROGRESS).delete()
+            ImportRun.objects.filter(pk=run.pk)
+            .exclude(status__in=[RunStatus.QUEUED] if orphaned(run) else tasks.IN_PROGRESS)
+            .delete()
         )
         if deleted:
             storage.delete_stored(run.stored_path)

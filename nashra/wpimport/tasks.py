@@ -28,12 +28,14 @@ def queue_analysis(run):
     ImportRun.objects.filter(pk=run.pk).update(task_id=result.id)
 
 
-def start_import(run_id):
-    """Queue the import of this run's export unless it is queued or running already.
-    Returns whether this call queued it."""
+def start_import(run_id, *, orphaned=False):
+    """Queue the import of this run's export unless it is queued or running already (or,
+    with `orphaned`, running in a worker that has stopped). Returns whether this call
+    queued it."""
+    statuses = (*STARTABLE, RunStatus.RUNNING) if orphaned else STARTABLE
     with transaction.atomic():
         claimed = ImportRun.objects.filter(
-            pk=run_id, status__in=STARTABLE, analysis__isnull=False
+            pk=run_id, status__in=statuses, analysis__isnull=False
         ).update(
             status=RunStatus.QUEUED,
             done=0,

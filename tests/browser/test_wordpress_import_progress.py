@@ -23,6 +23,12 @@ def test_the_progress_page_follows_the_import_and_leads_to_the_report(page, live
         "p = UserProfile.get_for_user(User.objects.get(username='browser-admin'));"
         "p.preferred_language = 'ar'; p.save()",
     )
+    # A worker ticked just now: the import is its, not an orphan of a killed worker.
+    site_shell(
+        live_site,
+        "from django.utils import timezone; from nashra.newsroom.models import Tick;"
+        "now = timezone.now(); Tick.objects.create(slot=now, worker='browser', started_at=now)",
+    )
     pk = _run(
         live_site,
         "print(ImportRun.objects.create(file_name='أرشيف الموقع.xml', stored_path='',"

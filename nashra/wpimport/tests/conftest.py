@@ -42,3 +42,14 @@ def import_root(settings, tmp_path):
     settings.NASHRA_IMPORT_ROOT = tmp_path / "var" / "imports"
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.NASHRA_IMPORT_ROOT
+
+
+@pytest.fixture
+def worker_alive():
+    """A worker ticked a moment ago (nashra.newsroom.tick): a running import is its."""
+    from django.utils import timezone
+
+    from nashra.newsroom.models import Tick
+
+    now = timezone.now()
+    Tick.objects.create(slot=now, worker="test", started_at=now)

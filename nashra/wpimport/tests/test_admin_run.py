@@ -165,7 +165,7 @@ def test_progress_is_written_every_second_or_every_fifty_items_and_at_the_end(im
 
 
 def test_the_progress_page_and_its_json_show_how_far_the_import_has_got(
-    client, importer_user, import_root
+    client, importer_user, import_root, worker_alive
 ):
     run = analysed_run(importer_user, status=RunStatus.RUNNING, done=250, total=1000)
     page = client.get(reverse("wpimport_progress", args=[run.pk])).content.decode()
@@ -189,7 +189,7 @@ def test_the_progress_page_and_its_json_show_how_far_the_import_has_got(
     assert response["Location"] == reverse("wpimport_progress", args=[run.pk])
 
 
-def test_the_progress_page_in_arabic(client, django_user_model, import_root):
+def test_the_progress_page_in_arabic(client, django_user_model, import_root, worker_alive):
     login(client, staff(django_user_model, "arabic", can_import=True), "ar")
     run = analysed_run(status=RunStatus.RUNNING, done=1, total=4)
     page = client.get(reverse("wpimport_progress", args=[run.pk])).content.decode()
@@ -267,7 +267,9 @@ def test_the_report_downloads_as_csv(client, importer_user, import_root):
     assert client.get(reverse("wpimport_report_csv", args=[analysed_run().pk])).status_code == 404
 
 
-def test_deleting_a_run_deletes_its_file_but_not_while_it_runs(client, importer_user, import_root):
+def test_deleting_a_run_deletes_its_file_but_not_while_it_runs(
+    client, importer_user, import_root, worker_alive
+):
     run = finished_run(importer_user)
     path = Path(run.stored_path)
     assert path.exists()
@@ -282,6 +284,39 @@ def test_deleting_a_run_deletes_its_file_but_not_while_it_runs(client, importer_
     assert "cannot be deleted" in response.content.decode()
     assert ImportRun.objects.filter(pk=running.pk).exists()
     assert Path(running.stored_path).exists()
+
+
+def test_an_import_whose_worker_was_killed_can_be_started_again_or_deleted(
+    client, importer_user, import_root
+):
+    # Running, and no worker has ticked for minutes (here: ever).
+    run = analysed_run(importer_user, status=RunStatus.RUNNING, done=40, total=100)
+    page = client.get(reverse("wpimport_progress", args=[run.pk])).content.decode()
+    assert "stopped while it was importing" in page
+    assert reverse("wpimport_start", args=[run.pk]) in page
+    client.post(reverse("wpimport_start", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == RunStatus.QUEUED and DBTaskResult.objects.count() == 1
+    # Queued, it waits for the worker: not started twice, not deleted.
+    client.post(reverse("wpimport_start", args=[run.pk]))
+    client.post(reverse("wpimport_delete", args=[run.pk]))
+    assert DBTaskResult.objects.count() == 1 and ImportRun.objects.filter(pk=run.pk).exists()
+
+    stuck = analysed_run(importer_user, status=RunStatus.RUNNING)
+    client.post(reverse("wpimport_delete", args=[stuck.pk]))
+    assert not ImportRun.objects.filter(pk=stuck.pk).exists()
+    assert not Path(stuck.stored_path).exists()
+
+
+def test_a_running_import_with_a_live_worker_is_not_started_again(
+    client, importer_user, import_root, worker_alive
+):
+    run = analysed_run(importer_user, status=RunStatus.RUNNING)
+    page = client.get(reverse("wpimport_progress", args=[run.pk])).content.decode()
+    assert "stopped while it was importing" not in page
+    client.post(reverse("wpimport_start", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == RunStatus.RUNNING and not DBTaskResult.objects.exists()
 
 
 def test_staff_without_the_permission_cannot_start_read_or_delete(
