@@ -236,3 +236,17 @@ def test_the_permission_can_be_given_to_a_group_in_the_admin(client, django_user
     login(client, django_user_model.objects.create_superuser("chief", "c@example.org", "pw"))
     page = client.get(reverse("wagtailusers_groups:add")).content.decode()
     assert "Can import a WordPress export" in page
+
+
+def test_an_upload_whose_analysis_cannot_be_queued_leaves_no_run_and_no_file(
+    client, django_user_model, seams, import_root, monkeypatch
+):
+    def broken_queue(run):
+        raise RuntimeError("the tasks table is missing")
+
+    monkeypatch.setattr(tasks, "queue_analysis", broken_queue)
+    login(client, staff(django_user_model, "importer", can_import=True))
+    with pytest.raises(RuntimeError):
+        client.post(reverse("wpimport_upload"), upload_data())
+    assert not ImportRun.objects.exists()
+    assert not any(import_root.iterdir())
