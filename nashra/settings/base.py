@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "nashra.core.security.PermissionsPolicyMiddleware",
     "nashra.core.security.SecureCookiesMiddleware",  # above every middleware that sets cookies
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the locale redirect of "/": old WordPress addresses (/?p=123) answer 301.
+    "nashra.wpimport.middleware.LegacyQueryRedirectMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware must come before CommonMiddleware (i18n_patterns redirects).
     "nashra.core.middleware.LocaleMiddleware",
@@ -237,6 +239,11 @@ NASHRA_JINJA2_GLOBALS = {
 # The admin must not call out either: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# WordPress import in the admin (nashra.wpimport; docs/operators/wordpress-import-admin.md).
+# Uploaded exports are kept here, never under MEDIA_ROOT (they hold drafts and e-mails).
+NASHRA_IMPORT_ROOT = Path(os.environ.get("NASHRA_IMPORT_ROOT", BASE_DIR / "var" / "imports"))
+NASHRA_IMPORT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 
 # Reader engagement (nashra.engagement)
 NASHRA_CAPTCHA_DIFFICULTY = 100_000  # ALTCHA max number: see docs/developers/decisions.md

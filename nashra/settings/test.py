@@ -15,3 +15,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 NASHRA_SERVE_MEDIA = True
 NASHRA_CAPTCHA_DIFFICULTY = 5_000  # quick to solve in tests; production default is 100,000
+NASHRA_IMPORT_ROOT = BASE_DIR / "test-artifacts" / "imports"  # noqa: F405
