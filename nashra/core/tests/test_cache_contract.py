@@ -13,6 +13,7 @@ from nashra.core.management.commands.nginx_config import Command as NginxConfig
 from nashra.core.management.commands.nginx_config import render
 from nashra.distribution.caching import FEEDS, SITEMAPS, TAGS
 from nashra.engagement.caching import COMMENTED, FLAGGED, REACTED
+from nashra.wpimport.middleware import LEGACY_KEYS
 
 
 @pytest.fixture
@@ -94,9 +95,12 @@ def test_a_flag_declared_once_is_honoured_by_the_page_cache_and_nginx(declaratio
     assert subscribed == "subscribed"
     assert not cacheable("/en/world/a-story/", "utm_source=x&subscribed=1")
     assert cacheable("/en/world/a-story/", "utm_source=x")
-    config = nginx_config()
-    assert "$cookie_sessionid$arg_reacted$arg_commented$arg_flagged" in config
-    assert '$arg_subscribed"' in config  # after the flags every app declared
+    # After the flags every installed app declared (engagement's, then the WordPress import's).
+    legacy = "".join(f"$arg_{key}" for key in LEGACY_KEYS)
+    assert (
+        f'$cookie_sessionid$arg_reacted$arg_commented$arg_flagged{legacy}$arg_subscribed"'
+        in nginx_config()
+    )
 
 
 def test_engagement_sends_readers_back_with_the_flags_it_declared():
