@@ -244,6 +244,15 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Uploaded exports are kept here, never under MEDIA_ROOT (they hold drafts and e-mails).
 NASHRA_IMPORT_ROOT = Path(os.environ.get("NASHRA_IMPORT_ROOT", BASE_DIR / "var" / "imports"))
 NASHRA_IMPORT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+# Where the admin may read a copy of wp-content/uploads from (the command line may read any
+# folder): a staff account must not be able to point the import at the rest of the server.
+NASHRA_IMPORT_UPLOADS_DIRS = [
+    Path(p)
+    for p in os.environ.get(
+        "NASHRA_IMPORT_UPLOADS_DIRS", str(NASHRA_IMPORT_ROOT / "uploads")
+    ).split(os.pathsep)
+    if p
+]
 
 # Reader engagement (nashra.engagement)
 NASHRA_CAPTCHA_DIFFICULTY = 100_000  # ALTCHA max number: see docs/developers/decisions.md

@@ -114,11 +114,19 @@ class UploadForm(forms.Form):
             return ""
         if not os.path.isabs(path):
             raise forms.ValidationError(_("Give the folder's full path, from /."), code="relative")
-        if not os.path.isdir(path) or not os.access(path, os.R_OK | os.X_OK):
+        real = os.path.realpath(path)
+        allowed = [os.path.realpath(root) for root in settings.NASHRA_IMPORT_UPLOADS_DIRS]
+        if not any(real == root or real.startswith(root + os.sep) for root in allowed):
+            raise forms.ValidationError(
+                _("Copied uploads must be in a folder set aside for imports: %(folders)s"),
+                code="not_allowed",
+                params={"folders": ", ".join(allowed)},
+            )
+        if not os.path.isdir(real) or not os.access(real, os.R_OK | os.X_OK):
             raise forms.ValidationError(
                 _("There is no folder the site can read at this path."), code="unreadable"
             )
-        return os.path.realpath(path)
+        return real
 
     def import_options(self):
         """The ImportOptions keywords, kept as the run's JSON options."""

@@ -41,6 +41,7 @@ def seams(monkeypatch):
 def import_root(settings, tmp_path):
     settings.NASHRA_IMPORT_ROOT = tmp_path / "var" / "imports"
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.NASHRA_IMPORT_UPLOADS_DIRS = [tmp_path]
     return settings.NASHRA_IMPORT_ROOT
 
 

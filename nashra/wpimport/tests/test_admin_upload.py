@@ -54,6 +54,7 @@ ERRORS = {
         "size": "the largest accepted is",
         "section_map": "The categories to sections map is not valid: line 2: expected",
         "folder": "There is no folder the site can read at this path.",
+        "outside": "Copied uploads must be in a folder set aside for imports",
         "relative": "Give the folder&#x27;s full path, from /.",
         "title": "Upload a WordPress export",
     },
@@ -63,6 +64,7 @@ ERRORS = {
         "size": "وأكبر حجم مقبول",
         "section_map": "خريطة التصنيفات إلى الأقسام غير صالحة: line 2: expected",
         "folder": "لا مجلد يستطيع الموقع قراءته في هذا المسار.",
+        "outside": "يجب أن تكون الملفات المنسوخة في مجلد مخصص للاستيراد",
         "relative": "اكتب المسار الكامل للمجلد، بدءًا من /.",
         "title": "رفع تصدير من ووردبريس",
     },
@@ -92,6 +94,8 @@ def test_upload_errors_are_shown_in_the_admin_language(
     assert words["section_map"] in errors(section_map="news = world\nsport")
     assert words["folder"] in errors(uploads_dir=str(tmp_path / "missing"))
     assert words["relative"] in errors(uploads_dir="wp-content/uploads")
+    assert words["outside"] in errors(uploads_dir="/etc")
+    assert words["outside"] in errors(uploads_dir=str(tmp_path / ".." / ".."))
     assert not ImportRun.objects.exists()
     assert not import_root.exists() or not any(import_root.iterdir())
 
