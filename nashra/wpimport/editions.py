@@ -115,14 +115,28 @@ class Editions:
     # Sections ----------------------------------------------------------------------------
 
     def section(self, category_slugs, language):
-        """The section for an item's categories: the first one that maps to a section (the
-        mapping file first), else the first category, else "uncategorized"."""
+        """The section for an item's categories: the first that the mapping file names, else
+        the first that already has a section (made by an earlier post, or of the same slug),
+        else the first category ("uncategorized" last), which then becomes a section."""
         slugs = [s for s in category_slugs if s] or [DEFAULT_CATEGORY]
         for slug in slugs:
             if slug in self.section_map or f"{language}:{slug}" in self.section_map:
                 return self._section(slug, language)
+        for slug in slugs:
+            if self._existing_section(slug, language) is not None:
+                return self._section(slug, language)
         real = [s for s in slugs if s != DEFAULT_CATEGORY]
         return self._section((real or slugs)[0], language)
+
+    def _existing_section(self, category_slug, language):
+        if (category_slug, language) in self._sections:
+            return self._sections[(category_slug, language)]
+        record = origin.find(self.source, SourceKind.CATEGORY, category_slug, language)
+        section = origin.target_of(record, SectionPage)
+        if section is None:
+            slug = page_slug(category_slug, "section")
+            section = SectionPage.objects.child_of(self.home(language)).filter(slug=slug).first()
+        return section
 
     def _section(self, category_slug, language):
         key = (category_slug, language)

@@ -16,6 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.db import transaction
 from taggit.models import Tag
@@ -59,7 +60,7 @@ def parse_section_map(text):
             raise ValueError(f"Not valid JSON: {error}") from None
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
             raise ValueError("The JSON object must map category slugs to section slugs.")
-        return {k.strip(): v.strip() for k, v in data.items()}
+        return {_category_key(k): v.strip() for k, v in data.items()}
     mapping = {}
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.split("#", 1)[0].strip()
@@ -68,8 +69,14 @@ def parse_section_map(text):
         match = SECTION_MAP_LINE.match(line)
         if not match:
             raise ValueError(f"Line {number}: expected “category-slug = section-slug”.")
-        mapping[match.group(1)] = match.group(2)
+        mapping[_category_key(match.group(1))] = match.group(2)
     return mapping
+
+
+def _category_key(text):
+    """A category slug as the export's reader gives it: decoded (an Arabic slug may be
+    written either way), with an optional `en:`/`ar:` edition before it."""
+    return unquote(text.strip())
 
 
 def load_section_map(path):
