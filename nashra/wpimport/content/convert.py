@@ -439,7 +439,7 @@ class _Converter:
             if url is None:
                 del element[attribute]
             elif is_web_url(url):
-                element[attribute] = self.links.media(url) if "/wp-content/uploads/" in url else url
+                element[attribute] = self.links.media(url)
         return str(soup)
 
 

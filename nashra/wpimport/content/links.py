@@ -69,4 +69,4 @@ class LinkResolver:
 
     def media(self, url):
         """The imported copy's address for a file under wp-content/uploads (else the old one)."""
-        return self.ctx.rewrite_media_url(url) or url
+        return (self.ctx.rewrite_media_url(url) if is_upload(url) else None) or url
