@@ -60,6 +60,8 @@ class _Converter:
         for key in list(self.pending):  # a placeholder lost inside an attribute, say
             self.result.notes.append("content from a shortcode placed at the end of the body")
             self.result.blocks += self.pending.pop(key)
+        # Entities decode to characters after the first pass: scrub every stored string.
+        self.result.blocks = [(kind, _scrub(value)) for kind, value in self.result.blocks]
 
     def emit(self, kind, value):
         self.result.blocks.append((kind, value))
@@ -441,6 +443,18 @@ class _Converter:
             elif is_web_url(url):
                 element[attribute] = self.links.media(url)
         return str(soup)
+
+
+def _scrub(value):
+    if isinstance(value, RichText):
+        return RichText(strip_controls(value.source))
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, dict):
+        return {key: _scrub(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub(item) for item in value]
+    return value
 
 
 def _soup(html):

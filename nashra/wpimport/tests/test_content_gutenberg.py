@@ -151,7 +151,8 @@ def test_embed_block_and_its_legacy_variation():
         block(
             "embed",
             '<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n'
-            "https://www.youtube.com/watch?v=abc\n</div><figcaption>The launch</figcaption></figure>",
+            "https://www.youtube.com/watch?v=abc\n</div>"
+            "<figcaption>The launch</figcaption></figure>",
             '{"url":"https://www.youtube.com/watch?v=abc","providerNameSlug":"youtube"}',
         )
         + block(
@@ -178,7 +179,8 @@ def test_table_block_with_caption_and_header_scopes():
     result = convert(
         block(
             "table",
-            '<figure class="wp-block-table"><table class="has-fixed-layout"><thead><tr><th>Port</th>'
+            '<figure class="wp-block-table"><table class="has-fixed-layout"><thead><tr>'
+            "<th>Port</th>"
             "<th>Leaves</th></tr></thead><tbody><tr><td>Tyre</td><td><strong>7:00</strong></td></tr>"
             "</tbody></table><figcaption>Ferry times</figcaption></figure>",
         )

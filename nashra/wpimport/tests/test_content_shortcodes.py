@@ -1,7 +1,7 @@
 from nashra.wpimport.content import KNOWN_SHORTCODES
 from nashra.wpimport.content.shortcodes import parse_attributes, replace_shortcodes
 
-from .content_helpers import convert, kinds, make_ctx, sources
+from .content_helpers import convert, kinds, make_ctx
 
 
 def names(text):
@@ -146,4 +146,4 @@ def test_unknown_shortcodes_are_kept_as_text_in_legacy_html_and_counted():
 
 
 def test_known_shortcodes_are_exactly_the_converted_ones():
-    assert KNOWN_SHORTCODES == {"caption", "wp_caption", "gallery", "embed", "audio", "video"}
+    assert {"caption", "wp_caption", "gallery", "embed", "audio", "video"} == KNOWN_SHORTCODES
