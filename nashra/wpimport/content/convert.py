@@ -4,10 +4,11 @@ only markup kept as markup (tables, legacy HTML) is cleaned with nh3 against an 
 
 import re
 import secrets
+import warnings
 from html import escape
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
 from wagtail.rich_text import RichText
 
 from nashra.news.html_sanitize import clean_legacy_html, clean_table_html, strip_controls
@@ -81,7 +82,7 @@ class _Converter:
         text = bare_embed_lines(text, self.bare_embed)
         if autop:
             text = wpautop(text)
-        self.walk(BeautifulSoup(text, "html.parser").contents)
+        self.walk(_soup(text).contents)
 
     def placeholder(self, blocks):
         key = f"{self.token}-{len(self.pending) + len(self.result.blocks)}-{secrets.token_hex(3)}"
@@ -213,8 +214,9 @@ class _Converter:
 
     def find_image(self, src, wp_id=None):
         image = None
+        wp_id = _wp_id(wp_id)
         if wp_id:
-            image = self.ctx.resolve_attachment(int(wp_id))
+            image = self.ctx.resolve_attachment(wp_id)
         url = absolute(src, self.ctx.site_url) if src else None
         if image is None and url and is_web_url(url):
             image = self.ctx.resolve_image_url(url)
@@ -227,7 +229,7 @@ class _Converter:
         if wp_id is None:
             found = WP_IMAGE.search(" ".join(img.get("class", [])))
             data_id = img.get("data-id", "")
-            wp_id = found.group(1) if found else (data_id if data_id.isdigit() else None)
+            wp_id = found.group(1) if found else data_id
         src = img.get("src") or img.get("data-src") or ""
         image = self.find_image(src, wp_id)
         if image is None:
@@ -260,7 +262,7 @@ class _Converter:
                 items.append(value)
                 seen.add(getattr(value["image"], "pk", id(value["image"])))
         for wp_id in ids:  # ids named by the block but with no <img> in its markup
-            image = self.ctx.resolve_attachment(int(wp_id))
+            image = self.ctx.resolve_attachment(wp_id)
             if image is not None and getattr(image, "pk", id(image)) not in seen:
                 items.append({"image": image, "caption": "", "alt_text": ""})
         self.gallery(items)
@@ -329,7 +331,7 @@ class _Converter:
         return self.placeholder(self.collecting(handler, code))
 
     def shortcode_caption(self, code):
-        soup = BeautifulSoup(code.content or "", "html.parser")
+        soup = _soup(code.content or "")
         img = soup.find("img")
         if img is None:
             self.classic(code.content or "")
@@ -390,7 +392,8 @@ class _Converter:
             self.figure(figure, wp_id=block.attrs.get("id"))
         elif name == "core/gallery":
             soup = _soup(block.html)
-            ids = [i for i in block.attrs.get("ids", []) if isinstance(i, int)]
+            listed = block.attrs.get("ids")
+            ids = [i for i in map(_wp_id, listed if isinstance(listed, list) else []) if i]
             if soup.find("img"):
                 self.gallery_from_html(soup.find("figure") or soup, ids)
             else:
@@ -399,7 +402,9 @@ class _Converter:
             soup = _soup(block.html)
             caption = soup.find("figcaption")
             wrapper = soup.find(class_="wp-block-embed__wrapper")
-            url = block.attrs.get("url") or (wrapper.get_text(strip=True) if wrapper else "")
+            url = block.attrs.get("url")
+            url = url if isinstance(url, str) and url else ""
+            url = url or (wrapper.get_text(strip=True) if wrapper else "")
             self.embed(url, " ".join(caption.get_text(" ").split()) if caption else "")
         elif name == "core/table":
             soup = _soup(block.html)
@@ -458,11 +463,24 @@ def _scrub(value):
 
 
 def _soup(html):
-    return BeautifulSoup(html, "html.parser")
+    with warnings.catch_warnings():  # a post that is only a URL is not a file name
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(html, "html.parser")
 
 
 def _attr(value):
     return escape(strip_controls(value or ""), quote=True)
+
+
+def _wp_id(value):
+    """A WordPress id from a block attribute or markup: a positive int, or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,18}", value.strip()):
+        return int(value) or None
+    return None
 
 
 def _first(attrs, keys):

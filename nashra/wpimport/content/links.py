@@ -21,12 +21,16 @@ def absolute(url, site_url):
         return None
     if url.startswith("//"):
         url = "https:" + url
-    scheme = urlsplit(url).scheme.lower()
-    if not scheme:
-        if not site_url:
-            return None
-        url = urljoin(site_url.rstrip("/") + "/", url)
+    try:
         scheme = urlsplit(url).scheme.lower()
+        if not scheme:
+            if not site_url:
+                return None
+            url = urljoin(site_url.rstrip("/") + "/", url)
+            scheme = urlsplit(url).scheme.lower()
+        urlsplit(url).port  # noqa: B018 - raises on a malformed host or port
+    except ValueError:  # "http://[::1", a port that is not a number
+        return None
     return url if scheme in SAFE_SCHEMES else None
 
 

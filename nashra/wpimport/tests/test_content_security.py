@@ -1,5 +1,7 @@
 """Content from the export is untrusted: nothing executable or deceptive reaches any block."""
 
+import random
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -117,3 +119,53 @@ def test_escaped_markup_in_text_stays_text():
     assert [value for _markup, value in stored(result)] == [
         "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
     ]
+
+
+FRAGMENTS = [
+    '<!-- wp:image {"id":"x"} -->',
+    '<!-- wp:gallery {"ids":"1,2"} -->',
+    "<!-- /wp:image -->",
+    '<!-- wp:embed {"url":5} /-->',
+    '<!-- wp:image {"id":1.5} --><figure><img data-id="²"></figure><!-- /wp:image -->',
+    '<!-- wp:quote {"broken": --><blockquote></blockquote><!-- /wp:quote -->',
+    "[caption]",
+    "[/caption]",
+    "[gallery ids=]",
+    "[embed]",
+    "[/embed]",
+    "[audio",
+    "]",
+    "[[",
+    "[a_b]",
+    "<p>",
+    "</p>",
+    "<table>",
+    "<tr><th>",
+    "</table>",
+    "<blockquote>",
+    "<cite>",
+    "<img>",
+    "<a href='http://[::1'>x</a>",
+    "<a href='http://host:port/'>y</a>",
+    "text",
+    "\n\n",
+    "https://youtube.com/x",
+    "<pre>",
+    "<h2>",
+    "<ul><li>",
+    "<!--",
+    "<figure>",
+    "&#0;",
+    "\x00",
+    "<iframe src=//youtube.com/embed/x>",
+    "<video><source src='v.mp4'></video>",
+    "<nashra-block data-key='x'>",
+    "<div class='wp-caption'>",
+]
+
+
+def test_malformed_content_never_raises():
+    rnd = random.Random(15)
+    for _ in range(400):
+        html = "".join(rnd.choice(FRAGMENTS) for _ in range(rnd.randint(1, 20)))
+        convert(html, make_ctx())  # no exception
