@@ -91,3 +91,12 @@ def test_new_blocks_in_the_api_and_ninjs(client, article):
     legacy = data["body"][-1]["value"]
     assert "<b>widget</b>" in legacy and "script" not in legacy and "onclick" not in legacy
     assert "script" not in data["body"][3]["value"]["html"]
+
+
+def test_the_editor_opens_an_article_with_the_new_blocks(client, django_user_model, article):
+    client.force_login(django_user_model.objects.create_superuser("chief", "c@example.org", "pw"))
+    response = client.get(f"/admin/pages/{article.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in ("Gallery", "Table", "Separator", "Imported HTML (legacy)"):
+        assert label in html, label
