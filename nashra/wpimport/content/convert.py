@@ -5,7 +5,7 @@ only markup kept as markup (tables, legacy HTML) is cleaned with nh3 against an 
 import re
 import secrets
 import warnings
-from html import escape
+from html import escape, unescape
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
@@ -30,6 +30,12 @@ CONTAINERS = {"div", "section", "article", "main", "header", "footer", "aside", 
 CONTAINERS |= {"hgroup", "body", "html", "li"}
 UNWRAPPED_BLOCKS = {"core/group", "core/columns", "core/column", "core/row", "core/stack"}
 SILENT_BLOCKS = {"core/more", "core/nextpage"}
+# Tags open at once; each level costs the converter a few stack frames.
+MAX_NESTING = 120
+# Closed implicitly in HTML, or never: they do not deepen the tree the way WordPress writes them.
+NOT_NESTING = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "br", "hr", "img", "input"}
+NOT_NESTING |= {"meta", "link", "source", "track", "wbr", "col", "area", "base", "embed", "param"}
+OPEN_OR_CLOSE = re.compile(r"<(/?)([A-Za-z][\w-]*)[^<>]*?(/?)>")
 SIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 WP_IMAGE = re.compile(r"\bwp-image-(\d+)\b")
 ATTACHMENT_ID = re.compile(r"attachment_(\d+)")
@@ -53,11 +59,20 @@ class _Converter:
 
     def run(self, html):
         html = strip_controls(html.replace("\r\n", "\n").replace("\r", "\n"))
-        if has_blocks(html):
-            for block in parse_blocks(html):
-                self.gutenberg(block)
-        else:
-            self.classic(html)
+        try:
+            if _nesting(html) > MAX_NESTING:
+                raise RecursionError
+            if has_blocks(html):
+                for block in parse_blocks(html):
+                    self.gutenberg(block)
+            else:
+                self.classic(html)
+        except RecursionError:
+            # Markup nested deeper than any editor writes: keep its words, not its structure.
+            self.result.blocks, self.pending = [], {}
+            self.result.notes.append("markup nested too deeply: kept as plain text")
+            text = unescape(re.sub(r"<!--.*?-->|<[^<>]*>", " ", html, flags=re.S))
+            self.walk(_soup(wpautop(escape(text, quote=False))).contents)
         for key in list(self.pending):  # a placeholder lost inside an attribute, say
             self.result.notes.append("content from a shortcode placed at the end of the body")
             self.result.blocks += self.pending.pop(key)
@@ -470,6 +485,17 @@ def _soup(html):
 
 def _attr(value):
     return escape(strip_controls(value or ""), quote=True)
+
+
+def _nesting(html):
+    """How deep the markup's elements go, counted from its tags without parsing it."""
+    depth = deepest = 0
+    for match in OPEN_OR_CLOSE.finditer(html):
+        if match[2].lower() in NOT_NESTING or match[3]:
+            continue
+        depth = max(depth - 1, 0) if match[1] else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _wp_id(value):

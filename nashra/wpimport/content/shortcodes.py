@@ -6,12 +6,14 @@ like one (a closing tag, an attribute, or a plugin-style name with `_` or `-`). 
 prose ("[sic]", a credit "[Name/Agency]") stay text."""
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 OPENING = re.compile(
     r"\[(?P<escape>\[?)(?P<name>[A-Za-z][\w-]*)(?![\w-])"
     r"(?P<attrs>(?:[^\[\]/]|/(?!\]))*)(?P<selfclose>/)?\](?P<escape_end>\]?)"
 )
+CLOSING = re.compile(r"\[/([A-Za-z][\w-]*)\]")
 ATTRIBUTE = re.compile(
     r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|"""
     r"""([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)"""
@@ -53,13 +55,15 @@ def replace_shortcodes(text, known, handle):
     Names in `known` are always shortcodes; others only when they look like one.
     `[[name]]` is WordPress's escape: it stays as the literal `[name]`."""
     out, position = [], 0
+    closings = {}  # name -> [(start, end)] of each [/name], found in one pass
+    for found in CLOSING.finditer(text):
+        closings.setdefault(found[1].lower(), []).append((found.start(), found.end()))
     while True:
         match = OPENING.search(text, position)
         if not match:
             break
         name = match["name"].lower()
-        closing = re.compile(rf"\[/{re.escape(match['name'])}\]", re.I)
-        end_tag = None if match["selfclose"] else closing.search(text, match.end())
+        end_tag = None if match["selfclose"] else _next(closings.get(name, []), match.end())
         if not (
             name in known
             or _looks_like_shortcode(name, match["attrs"], bool(end_tag), match["selfclose"])
@@ -71,7 +75,7 @@ def replace_shortcodes(text, known, handle):
             out.append(text[position : match.start()] + text[match.start() + 1 : match.end() - 1])
             position = match.end()
             continue
-        end = end_tag.end() if end_tag else match.end()
+        end = end_tag[1] if end_tag else match.end()
         if match["escape"] and text[end : end + 1] == "]":
             out.append(text[position : match.start()] + text[match.start() + 1 : end])
             position = end + 1
@@ -81,9 +85,15 @@ def replace_shortcodes(text, known, handle):
             position = match.start() + 1
             continue
         out.append(text[position : match.start()])
-        content = text[match.end() : end_tag.start()] if end_tag else None
+        content = text[match.end() : end_tag[0]] if end_tag else None
         raw = text[match.start() : end]
         out.append(handle(Shortcode(name, parse_attributes(match["attrs"]), content, raw)))
         position = end
     out.append(text[position:])
     return "".join(out)
+
+
+def _next(spans, after):
+    """The first (start, end) in `spans` starting at or after `after`."""
+    i = bisect_left(spans, (after, -1))
+    return spans[i] if i < len(spans) else None

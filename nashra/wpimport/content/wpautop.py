@@ -35,19 +35,17 @@ def wpautop(text, br=True):
     text = re.sub(rf"(<{ALL_BLOCKS}[\s/>])", r"\n\n\1", text, flags=re.I)
     text = re.sub(rf"(</{ALL_BLOCKS}>)", r"\1\n\n", text, flags=re.I)
     text = re.sub(r"<hr\s*?/?>", "<hr />\n\n", text, flags=re.I)
-    text = re.sub(r"\s*<option", "<option", text)
-    text = re.sub(r"</option>\s*", "</option>", text)
     text = re.sub(r"\n\n+", "\n\n", text)
     paragraphs = re.split(r"\n\s*\n", text)
     text = "".join(f"<p>{piece.strip(chr(10))}</p>\n" for piece in paragraphs if piece.strip())
     text = re.sub(r"<p>\s*</p>", "", text)
     text = re.sub(r"<p>([^<]+)</(div|address|form)>", r"<p>\1</p></\2>", text, flags=re.I)
-    text = re.sub(rf"<p>\s*(</?{ALL_BLOCKS}[^>]*>)\s*</p>", r"\1", text, flags=re.I)
+    text = re.sub(rf"<p>\s*(</?{ALL_BLOCKS}[^<>]*>)\s*</p>", r"\1", text, flags=re.I)
     text = re.sub(r"<p>(<li.+?)</p>", r"\1", text, flags=re.I)
     text = re.sub(r"<p><blockquote([^>]*)>", r"<blockquote\1><p>", text, flags=re.I)
     text = text.replace("</blockquote></p>", "</p></blockquote>")
-    text = re.sub(rf"<p>\s*(</?{ALL_BLOCKS}[^>]*>)", r"\1", text, flags=re.I)
-    text = re.sub(rf"(</?{ALL_BLOCKS}[^>]*>)\s*</p>", r"\1", text, flags=re.I)
+    text = re.sub(rf"<p>\s*(</?{ALL_BLOCKS}[^<>]*>)", r"\1", text, flags=re.I)
+    text = re.sub(rf"(</?{ALL_BLOCKS}[^<>]*>)\s*</p>", r"\1", text, flags=re.I)
     if br:
         kept = []
 
@@ -57,11 +55,17 @@ def wpautop(text, br=True):
 
         text = KEEP_NEWLINES.sub(keep_newlines, text)
         text = re.sub(r"<br>|<br/>", "<br />", text, flags=re.I)
-        text = re.sub(r"(?<!<br />)\s*\n", "<br />\n", text)
+        # WordPress's `(?<!<br />)\s*\n`, line by line: the regular expression is quadratic on a
+        # long run of spaces, and the export is untrusted.
+        lines = text.split("\n")
+        text = "\n".join(
+            [line if line.endswith("<br />") else line.rstrip() + "<br />" for line in lines[:-1]]
+            + lines[-1:]
+        )
         text = re.sub(r"<wp-keep-(\d+)>", lambda m: kept[int(m.group(1))], text)
-    text = re.sub(rf"(</?{ALL_BLOCKS}[^>]*>)\s*<br />", r"\1", text, flags=re.I)
+    text = re.sub(rf"(</?{ALL_BLOCKS}[^<>]*>)\s*<br />", r"\1", text, flags=re.I)
     text = re.sub(
-        r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1", text, flags=re.I
+        r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^<>]*>)", r"\1", text, flags=re.I
     )
     text = re.sub(r"\n</p>$", "</p>", text)
     return re.sub(r"<pre wp-pre-tag-(\d+)></pre>", lambda m: pres[int(m.group(1))], text)

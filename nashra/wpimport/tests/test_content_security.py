@@ -1,6 +1,7 @@
 """Content from the export is untrusted: nothing executable or deceptive reaches any block."""
 
 import random
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -169,3 +170,18 @@ def test_malformed_content_never_raises():
     for _ in range(400):
         html = "".join(rnd.choice(FRAGMENTS) for _ in range(rnd.randint(1, 20)))
         convert(html, make_ctx())  # no exception
+
+
+def test_markup_nested_too_deeply_keeps_its_words_as_plain_text():
+    result = convert("<div>" * 5000 + "Deep <b>words</b> &amp; more" + "</div>" * 5000)
+    assert [getattr(value, "source", value) for _kind, value in result.blocks] == [
+        "<p>Deep words &amp; more</p>"
+    ]
+    assert result.notes == ["markup nested too deeply: kept as plain text"]
+
+
+def test_pathological_inputs_stay_fast():
+    for html in ("[sic] " * 20_000, "<!-- wp:x {" * 5_000, "a" + " " * 200_000 + "b"):
+        started = time.perf_counter()
+        convert(html)
+        assert time.perf_counter() - started < 5
