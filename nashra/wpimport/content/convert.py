@@ -2,13 +2,15 @@
 blocks. Everything in the content is untrusted: text is escaped, links are checked, and the
 only markup kept as markup (tables, legacy HTML) is cleaned with nh3 against an allowlist."""
 
+import itertools
 import re
 import secrets
 import warnings
 from html import escape, unescape
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4.element import PreformattedString
 from wagtail.rich_text import RichText
 
 from nashra.news.html_sanitize import clean_legacy_html, clean_table_html, strip_controls
@@ -54,7 +56,8 @@ class _Converter:
         self.result = ConversionResult()
         self.links = LinkResolver(ctx, self.result)
         self.writer = RichTextWriter(self.links, self.result.notes)
-        self.token = secrets.token_hex(6)
+        self.token = secrets.token_hex(8)  # content cannot guess a placeholder's key
+        self.counter = itertools.count()
         self.pending = {}  # placeholder key -> blocks made from a shortcode or a bare URL
 
     def run(self, html):
@@ -70,6 +73,9 @@ class _Converter:
         except RecursionError:
             # Markup nested deeper than any editor writes: keep its words, not its structure.
             self.result.blocks, self.pending = [], {}
+            self.result.unknown_shortcodes.clear()
+            self.result.unknown_blocks.clear()
+            self.result.legacy_html = self.result.unresolved_links = 0
             self.result.notes.append("markup nested too deeply: kept as plain text")
             text = unescape(re.sub(r"<!--.*?-->|<[^<>]*>", " ", html, flags=re.S))
             self.walk(_soup(wpautop(escape(text, quote=False))).contents)
@@ -100,7 +106,7 @@ class _Converter:
         self.walk(_soup(text).contents)
 
     def placeholder(self, blocks):
-        key = f"{self.token}-{len(self.pending) + len(self.result.blocks)}-{secrets.token_hex(3)}"
+        key = f"{self.token}-{next(self.counter)}"
         self.pending[key] = blocks
         return f'\n\n<nashra-block data-key="{key}"></nashra-block>\n\n'
 
@@ -117,7 +123,7 @@ class _Converter:
     def walk(self, nodes):
         run = []
         for node in list(nodes):
-            if isinstance(node, Comment):
+            if isinstance(node, PreformattedString):  # comments, <!DOCTYPE>, <?php ?>, CDATA
                 continue
             if isinstance(node, NavigableString) or (isinstance(node, Tag) and node.name in INLINE):
                 run.append(node)
@@ -262,12 +268,16 @@ class _Converter:
         if value:
             self.emit("image", value)
         else:
-            src, alt = _attr(img.get("src", "")), _attr(img.get("alt", ""))
-            caption = f"<figcaption>{_attr(caption)}</figcaption>" if caption else ""
-            self.legacy(f'<figure><img src="{src}" alt="{alt}">{caption}</figure>')
+            self.missing_image(img, caption)
+
+    def missing_image(self, img, caption):
+        """An image whose file was not imported stays visible to editors as legacy HTML."""
+        src, alt = _attr(img.get("src", "")), _attr(img.get("alt", ""))
+        caption = f"<figcaption>{_attr(caption)}</figcaption>" if caption else ""
+        self.legacy(f'<figure><img src="{src}" alt="{alt}">{caption}</figure>')
 
     def gallery_from_html(self, node, ids):
-        items, seen = [], set()
+        items, seen, missing = [], set(), []
         for img in node.find_all("img"):
             figure = img.find_parent("figure")
             caption_node = figure.find("figcaption") if figure and figure is not node else None
@@ -275,12 +285,16 @@ class _Converter:
             value = self.image_value(img, caption)
             if value:
                 items.append(value)
-                seen.add(getattr(value["image"], "pk", id(value["image"])))
+                seen.add(_identity(value["image"]))
+            else:
+                missing.append((img, caption))
         for wp_id in ids:  # ids named by the block but with no <img> in its markup
             image = self.ctx.resolve_attachment(wp_id)
-            if image is not None and getattr(image, "pk", id(image)) not in seen:
+            if image is not None and _identity(image) not in seen:
                 items.append({"image": image, "caption": "", "alt_text": ""})
         self.gallery(items)
+        for img, caption in missing:
+            self.missing_image(img, caption)
         own = node.find("figcaption", class_="blocks-gallery-caption", recursive=False)
         if own and own.get_text(strip=True):
             self.walk(own.contents)
@@ -496,6 +510,10 @@ def _nesting(html):
         depth = max(depth - 1, 0) if match[1] else depth + 1
         deepest = max(deepest, depth)
     return deepest
+
+
+def _identity(image):
+    return getattr(image, "pk", None) or id(image)
 
 
 def _wp_id(value):

@@ -5,7 +5,8 @@ bulleted and numbered lists. Anything else is unwrapped to its text."""
 import re
 from html import escape
 
-from bs4 import Comment, NavigableString, Tag
+from bs4 import NavigableString, Tag
+from bs4.element import PreformattedString
 
 BOLD = {"b", "strong"}
 ITALIC = {"i", "em", "cite", "dfn", "var"}
@@ -54,7 +55,7 @@ class RichTextWriter:
     def _inline(self, nodes, *, bold, italic, in_link):
         out = []
         for node in nodes:
-            if isinstance(node, Comment):
+            if isinstance(node, PreformattedString):  # comments, <!DOCTYPE>, <?php ?>, CDATA
                 continue
             if isinstance(node, NavigableString):
                 out.append(_text(str(node)))

@@ -314,3 +314,17 @@ def test_shortcodes_inside_blocks_are_converted():
         make_ctx(attachments=[3]),
     )
     assert kinds(result) == ["gallery", "paragraph", "embed", "paragraph"]
+
+
+def test_a_gallery_image_not_imported_stays_visible_as_legacy_html():
+    result = convert(
+        block(
+            "gallery",
+            '<figure class="wp-block-gallery"><figure><img src="6.jpg" class="wp-image-6"/>'
+            '</figure><figure><img src="https://old.example.com/lost.jpg"/><figcaption>Lost'
+            "</figcaption></figure></figure>",
+        ),
+        make_ctx(attachments=[6]),
+    )
+    assert kinds(result) == ["gallery", "legacy_html"]
+    assert "lost.jpg" in result.blocks[1][1] and "Lost" in result.blocks[1][1]

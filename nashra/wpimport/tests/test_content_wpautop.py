@@ -55,3 +55,8 @@ def test_a_classic_post_becomes_one_block_per_paragraph():
 def test_empty_paragraphs_are_dropped():
     result = convert("<p>&nbsp;</p>\n\nText\n\n<p> </p>")
     assert sources(result) == ["<p>Text</p>"]
+
+
+def test_comments_doctype_php_and_cdata_are_not_text():
+    result = convert("<?php echo 1; ?>Text <!-- note --> <![CDATA[x]]> more\n\n<!DOCTYPE html>")
+    assert sources(result) == ["<p>Text more</p>"]
