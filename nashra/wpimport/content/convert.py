@@ -164,6 +164,9 @@ class _Converter:
             html, images = self.writer.list(node)
             if html:
                 self.emit("paragraph", RichText(html))
+            elif node.get_text(strip=True):  # a list with no <li> of its own
+                self.walk(node.contents)
+                return
             for img, _first in images:
                 self.image_from_img(img)
         elif name == "blockquote":

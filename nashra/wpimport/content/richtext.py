@@ -43,7 +43,7 @@ class RichTextWriter:
         out = []
         for li in element.find_all("li", recursive=False):
             nested = [c for c in li.children if isinstance(c, Tag) and c.name in ("ul", "ol")]
-            rest = [c for c in li.children if c not in nested]
+            rest = [c for c in li.children if all(c is not n for n in nested)]
             text = _squeeze(self._inline(rest, bold=False, italic=False, in_link=False))
             sublists = "".join(
                 f"<{sub.name}>{items}</{sub.name}>" for sub in nested if (items := self._items(sub))
@@ -100,7 +100,7 @@ class RichTextWriter:
             return inner
         kind, value = target
         if kind == "page":
-            return f'<a linktype="page" id="{int(value)}">{inner}</a>'
+            return f'<a linktype="page" id="{int(getattr(value, "pk", value))}">{inner}</a>'
         return f'<a href="{escape(value, quote=True)}">{inner}</a>'
 
 
