@@ -18,7 +18,7 @@ from nashra.news.html_sanitize import clean_legacy_html, clean_table_html, strip
 from . import KNOWN_SHORTCODES as KNOWN_SHORTCODE_NAMES
 from .context import ConversionResult
 from .credit import parse_credit
-from .embeds import AUDIO_KEYS, VIDEO_KEYS, bare_embed_lines, embed_title, is_web_url
+from .embeds import AUDIO_KEYS, VIDEO_KEYS, bare_embed_lines, embed_title, is_web_url, provider
 from .gutenberg import has_blocks, parse_blocks
 from .links import LinkResolver, absolute
 from .richtext import DROPPED, RichTextWriter
@@ -30,6 +30,8 @@ INLINE |= {"em", "font", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "s
 INLINE |= {"span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"}
 CONTAINERS = {"div", "section", "article", "main", "header", "footer", "aside", "center", "nav"}
 CONTAINERS |= {"hgroup", "body", "html", "li"}
+SOCIAL_CLASSES = {"twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed"}
+SOCIAL_CLASSES |= {"threads-post", "bluesky-embed", "fb-xfbml-parse-ignore"}
 UNWRAPPED_BLOCKS = {"core/group", "core/columns", "core/column", "core/row", "core/stack"}
 SILENT_BLOCKS = {"core/more", "core/nextpage"}
 # Tags open at once; each level costs the converter a few stack frames.
@@ -188,7 +190,22 @@ class _Converter:
         else:
             self.legacy(str(node), f"kept <{name}> as legacy HTML")
 
+    def social_embed(self, node):
+        """A tweet, Instagram post or TikTok pasted as the provider's <blockquote> (its script
+        is dropped): an embed card for the post, with the quoted text as its description."""
+        classes = set(node.get("class", []))
+        urls = [node.get("data-instgrm-permalink"), node.get("cite")]
+        urls += [a.get("href") for a in reversed(node.find_all("a"))]
+        url = next((u for u in urls if u and is_web_url(u) and provider(u)), None)
+        if not (url and classes & SOCIAL_CLASSES):
+            return False
+        text = " ".join(node.get_text(" ").split())
+        self.embed(url, text)
+        return True
+
     def quote(self, node, cite=None):
+        if node.name == "blockquote" and self.social_embed(node):
+            return
         cite = cite or node.find(["cite", "figcaption"])
         attribution = " ".join(cite.get_text(" ").split()) if cite else ""
         if cite:

@@ -70,7 +70,11 @@ class RichTextWriter:
                 out.append("<br/>")
                 continue
             if name == "img":
-                self.images.append((node, not "".join(out).strip()))
+                classes = " ".join(node.get("class", []))
+                if "wp-smiley" in classes or "emoji" in classes:  # a smiley drawn as an image
+                    out.append(_text(node.get("alt", "")))
+                else:
+                    self.images.append((node, not "".join(out).strip()))
                 continue
             if name in ("ul", "ol"):  # only in a list item: its own items are written apart
                 out.append(f" {_text(node.get_text(' '))} ")

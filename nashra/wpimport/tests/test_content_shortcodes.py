@@ -1,7 +1,7 @@
 from nashra.wpimport.content import KNOWN_SHORTCODES
 from nashra.wpimport.content.shortcodes import parse_attributes, replace_shortcodes
 
-from .content_helpers import convert, kinds, make_ctx
+from .content_helpers import convert, kinds, make_ctx, sources
 
 
 def names(text):
@@ -147,3 +147,29 @@ def test_unknown_shortcodes_are_kept_as_text_in_legacy_html_and_counted():
 
 def test_known_shortcodes_are_exactly_the_converted_ones():
     assert {"caption", "wp_caption", "gallery", "embed", "audio", "video"} == KNOWN_SHORTCODES
+
+
+def test_pasted_social_embeds_become_cards_and_their_scripts_go():
+    result = convert(
+        '<blockquote class="twitter-tweet"><p lang="ar" dir="rtl">الميناء مفتوح</p>&mdash; '
+        'Port (@port) <a href="https://twitter.com/port/status/99">May 1, 2024</a></blockquote>'
+        '<script async src="https://platform.twitter.com/widgets.js"></script>\n\n'
+        '<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/'
+        'abc/"><a href="https://www.instagram.com/p/abc/">A post shared by Port</a></blockquote>'
+        "\n\n"
+        '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@port/video/1">'
+        "<section>Dance</section></blockquote>"
+    )
+    assert [(kind, value["url"], value["title"]) for kind, value in result.blocks] == [
+        ("embed", "https://twitter.com/port/status/99", "X"),
+        ("embed", "https://www.instagram.com/p/abc/", "Instagram"),
+        ("embed", "https://www.tiktok.com/@port/video/1", "TikTok"),
+    ]
+    assert result.blocks[0][1]["description"] == "الميناء مفتوح — Port (@port) May 1, 2024"
+
+
+def test_smilies_drawn_as_images_are_their_text():
+    result = convert(
+        'Good news <img class="wp-smiley" src="/wp-includes/images/smilies/s.gif" alt=":)">'
+    )
+    assert sources(result) == ["<p>Good news :)</p>"]
