@@ -14,7 +14,7 @@ def text_parts(article, paragraph_text):
     for block in article.body.raw_data:
         kind, value = block["type"], block["value"]
         if kind == "paragraph":
-            parts.append(paragraph_text(clean_legacy_html(value)))
+            parts.append(paragraph_text(value))
         elif kind == "subheading":
             parts.append(value)
         elif kind == "quote":
