@@ -7,7 +7,7 @@ import re
 import secrets
 import warnings
 from html import escape, unescape
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 from bs4.element import PreformattedString
@@ -20,7 +20,7 @@ from .context import ConversionResult
 from .credit import parse_credit
 from .embeds import AUDIO_KEYS, VIDEO_KEYS, bare_embed_lines, embed_title, is_web_url, provider
 from .gutenberg import has_blocks, parse_blocks
-from .links import LinkResolver, absolute
+from .links import LinkResolver, absolute, split
 from .richtext import DROPPED, RichTextWriter
 from .shortcodes import replace_shortcodes
 from .wpautop import wpautop
@@ -352,7 +352,7 @@ class _Converter:
             self.result.notes.append("an audio or video without a web address was left out")
             return
         url = self.links.media(url)
-        name = unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or urlsplit(url).netloc
+        name = unquote(split(url).path.rsplit("/", 1)[-1]) or split(url).netloc or url
         self.emit("embed", {"url": url, "title": name, "description": description})
 
     def media_element(self, node, caption=""):

@@ -1,7 +1,8 @@
 """Embeds: which addresses WordPress would have embedded, and what to call them on a card."""
 
 import re
-from urllib.parse import urlsplit
+
+from .links import split
 
 PROVIDERS = {
     "youtube.com": "YouTube",
@@ -43,12 +44,12 @@ BARE_URL_LINE = re.compile(r"^([ \t]*)(https?://[^\s<>\"']+)([ \t]*)$", re.M | r
 
 
 def is_web_url(url):
-    parts = urlsplit(url or "")
+    parts = split(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def provider(url):
-    host = urlsplit(url).netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
+    host = split(url).netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
     while host:
         if host in PROVIDERS:
             return PROVIDERS[host]
@@ -58,7 +59,7 @@ def provider(url):
 
 def embed_title(url):
     """The provider's name ("YouTube"), or the host for one this module does not know."""
-    return provider(url) or urlsplit(url).netloc.lower().removeprefix("www.") or url
+    return provider(url) or split(url).netloc.lower().removeprefix("www.") or url
 
 
 def bare_embed_lines(text, handle):

@@ -8,6 +8,14 @@ UPLOADS = "/wp-content/uploads/"
 INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def split(url):
+    """urlsplit that answers an empty address for a malformed one ("http://[::1")."""
+    try:
+        return urlsplit(url or "")
+    except ValueError:
+        return urlsplit("")
+
+
 def _host(netloc):
     host = netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
     return host[4:] if host.startswith("www.") else host
@@ -35,15 +43,15 @@ def absolute(url, site_url):
 
 
 def is_upload(url):
-    return UPLOADS in urlsplit(url).path
+    return UPLOADS in split(url).path
 
 
 def is_internal(url, site_url):
     """On the old site: its host (with or without www.), or a `?p=N` / `?page_id=N` link."""
-    parts = urlsplit(url)
+    parts = split(url)
     if parts.scheme not in ("http", "https"):
         return False
-    if site_url and _host(parts.netloc) == _host(urlsplit(site_url).netloc):
+    if site_url and _host(parts.netloc) == _host(split(site_url).netloc):
         return True
     query = parse_qs(parts.query)
     return not site_url and ("p" in query or "page_id" in query)
@@ -60,7 +68,7 @@ class LinkResolver:
         url = absolute(href, self.ctx.site_url)
         if url is None:
             return None
-        if urlsplit(url).scheme not in ("http", "https"):
+        if split(url).scheme not in ("http", "https"):
             return ("url", url)
         if is_upload(url):
             return ("url", self.media(url))
