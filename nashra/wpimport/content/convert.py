@@ -5,11 +5,10 @@ only markup kept as markup (tables, legacy HTML) is cleaned with nh3 against an 
 import itertools
 import re
 import secrets
-import warnings
 from html import escape, unescape
 from urllib.parse import unquote
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4 import NavigableString, Tag
 from bs4.element import PreformattedString
 from wagtail.rich_text import RichText
 
@@ -21,6 +20,7 @@ from .credit import parse_credit
 from .embeds import AUDIO_KEYS, VIDEO_KEYS, bare_embed_lines, embed_title, is_web_url, provider
 from .gutenberg import has_blocks, parse_blocks
 from .links import LinkResolver, absolute, split
+from .markup import MAX_NESTING, attr, nesting, parse_html, scrub
 from .richtext import DROPPED, RichTextWriter
 from .shortcodes import replace_shortcodes
 from .wpautop import wpautop
@@ -34,12 +34,6 @@ SOCIAL_CLASSES = {"twitter-tweet", "twitter-video", "instagram-media", "tiktok-e
 SOCIAL_CLASSES |= {"threads-post", "bluesky-embed", "fb-xfbml-parse-ignore"}
 UNWRAPPED_BLOCKS = {"core/group", "core/columns", "core/column", "core/row", "core/stack"}
 SILENT_BLOCKS = {"core/more", "core/nextpage"}
-# Tags open at once; each level costs the converter a few stack frames.
-MAX_NESTING = 120
-# Closed implicitly in HTML, or never: they do not deepen the tree the way WordPress writes them.
-NOT_NESTING = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "br", "hr", "img", "input"}
-NOT_NESTING |= {"meta", "link", "source", "track", "wbr", "col", "area", "base", "embed", "param"}
-OPEN_OR_CLOSE = re.compile(r"<(/?)([A-Za-z][\w-]*)[^<>]*?(/?)>")
 SIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 WP_IMAGE = re.compile(r"\bwp-image-(\d+)\b")
 ATTACHMENT_ID = re.compile(r"attachment_(\d+)")
@@ -65,7 +59,7 @@ class _Converter:
     def run(self, html):
         html = strip_controls(html.replace("\r\n", "\n").replace("\r", "\n"))
         try:
-            if _nesting(html) > MAX_NESTING:
+            if nesting(html) > MAX_NESTING:
                 raise RecursionError
             if has_blocks(html):
                 for block in parse_blocks(html):
@@ -80,12 +74,12 @@ class _Converter:
             self.result.legacy_html = self.result.unresolved_links = 0
             self.result.notes.append("markup nested too deeply: kept as plain text")
             text = unescape(re.sub(r"<!--.*?-->|<[^<>]*>", " ", html, flags=re.S))
-            self.walk(_soup(wpautop(escape(text, quote=False))).contents)
+            self.walk(parse_html(wpautop(escape(text, quote=False))).contents)
         for key in list(self.pending):  # a placeholder lost inside an attribute, say
             self.result.notes.append("content from a shortcode placed at the end of the body")
             self.result.blocks += self.pending.pop(key)
         # Entities decode to characters after the first pass: scrub every stored string.
-        self.result.blocks = [(kind, _scrub(value)) for kind, value in self.result.blocks]
+        self.result.blocks = [(kind, scrub(value)) for kind, value in self.result.blocks]
 
     def emit(self, kind, value):
         self.result.blocks.append((kind, value))
@@ -105,7 +99,7 @@ class _Converter:
         text = bare_embed_lines(text, self.bare_embed)
         if autop:
             text = wpautop(text)
-        self.walk(_soup(text).contents)
+        self.walk(parse_html(text).contents)
 
     def placeholder(self, blocks):
         key = f"{self.token}-{next(self.counter)}"
@@ -292,8 +286,8 @@ class _Converter:
 
     def missing_image(self, img, caption):
         """An image whose file was not imported stays visible to editors as legacy HTML."""
-        src, alt = _attr(img.get("src", "")), _attr(img.get("alt", ""))
-        caption = f"<figcaption>{_attr(caption)}</figcaption>" if caption else ""
+        src, alt = attr(img.get("src", "")), attr(img.get("alt", ""))
+        caption = f"<figcaption>{attr(caption)}</figcaption>" if caption else ""
         self.legacy(f'<figure><img src="{src}" alt="{alt}">{caption}</figure>')
 
     def gallery_from_html(self, node, ids):
@@ -380,7 +374,7 @@ class _Converter:
         return self.placeholder(self.collecting(handler, code))
 
     def shortcode_caption(self, code):
-        soup = _soup(code.content or "")
+        soup = parse_html(code.content or "")
         img = soup.find("img")
         if img is None:
             self.classic(code.content or "")
@@ -431,16 +425,16 @@ class _Converter:
         elif name == "core/shortcode":
             self.classic(block.html)
         elif name == "core/heading":
-            self.walk(_soup(block.html).contents)
+            self.walk(parse_html(block.html).contents)
         elif name in ("core/quote", "core/pullquote"):
-            soup = _soup(block.html)
+            soup = parse_html(block.html)
             self.quote(soup.find("blockquote") or soup, cite=soup.find(["cite", "figcaption"]))
         elif name == "core/image":
-            soup = _soup(block.html)
+            soup = parse_html(block.html)
             figure = soup.find("figure") or soup
             self.figure(figure, wp_id=block.attrs.get("id"))
         elif name == "core/gallery":
-            soup = _soup(block.html)
+            soup = parse_html(block.html)
             listed = block.attrs.get("ids")
             ids = [i for i in map(_wp_id, listed if isinstance(listed, list) else []) if i]
             if soup.find("img"):
@@ -448,7 +442,7 @@ class _Converter:
             else:
                 self.gallery_from_ids(ids)
         elif name == "core/embed" or name.startswith("core-embed/"):
-            soup = _soup(block.html)
+            soup = parse_html(block.html)
             caption = soup.find("figcaption")
             wrapper = soup.find(class_="wp-block-embed__wrapper")
             url = block.attrs.get("url")
@@ -456,14 +450,14 @@ class _Converter:
             url = url or (wrapper.get_text(strip=True) if wrapper else "")
             self.embed(url, " ".join(caption.get_text(" ").split()) if caption else "")
         elif name == "core/table":
-            soup = _soup(block.html)
+            soup = parse_html(block.html)
             self.figure(soup.find("figure") or soup)
         elif name == "core/separator":
             self.emit("separator", None)
         elif name == "core/spacer":
             self.result.notes.append("a spacer was left out")
         elif name in ("core/audio", "core/video"):
-            soup = _soup(block.html)
+            soup = parse_html(block.html)
             media = soup.find(["audio", "video"])
             caption = soup.find("figcaption")
             source = (media.get("src") or "") if media else ""
@@ -471,10 +465,10 @@ class _Converter:
         elif name in ("core/preformatted", "core/code"):
             self.legacy(block.html, f"kept {name} as legacy HTML")
         elif name == "core/verse":
-            soup = _soup(block.html)
+            soup = parse_html(block.html)
             pre = soup.find("pre") or soup
             for text in pre.find_all(string=True):
-                text.replace_with(_soup(str(text).replace("\n", "<br>")))
+                text.replace_with(parse_html(str(text).replace("\n", "<br>")))
             html, _images = self.writer.paragraph(pre.contents)
             if html:
                 self.emit("paragraph", RichText(html))
@@ -487,7 +481,7 @@ class _Converter:
 
     def rewrite_markup(self, html):
         """Links and images in markup kept as markup: uploads point at the imported files."""
-        soup = _soup(html)
+        soup = parse_html(html)
         for element, attribute in [(a, "href") for a in soup.find_all("a")] + [
             (img, "src") for img in soup.find_all("img")
         ]:
@@ -497,39 +491,6 @@ class _Converter:
             elif is_web_url(url):
                 element[attribute] = self.links.media(url)
         return str(soup)
-
-
-def _scrub(value):
-    if isinstance(value, RichText):
-        return RichText(strip_controls(value.source))
-    if isinstance(value, str):
-        return strip_controls(value)
-    if isinstance(value, dict):
-        return {key: _scrub(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_scrub(item) for item in value]
-    return value
-
-
-def _soup(html):
-    with warnings.catch_warnings():  # a post that is only a URL is not a file name
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        return BeautifulSoup(html, "html.parser")
-
-
-def _attr(value):
-    return escape(strip_controls(value or ""), quote=True)
-
-
-def _nesting(html):
-    """How deep the markup's elements go, counted from its tags without parsing it."""
-    depth = deepest = 0
-    for match in OPEN_OR_CLOSE.finditer(html):
-        if match[2].lower() in NOT_NESTING or match[3]:
-            continue
-        depth = max(depth - 1, 0) if match[1] else depth + 1
-        deepest = max(deepest, depth)
-    return deepest
 
 
 def _identity(image):
