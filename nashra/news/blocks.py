@@ -1,6 +1,10 @@
+from django.utils.html import escape, format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+
+from nashra.news.html_sanitize import clean_legacy_html, clean_table_html
 
 INLINE_FEATURES = ["bold", "italic", "link"]
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -60,6 +64,78 @@ class EmbedCardBlock(blocks.StructBlock):
         template = "news/blocks/embed_card.html"
 
 
+class GalleryBlock(blocks.ListBlock):
+    def __init__(self, **kwargs):
+        super().__init__(ImageBlock(), min_num=1, **kwargs)
+
+    class Meta:
+        icon = "image"
+        label = _("Gallery")
+        template = "news/blocks/gallery.html"
+
+
+class SeparatorBlock(blocks.StaticBlock):
+    class Meta:
+        icon = "horizontalrule"
+        label = _("Separator")
+        admin_text = _("A line between two parts of the story.")
+        template = "news/blocks/separator.html"
+
+
+class TableBlock(blocks.StructBlock):
+    """A table kept as markup: rows and cells, with links and emphasis, and nothing else.
+
+    The markup is cleaned when stored and again when shown (nashra.news.html_sanitize)."""
+
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
+    html = blocks.TextBlock(
+        label=_("Table (HTML)"),
+        help_text=_("Only rows, header and data cells, links and emphasis are kept."),
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Table")
+        template = "news/blocks/table.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["table"] = table_markup(value.get("html"), value.get("caption"))
+        return context
+
+    def get_api_representation(self, value, context=None):
+        return {"caption": value.get("caption", ""), "html": clean_table_html(value.get("html"))}
+
+    def get_searchable_content(self, value):
+        return [value.get("caption", ""), strip_tags(clean_table_html(value.get("html")))]
+
+
+def table_markup(html, caption):
+    """The cleaned table with its caption as the table's own <caption>."""
+    cleaned = clean_table_html(html)
+    if caption and cleaned.startswith("<table>"):
+        cleaned = "<table><caption>" + escape(caption) + "</caption>" + cleaned[len("<table>") :]
+    return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 against an allowlist just above
+
+
+class LegacyHTMLBlock(blocks.TextBlock):
+    """Markup from an imported post that no other block could hold, cleaned when shown."""
+
+    class Meta:
+        icon = "code"
+        label = _("Imported HTML (legacy)")
+
+    def render_basic(self, value, context=None):
+        cleaned = mark_safe(clean_legacy_html(value))  # noqa: S308 - nh3 allowlist
+        return format_html('<div class="legacy-html">{}</div>', cleaned)
+
+    def get_api_representation(self, value, context=None):
+        return clean_legacy_html(value)
+
+    def get_searchable_content(self, value):
+        return [strip_tags(clean_legacy_html(value))]
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES, label=_("Paragraph"), template="news/blocks/paragraph.html"
@@ -71,6 +147,10 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     fact_box = FactBoxBlock()
     embed = EmbedCardBlock()
+    gallery = GalleryBlock()
+    table = TableBlock()
+    separator = SeparatorBlock()
+    legacy_html = LegacyHTMLBlock()
 
     class Meta:
         label = _("Body")

@@ -30,5 +30,32 @@ KNOWN_BLOCKS = frozenset(
         "core/preformatted",
         "core/code",
         "core/verse",
+        "core/row",
+        "core/stack",
+    }
+    # The embed variations of WordPress 5.0–5.5, each its own block name.
+    | {
+        f"core-embed/{provider}"
+        for provider in [
+            *("amazon-kindle", "animoto", "cloudup", "collegehumor", "crowdsignal"),
+            *("dailymotion", "facebook", "flickr", "hulu", "imgur", "instagram", "issuu"),
+            *("kickstarter", "meetup-com", "mixcloud", "polldaddy", "reddit", "reverbnation"),
+            *("screencast", "scribd", "slideshare", "smugmug", "soundcloud", "speaker"),
+            *("speaker-deck", "spotify", "ted", "tiktok", "tumblr", "twitter", "videopress"),
+            *("vimeo", "wordpress", "wordpress-tv", "youtube"),
+        ]
     }
 )
+
+from .context import ConversionContext, ConversionResult  # noqa: E402
+from .convert import convert_body  # noqa: E402
+from .credit import parse_credit  # noqa: E402
+
+__all__ = [
+    "KNOWN_BLOCKS",
+    "KNOWN_SHORTCODES",
+    "ConversionContext",
+    "ConversionResult",
+    "convert_body",
+    "parse_credit",
+]
