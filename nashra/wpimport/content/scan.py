@@ -3,22 +3,26 @@
 import re
 from collections import Counter
 
-# An opening shortcode: [name], [name attr="..."] or [name/]. WordPress escapes a literal
-# shortcode by doubling the brackets ([[name]]); those are text, not shortcodes. Names are
-# taken in lower case only, so that bracketed text such as a "[Name/Agency]" credit or
-# "[Reuters]" is not counted as a shortcode.
-_SHORTCODE = re.compile(r"(\[?)\[([a-z0-9][a-z0-9_-]*)(?=[\s\]/])([^\[\]]*)\](\]?)")
+from . import KNOWN_SHORTCODES
+from .shortcodes import replace_shortcodes
+
 # An opening or self-closing block comment: <!-- wp:name {...} --> or <!-- wp:ns/name /-->.
 _BLOCK = re.compile(r"<!--\s+wp:([a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)(?=[\s/]|-->)")
 
 
 def find_shortcodes(html):
-    """Counter of shortcode names opened in `html` ([gallery ...] -> 'gallery')."""
+    """Counter of shortcode names opened in `html` ([gallery ...] -> 'gallery'), by the same
+    rule the converter uses (nashra.wpimport.content.shortcodes), nested ones included, so
+    the dry run predicts what the import will report."""
     found = Counter()
-    for match in _SHORTCODE.finditer(html or ""):
-        escaped = match.group(1) == "[" and match.group(4) == "]"
-        if not escaped and not match.group(2).isdigit():
-            found[match.group(2)] += 1
+
+    def count(shortcode):
+        found[shortcode.name] += 1
+        if shortcode.content:
+            replace_shortcodes(shortcode.content, KNOWN_SHORTCODES, count)
+        return ""
+
+    replace_shortcodes(html or "", KNOWN_SHORTCODES, count)
     return found
 
 
