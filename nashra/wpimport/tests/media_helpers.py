@@ -1,0 +1,98 @@
+"""Small images and a local HTTP server for the media tests."""
+
+import io
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from PIL import Image
+
+
+def image_bytes(image_format="JPEG", size=(8, 6), colour=(200, 30, 30)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+class MediaServer:
+    """A local web server whose paths answer as the tests need; `requests` logs what it saw."""
+
+    def __init__(self):
+        self.routes = {}
+        self.requests = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):
+                server.requests.append((self.path, self.headers.get("Host")))
+                route = server.routes.get(self.path)
+                if route is None:
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                route(self)
+
+            def log_message(self, *args):
+                pass
+
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request, client_address):
+                pass  # a client the tests made hang up (too big, too slow)
+
+        self.httpd = Server(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self.thread.start()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def serve(self, path, body, content_type="image/jpeg", length=True):
+        def route(handler):
+            handler.send_response(200)
+            handler.send_header("Content-Type", content_type)
+            if length:
+                handler.send_header("Content-Length", str(len(body)))
+            else:
+                handler.send_header("Connection", "close")
+            handler.end_headers()
+            handler.wfile.write(body)
+            if not length:
+                handler.close_connection = True
+
+        self.routes[path] = route
+
+    def redirect(self, path, location, status=302):
+        def route(handler):
+            handler.send_response(status)
+            handler.send_header("Location", location)
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+
+        self.routes[path] = route
+
+    def drip(self, path, body, delay):
+        def route(handler):
+            handler.send_response(200)
+            handler.send_header("Content-Type", "image/jpeg")
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            try:
+                for i in range(len(body)):
+                    handler.wfile.write(body[i : i + 1])
+                    handler.wfile.flush()
+                    time.sleep(delay)
+            except OSError:
+                pass
+
+        self.routes[path] = route
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
