@@ -518,21 +518,19 @@ class MediaLibrary:
         if url:
             self.register_attachment_url(url, wp_id)
 
-        row = self._row(SourceKind.ATTACHMENT, wp_id)
-        if row is not None:
-            image = NashraImage.objects.filter(pk=row.object_id).first()
-            if image is not None:
-                if row.source_hash == digest:
-                    self.report.record("attachment", "unchanged", wp_id, title)
-                    return image
-                for name, value in fields.items():
-                    setattr(image, name, value)
-                image.save(update_fields=list(fields))
-                row.source_hash = digest
-                row.save(update_fields=["source_hash", "updated_at"])
-                self.report.record("attachment", "updated", wp_id, title)
+        image = self._image_of(SourceKind.ATTACHMENT, wp_id)
+        if image is not None:
+            row = self._row(SourceKind.ATTACHMENT, wp_id)
+            if row.source_hash == digest:
+                self.report.record("attachment", "unchanged", wp_id, title)
                 return image
-            row.delete()  # the image was deleted in Nashra: import it again
+            self._describe(image, fields)
+            row.source_hash = digest
+            row.save(update_fields=["source_hash", "updated_at"])
+            self.report.record("attachment", "updated", wp_id, title)
+            for note in notes:
+                self.report.note("attachment", wp_id, note, title)
+            return image
 
         if not url:
             self.report.record("attachment", "skipped", wp_id, title, "It has no file address.")
@@ -555,16 +553,21 @@ class MediaLibrary:
             image, created = self._store(fetched, fields, [key])
             if not created:
                 reused = f"Same file as image {image.pk}, imported once."
+        described = not reused
         if reused and not self._other_attachment_has(image, wp_id):
             # The image came from a body's address: the attachment's description is better.
-            for name, value in fields.items():
-                setattr(image, name, value)
-            image.save(update_fields=list(fields))
+            self._describe(image, fields)
+            described = True
         image = self._claim(SourceKind.ATTACHMENT, wp_id, image, digest)
         self.report.record("attachment", "created", wp_id, title, reused)
-        for note in notes:
+        for note in notes if described else ():
             self.report.note("attachment", wp_id, note, title)
         return image
+
+    def _describe(self, image, fields):
+        for name, value in fields.items():
+            setattr(image, name, value)
+        image.save(update_fields=list(fields))
 
     def _image_for_url(self, url, alt, title):
         keys = [media_url_key(url)]
@@ -668,10 +671,15 @@ class MediaLibrary:
         ).first()
 
     def _image_of(self, kind, wp_id):
+        """The image (kind, wp_id) was imported as; a row whose image was deleted in Nashra
+        since is forgotten, so that the file is imported again."""
         row = self._row(kind, wp_id)
         if row is None or row.content_type_id != self._content_type.pk:
             return None
-        return NashraImage.objects.filter(pk=row.object_id).first()
+        image = NashraImage.objects.filter(pk=row.object_id).first()
+        if image is None:
+            row.delete()
+        return image
 
     def _other_attachment_has(self, image, wp_id):
         return (
@@ -697,8 +705,8 @@ class MediaLibrary:
         )
 
     def _claim(self, kind, wp_id, image, digest=""):
-        """Record that (kind, wp_id) is `image`; if another import got there first (or a
-        stale row points at a deleted image), the image it recorded wins."""
+        """Record that (kind, wp_id) is `image`; if another import got there first, the image
+        it recorded wins."""
         try:
             with transaction.atomic():
                 self._create_row(kind, wp_id, image, digest)
@@ -706,9 +714,6 @@ class MediaLibrary:
             winner = self._image_of(kind, wp_id)
             if winner is not None:
                 return winner
-            ImportedObject.objects.filter(
-                source=self.source, kind=kind, wp_id=wp_id, language=""
-            ).delete()
-            with transaction.atomic():
+            with transaction.atomic():  # the row was stale, and is gone now
                 self._create_row(kind, wp_id, image, digest)
         return image
