@@ -336,3 +336,14 @@ def test_original_candidates():
         "https://o.example/2024/05/photo-scaled-300x200.jpg",
     ]
     assert original_candidates("https://o.example/photo.jpg") == ["https://o.example/photo.jpg"]
+
+
+def test_an_international_host_name_is_sent_in_its_ascii_form(server):
+    server.serve("/a.jpg", JPEG)
+
+    def resolve(host, port, *args, **kwargs):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+    with mock.patch.object(socket, "getaddrinfo", side_effect=resolve):
+        LocalFetcher().fetch(f"http://صور.example:{server.port}/a.jpg")
+    assert server.requests == [("/a.jpg", f"{'صور.example'.encode('idna').decode()}:{server.port}")]

@@ -348,3 +348,12 @@ def test_claim_returns_the_winner(source, uploads):
 def test_fetcher_errors_carry_a_reason():
     error = MediaError("The host x does not resolve.")
     assert error.reason == str(error)
+
+
+def test_a_failure_after_the_file_is_stored_leaves_no_file(source, uploads, media_root):
+    lib = library(source, uploads)
+    with mock.patch.object(MediaLibrary, "_create_row", side_effect=OSError("lost the database")):
+        assert lib.image_for_attachment(red_item()) is None
+    assert lib.report.count("attachment", "failed") == 1
+    assert list((media_root / "original_images").iterdir()) == []
+    assert not NashraImage.objects.filter(title="Protest in the square").exists()
