@@ -109,6 +109,7 @@ class MediaLibrary:
         self.credit_meta_key = credit_meta_key
         self.collection = collection
         self._url_index = {}  # normalised address -> attachment wp_id
+        self._attachment_urls = {}  # attachment wp_id -> its file's address
         self._captions = {}  # attachment wp_id -> caption without its credit
         self._seen_urls = {}  # normalised address -> image pk or None (failed), this run
         self._content_type = ContentType.objects.get_for_model(NashraImage)
@@ -117,6 +118,7 @@ class MediaLibrary:
         """Remember an attachment's address, so inline images find it (index pass)."""
         url = self._absolute(url)
         if url:
+            self._attachment_urls[str(wp_id)] = url
             for candidate in {url, EDIT_SUFFIX.sub("", url)}:
                 self._url_index[normalise_media_url(candidate)] = str(wp_id)
 
@@ -233,9 +235,15 @@ class MediaLibrary:
         candidates = original_candidates(url)
         for candidate in candidates:
             wp_id = self._url_index.get(normalise_media_url(candidate))
-            image = self.image_for_attachment_id(wp_id) if wp_id else None
+            if wp_id is None:
+                continue
+            image = self.image_for_attachment_id(wp_id)
             if image is not None:
                 return self._claim(SourceKind.MEDIA_URL, keys[0], image), False
+            # Its attachment is not imported yet: fetch the attachment's own file, which the
+            # attachment then finds by its address instead of downloading it again.
+            candidates = [self._attachment_urls[wp_id], *candidates]
+            break
         error = None
         for candidate in candidates:
             try:

@@ -357,3 +357,18 @@ def test_a_failure_after_the_file_is_stored_leaves_no_file(source, uploads, medi
     assert lib.report.count("attachment", "failed") == 1
     assert list((media_root / "original_images").iterdir()) == []
     assert not NashraImage.objects.filter(title="Protest in the square").exists()
+
+
+def test_inline_sized_address_before_its_scaled_attachment_fetches_the_attachment_file(
+    source, uploads
+):
+    lib = library(source, uploads)
+    lib.register_attachment_url(UPLOADS + "2024/05/green-scaled.png", 15)
+    inline = lib.image_for_url(UPLOADS + "2024/05/green-1024x768.png")
+    assert lib.fetcher.fetched == [UPLOADS + "2024/05/green-scaled.png"]
+    attachment = lib.image_for_attachment(
+        Item(id=15, title="Green", attachment_url=UPLOADS + "2024/05/green-scaled.png")
+    )
+    assert attachment.pk == inline.pk
+    assert len(lib.fetcher.fetched) == 1
+    assert NashraImage.objects.filter(file_hash=inline.file_hash).count() == 1
