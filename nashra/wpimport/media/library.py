@@ -216,7 +216,10 @@ class MediaLibrary:
             # The image came from a body's address: the attachment's description is better.
             self._describe(image, fields)
             described = True
-        image = self._claim(SourceKind.ATTACHMENT, wp_id, image, digest)
+        image, claimed = self._claim(SourceKind.ATTACHMENT, wp_id, image, digest)
+        if not claimed:  # another import running at the same time recorded it first
+            self.report.record("attachment", "unchanged", wp_id, title)
+            return image
         self.report.record("attachment", "created", wp_id, title, reused)
         for note in notes if described else ():
             self.report.note("attachment", wp_id, note, title)
@@ -239,7 +242,7 @@ class MediaLibrary:
                 continue
             image = self.image_for_attachment_id(wp_id)
             if image is not None:
-                return self._claim(SourceKind.MEDIA_URL, keys[0], image), False
+                return self._claim(SourceKind.MEDIA_URL, keys[0], image)[0], False
             # Its attachment is not imported yet: fetch the attachment's own file, which the
             # attachment then finds by its address instead of downloading it again.
             candidates = [self._attachment_urls[wp_id], *candidates]
@@ -371,15 +374,15 @@ class MediaLibrary:
         )
 
     def _claim(self, kind, wp_id, image, digest=""):
-        """Record that (kind, wp_id) is `image`; if another import got there first, the image
-        it recorded wins."""
+        """Record that (kind, wp_id) is `image`: (image, True); if another import got there
+        first, the image it recorded wins: (winner, False)."""
         try:
             with transaction.atomic():
                 self._create_row(kind, wp_id, image, digest)
         except IntegrityError:
             winner = self._image_of(kind, wp_id)
             if winner is not None:
-                return winner
+                return winner, False
             with transaction.atomic():  # the row was stale, and is gone now
                 self._create_row(kind, wp_id, image, digest)
-        return image
+        return image, True

@@ -342,7 +342,8 @@ def test_claim_returns_the_winner(source, uploads):
     other = lib.image_for_attachment(
         Item(id=30, title="Blue", attachment_url=UPLOADS + "2024/05/blue.jpg")
     )
-    assert lib._claim("attachment", "11", other) == winner
+    assert lib._claim("attachment", "11", other) == (winner, False)
+    assert lib._claim("attachment", "31", other) == (other, True)
 
 
 def test_fetcher_errors_carry_a_reason():
