@@ -143,8 +143,8 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """HTTPS to a checked address; the certificate is verified for the URL's host (SNI too)."""
 
-    def __init__(self, host, port, ip, timeout):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+    def __init__(self, host, port, ip, timeout, context):
+        super().__init__(host, port, timeout=timeout, context=context)
         self.ip = ip
 
     def connect(self):
@@ -197,6 +197,10 @@ class MediaFetcher:
             format=image_format,
         )
 
+    def ssl_context(self):
+        """Certificates verified against the system's authorities, for the URL's host name."""
+        return ssl.create_default_context()
+
     def _rebased(self, parts):
         return self.media_base_url + urlunsplit(("", "", parts.path or "/", parts.query, ""))
 
@@ -247,10 +251,12 @@ class MediaFetcher:
         except ValueError:
             raise MediaError("The address has an invalid port.") from None
         ip = self._checked_address(host, port)
-        connection_class = (
-            _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
-        )
-        connection = connection_class(host, port, ip, self._remaining(deadline))
+        if parts.scheme == "https":
+            connection = _PinnedHTTPSConnection(
+                host, port, ip, self._remaining(deadline), self.ssl_context()
+            )
+        else:
+            connection = _PinnedHTTPConnection(host, port, ip, self._remaining(deadline))
         # A hard stop at the deadline, however slowly the host drips its answer.
         timed_out = threading.Event()
         watchdog = threading.Timer(self._remaining(deadline), _abort, args=(connection, timed_out))

@@ -4,6 +4,7 @@ import hashlib
 import ipaddress
 import os
 import socket
+import ssl
 from unittest import mock
 
 import pytest
@@ -18,7 +19,12 @@ from nashra.wpimport.media import (
     safe_file_name,
 )
 
-from .media_helpers import MediaServer, image_bytes
+from .media_helpers import (
+    MediaServer,
+    image_bytes,
+    self_signed_certificate,
+    tls_server_context,
+)
 
 JPEG = image_bytes()
 
@@ -347,3 +353,35 @@ def test_an_international_host_name_is_sent_in_its_ascii_form(server):
     with mock.patch.object(socket, "getaddrinfo", side_effect=resolve):
         LocalFetcher().fetch(f"http://صور.example:{server.port}/a.jpg")
     assert server.requests == [("/a.jpg", f"xn--wgbh1d.example:{server.port}")]
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    cert, key = self_signed_certificate(tmp_path, "media.test")
+    server = MediaServer(tls=tls_server_context(cert, key))
+    server.cert = cert
+    yield server
+    server.close()
+
+
+def _resolve_to_loopback(host, port, *args, **kwargs):
+    return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+
+class TrustingFetcher(LocalFetcher):
+    cafile = None
+
+    def ssl_context(self):
+        return ssl.create_default_context(cafile=self.cafile)
+
+
+def test_https_to_the_checked_address_verifies_the_host_name(tls_server):
+    tls_server.serve("/a.jpg", JPEG)
+    fetcher = TrustingFetcher()
+    fetcher.cafile = tls_server.cert
+    with mock.patch.object(socket, "getaddrinfo", side_effect=_resolve_to_loopback):
+        assert fetcher.fetch(f"https://media.test:{tls_server.port}/a.jpg").data == JPEG
+        with pytest.raises(MediaError, match="TLS failed"):
+            fetcher.fetch(f"https://other.test:{tls_server.port}/a.jpg")  # not its name
+        with pytest.raises(MediaError, match="TLS failed"):
+            LocalFetcher().fetch(f"https://media.test:{tls_server.port}/a.jpg")  # unknown CA
