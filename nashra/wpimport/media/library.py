@@ -76,6 +76,15 @@ def _local_parse_credit(caption):
     return caption[: match.start()].rstrip(" -–—|,،"), photographer, agency
 
 
+def _credit_parts(credit):
+    """(photographer, agency) of a credit as written in a meta field: "Name/Agency"."""
+    if parse_credit is not None:  # the same reading as captions' "[Name/Agency]"
+        _rest, photographer, agency = parse_credit(f"[{credit}]")
+        if photographer or agency:
+            return photographer, agency
+    return _split_credit(credit)
+
+
 def _split_credit(credit):
     credit = " ".join((credit or "").split())
     if "/" in credit:
@@ -305,7 +314,7 @@ class MediaLibrary:
         photographer = agency = ""
         credit = _text(_first(meta, self.credit_meta_key)) if self.credit_meta_key else ""
         if credit:
-            photographer, agency = _split_credit(credit)
+            photographer, agency = _credit_parts(credit)
         elif caption:
             caption, photographer, agency = (parse_credit or _local_parse_credit)(caption)
             caption = _text(caption)
