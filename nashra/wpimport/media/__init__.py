@@ -14,7 +14,9 @@ the original's scheme and host).
 
 `MediaLibrary` makes the images: one per attachment, deduplicated by address (remembered in
 ImportedObject rows, so a re-run downloads nothing) and by content (Wagtail's file hash), and
-records each outcome in the import report. It never raises for one bad file.
+records each outcome in the import report. It never raises for one bad file. Attachments that
+are documents (WAGTAILDOCS_EXTENSIONS) become Wagtail documents; `url_for_media` tells where
+any imported file of the old site now is.
 """
 
 from .fetch import (

@@ -26,7 +26,7 @@ UPLOADS_MARKER = "/wp-content/uploads/"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
-USER_AGENT = "Nashra-WordPress-import/1"
+HEADERS = {"User-Agent": "Nashra-WordPress-import/1", "Accept": "image/*, */*;q=0.5"}
 
 # Pillow's format name -> the file extensions Wagtail knows it by (WAGTAILIMAGES_EXTENSIONS).
 FORMAT_EXTENSIONS = {
@@ -171,7 +171,9 @@ class MediaFetcher:
         self.max_bytes = max_bytes or settings.NASHRA_IMPORT_MAX_MEDIA_BYTES
         self.timeout = timeout or settings.NASHRA_IMPORT_MEDIA_TIMEOUT
 
-    def fetch(self, url):
+    def fetch(self, url, *, document=False):
+        """The file at `url`: an image Wagtail accepts or, with `document`, a file whose
+        extension Wagtail's documents accept (WAGTAILDOCS_EXTENSIONS)."""
         url = url.strip()
         parts = urlsplit(url)
         in_uploads = UPLOADS_MARKER in parts.path
@@ -189,6 +191,11 @@ class MediaFetcher:
             data = self._download(self._rebased(parts))
         else:
             data = self._download(url)
+        if document:
+            name = safe_file_name(parts.path, default="document")
+            if file_extension(name) not in {e.lower() for e in settings.WAGTAILDOCS_EXTENSIONS}:
+                raise MediaError(f"Documents ending .{file_extension(name)} are not accepted.")
+            return FetchedFile(name, data, hashlib.sha256(data).hexdigest())
         image_format = check_image(data)
         return FetchedFile(
             name=_with_format_extension(safe_file_name(parts.path), image_format),
@@ -266,7 +273,7 @@ class MediaFetcher:
             ("", "", quote(parts.path or "/", safe="/%:@!$&'()*+,;=~"), parts.query, "")
         )
         try:
-            connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "image/*"})
+            connection.request("GET", path, headers=HEADERS)
             response = connection.getresponse()
             if response.status in REDIRECT_STATUSES:
                 location = response.getheader("Location")

@@ -7,10 +7,13 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import IntegrityError, transaction
 from django.utils.html import strip_tags
+from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
 from nashra.images.models import NashraImage
@@ -122,6 +125,7 @@ class MediaLibrary:
         self._captions = {}  # attachment wp_id -> caption without its credit
         self._seen_urls = {}  # normalised address -> image pk or None (failed), this run
         self._content_type = ContentType.objects.get_for_model(NashraImage)
+        self._document_extensions = {e.lower() for e in settings.WAGTAILDOCS_EXTENSIONS}
 
     def register_attachment_url(self, url, wp_id):
         """Remember an attachment's address, so inline images find it (index pass)."""
@@ -185,6 +189,10 @@ class MediaLibrary:
         if url:
             self.register_attachment_url(url, wp_id)
 
+        if url and file_extension(urlsplit(url).path) in self._document_extensions:
+            self._document(wp_id, title or safe_file_name(urlsplit(url).path), url, digest)
+            return None
+
         image = self._image_of(SourceKind.ATTACHMENT, wp_id)
         if image is not None:
             row = self._row(SourceKind.ATTACHMENT, wp_id)
@@ -204,7 +212,7 @@ class MediaLibrary:
             return None
         extension = file_extension(urlsplit(url).path)
         if extension in NOT_IMAGE_EXTENSIONS:
-            reason = f"Not an image (.{extension}): only images are imported."
+            reason = f"Not an image or a document (.{extension}): not imported."
             self.report.record("attachment", "skipped", wp_id, title, reason)
             return None
 
@@ -371,16 +379,97 @@ class MediaLibrary:
             .exists()
         )
 
-    def _create_row(self, kind, wp_id, image, digest=""):
+    def _create_row(self, kind, wp_id, obj, digest=""):
         ImportedObject.objects.create(
             source=self.source,
             kind=kind,
             wp_id=wp_id,
             language="",
-            content_type=self._content_type,
-            object_id=image.pk,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
             source_hash=digest,
         )
+
+    def _target(self, kind, wp_id):
+        row = self._row(kind, wp_id)
+        if row is None:
+            return None
+        model = row.content_type.model_class()
+        return model._default_manager.filter(pk=row.object_id).first() if model else None
+
+    def document_for_attachment_id(self, wp_id):
+        target = self._target(SourceKind.ATTACHMENT, str(wp_id))
+        return target if isinstance(target, get_document_model()) else None
+
+    def url_for_media(self, url):
+        """Where a file of the old site (an image at any of its sizes, a document) now is,
+        if it was imported; else None. For rewriting links to wp-content/uploads."""
+        url = self._absolute(url)
+        if not url:
+            return None
+        target = self._target(SourceKind.MEDIA_URL, media_url_key(url))
+        for candidate in original_candidates(url) if target is None else ():
+            wp_id = self._url_index.get(normalise_media_url(candidate))
+            target = self._target(SourceKind.ATTACHMENT, wp_id) if wp_id else None
+            if target is not None:
+                break
+        if isinstance(target, NashraImage):
+            return target.file.url
+        if isinstance(target, get_document_model()):
+            return target.url
+        return None
+
+    def _document(self, wp_id, title, url, digest):
+        """An attachment that is a document (PDF, spreadsheet, ...): a Wagtail document."""
+        document_model = get_document_model()
+        existing = self._target(SourceKind.ATTACHMENT, wp_id)
+        if existing is not None:
+            row = self._row(SourceKind.ATTACHMENT, wp_id)
+            if row.source_hash == digest or not isinstance(existing, document_model):
+                self.report.record("attachment", "unchanged", wp_id, title)
+                return
+            existing.title = title[:255]
+            existing.save(update_fields=["title"])
+            row.source_hash = digest
+            row.save(update_fields=["source_hash", "updated_at"])
+            self.report.record("attachment", "updated", wp_id, title)
+            return
+        self._forget_stale(SourceKind.ATTACHMENT, wp_id)
+        fetched = self.fetcher.fetch(url, document=True)
+        file_hash = hash_filelike(io.BytesIO(fetched.data))
+        document = document_model.objects.filter(file_hash=file_hash).order_by("pk").first()
+        reason = "Kept as a document (not an image)."
+        if document is not None:
+            reason = f"Same file as document {document.pk}, imported once."
+        else:
+            document = document_model(title=title[:255], file_size=len(fetched.data))
+            document.file_hash = file_hash
+            if self.collection is not None:
+                document.collection = self.collection
+            document.file = File(io.BytesIO(fetched.data), name=fetched.name)
+            try:
+                with transaction.atomic():
+                    document.save()
+                    self._create_row(SourceKind.ATTACHMENT, wp_id, document, digest)
+            except Exception as exc:
+                if document.file._committed and document.file.name:
+                    document.file.storage.delete(document.file.name)
+                if not isinstance(exc, IntegrityError):
+                    raise
+                self.report.record("attachment", "unchanged", wp_id, title)
+                return
+            self._claim(SourceKind.MEDIA_URL, media_url_key(url), document)
+            self.report.record("attachment", "created", wp_id, title, reason)
+            return
+        self._claim(SourceKind.MEDIA_URL, media_url_key(url), document)
+        _winner, claimed = self._claim(SourceKind.ATTACHMENT, wp_id, document, digest)
+        outcome = "created" if claimed else "unchanged"
+        self.report.record("attachment", outcome, wp_id, title, reason if claimed else "")
+
+    def _forget_stale(self, kind, wp_id):
+        row = self._row(kind, wp_id)
+        if row is not None and self._target(kind, wp_id) is None:
+            row.delete()
 
     def _claim(self, kind, wp_id, image, digest=""):
         """Record that (kind, wp_id) is `image`: (image, True); if another import got there

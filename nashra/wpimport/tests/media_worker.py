@@ -26,8 +26,8 @@ def main(uploads, media_root, go_file):
     from nashra.wpimport.report import ImportReport
 
     class SlowFetcher(MediaFetcher):
-        def fetch(self, url):
-            fetched = super().fetch(url)
+        def fetch(self, url, **kwargs):
+            fetched = super().fetch(url, **kwargs)
             time.sleep(0.3)  # every rival has looked for the file before any has stored it
             return fetched
 

@@ -47,9 +47,10 @@ def run(attachments, **kwargs):
 def test_every_attachment_has_its_fate(attachments):
     library, report, images = run(attachments, credit_meta_key="photo_credit")
 
-    assert report.counts["attachment"] == {"created": 2, "skipped": 1, "failed": 2}
+    assert report.counts["attachment"] == {"created": 3, "failed": 2}
     reasons = {line.wp_id: (line.outcome, line.reason) for line in report.lines}
-    assert reasons["203"] == ("skipped", "Not an image (.pdf): only images are imported.")
+    assert reasons["203"] == ("created", "Kept as a document (not an image).")
+    assert library.url_for_media(UPLOADS + "budget-summary.pdf").startswith("/documents/")
     assert reasons["204"] == (
         "failed",
         "The file 2024/03/flood-photo.jpg is not in the uploads folder.",
@@ -75,4 +76,4 @@ def test_the_second_run_creates_nothing(attachments):
     before = NashraImage.objects.count()
     _library, report, _images = run(attachments, credit_meta_key="photo_credit")
     assert NashraImage.objects.count() == before
-    assert report.counts["attachment"] == {"unchanged": 2, "skipped": 1, "failed": 2}
+    assert report.counts["attachment"] == {"unchanged": 3, "failed": 2}

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.files.images import ImageFile
+from wagtail.documents import get_document_model
 
 from nashra.images.models import NashraImage
 from nashra.wpimport.media import (
@@ -47,9 +48,9 @@ class CountingFetcher(MediaFetcher):
         super().__init__(*args, **kwargs)
         self.fetched = []
 
-    def fetch(self, url):
+    def fetch(self, url, **kwargs):
         self.fetched.append(url)
-        return super().fetch(url)
+        return super().fetch(url, **kwargs)
 
 
 @pytest.fixture(autouse=True)
@@ -261,19 +262,19 @@ def test_failures_are_reported_not_raised(source, uploads):
     missing = lib.image_for_attachment(
         Item(id=20, title="Gone", attachment_url=UPLOADS + "2019/01/gone.jpg")
     )
-    pdf = lib.image_for_attachment(
-        Item(id=21, title="Annual report", attachment_url=UPLOADS + "2024/05/report.pdf")
+    audio = lib.image_for_attachment(
+        Item(id=21, title="Briefing", attachment_url=UPLOADS + "2024/05/briefing.mp3")
     )
     fake = lib.image_for_attachment(
         Item(id=22, title="Fake", attachment_url=UPLOADS + "2024/05/fake.jpg")
     )
     nothing = lib.image_for_attachment(Item(id=23, title="No file"))
     inline = lib.image_for_url("https://elsewhere.example/x.jpg")
-    assert (missing, pdf, fake, nothing, inline) == (None, None, None, None, None)
+    assert (missing, audio, fake, nothing, inline) == (None, None, None, None, None)
     outcomes = {(line.wp_id, line.outcome): line.reason for line in report.lines}
     assert outcomes == {
         ("20", "failed"): "The file 2019/01/gone.jpg is not in the uploads folder.",
-        ("21", "skipped"): "Not an image (.pdf): only images are imported.",
+        ("21", "skipped"): "Not an image or a document (.mp3): not imported.",
         ("22", "skipped"): "The file is not a readable image (UnidentifiedImageError).",
         ("23", "skipped"): "It has no file address.",
         ("https://elsewhere.example/x.jpg", "failed"): (
@@ -282,7 +283,7 @@ def test_failures_are_reported_not_raised(source, uploads):
     }
     assert report.count("attachment", "failed") == 1
     assert report.count("attachment", "skipped") == 3
-    assert NashraImage.objects.filter(title__in=["Gone", "Annual report", "Fake"]).count() == 0
+    assert NashraImage.objects.filter(title__in=["Gone", "Briefing", "Fake"]).count() == 0
 
 
 def test_a_failed_inline_address_is_tried_once_per_run(source, uploads):
@@ -373,3 +374,30 @@ def test_inline_sized_address_before_its_scaled_attachment_fetches_the_attachmen
     assert attachment.pk == inline.pk
     assert len(lib.fetcher.fetched) == 1
     assert NashraImage.objects.filter(file_hash=inline.file_hash).count() == 1
+
+
+def test_a_document_attachment_becomes_a_wagtail_document(source, uploads):
+    lib = library(source, uploads)
+    pdf = Item(id=40, title="Annual report", attachment_url=UPLOADS + "2024/05/report.pdf")
+    assert lib.image_for_attachment(pdf) is None
+    document = lib.document_for_attachment_id(40)
+    assert document.title == "Annual report"
+    assert document.file.read() == b"%PDF-1.4"
+    assert lib.report.count("attachment", "created") == 1
+    assert lib.url_for_media(UPLOADS + "2024/05/report.pdf") == document.url
+
+    again = library(source, uploads)
+    again.image_for_attachment(pdf)
+    assert again.fetcher.fetched == []
+    assert again.report.count("attachment", "unchanged") == 1
+    assert get_document_model().objects.filter(title="Annual report").count() == 1
+
+
+def test_url_for_media_names_the_new_file(source, uploads):
+    lib = library(source, uploads)
+    lib.register_attachment_url(UPLOADS + "2024/05/red.jpg", 11)
+    assert lib.url_for_media(UPLOADS + "2024/05/red-300x200.jpg") is None  # not imported yet
+    image = lib.image_for_attachment(red_item())
+    assert lib.url_for_media(UPLOADS + "2024/05/red-300x200.jpg") == image.file.url
+    assert lib.url_for_media("/wp-content/uploads/2024/05/red.jpg") == image.file.url
+    assert lib.url_for_media(UPLOADS + "2024/05/other.jpg") is None
