@@ -37,8 +37,8 @@ FORMAT_EXTENSIONS = {
     "AVIF": ("avif",),
     "HEIF": ("heic",),
 }
-IMAGE_EXTENSIONS = frozenset(ext for exts in FORMAT_EXTENSIONS.values() for ext in exts)
-# An attachment whose file ends like this is not an image: it is reported skipped unread.
+# An attachment whose file ends like this is not an image: it is a document (if Wagtail's
+# documents take it) or reported skipped, unread.
 _NOT_IMAGE = """pdf doc docx odt rtf txt csv xls xlsx ods ppt pptx odp zip gz rar 7z mp3 m4a ogg
 oga wav flac mp4 m4v mov webm ogv avi wmv mkv svg ico psd tif tiff"""
 NOT_IMAGE_EXTENSIONS = frozenset(_NOT_IMAGE.split())
