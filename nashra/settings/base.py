@@ -203,6 +203,13 @@ TASKS = {
 NASHRA_TICK_SECONDS = float(os.environ.get("NASHRA_TICK_SECONDS", "60"))
 NASHRA_SAFETY_NET = True
 
+# WordPress import (nashra.wpimport.media): the largest media file it downloads or reads, and
+# the longest one download may take (redirects included).
+NASHRA_IMPORT_MAX_MEDIA_BYTES = int(
+    os.environ.get("NASHRA_IMPORT_MAX_MEDIA_BYTES", str(25 * 1024 * 1024))
+)
+NASHRA_IMPORT_MEDIA_TIMEOUT = float(os.environ.get("NASHRA_IMPORT_MEDIA_TIMEOUT", "20"))
+
 # Full-page cache in front of Django (nashra.core.page_cache); on in production.
 NASHRA_PAGE_CACHE = False
 NASHRA_PAGE_CACHE_VERSION_TTL = 0  # production: 10 s with Redis (nashra.core.local_versions)
