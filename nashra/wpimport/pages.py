@@ -37,7 +37,6 @@ TITLE_LENGTH = Page._meta.get_field("title").max_length
 STANDFIRST_LENGTH = ArticlePage._meta.get_field("standfirst").max_length
 SEO_TITLE_LENGTH = Page._meta.get_field("seo_title").max_length
 YOAST_VARIABLE = re.compile(r"%%[a-z_]+%%")
-IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
 
 
 @dataclass
@@ -201,7 +200,7 @@ class PageImporter:
             resolve_link=self._resolve_link,
             resolve_image_url=self.media.image_for_url,
             resolve_attachment=self._attachment_image,
-            rewrite_media_url=self._media_url,
+            rewrite_media_url=self.media.url_for_media,
             site_url=self.index.site_url,
         )
         return convert_body(item.content, context)
@@ -218,21 +217,10 @@ class PageImporter:
         return record.object_id if record is not None and record.object_id else None
 
     def _attachment_image(self, wp_id):
-        from nashra.images.models import NashraImage
-
         try:
-            wp_id = int(wp_id)
+            return self.media.image_for_attachment_id(int(wp_id))
         except (TypeError, ValueError):
             return None
-        return origin.target_of(origin.find(self.source, SourceKind.ATTACHMENT, wp_id), NashraImage)
-
-    def _media_url(self, url):
-        """Links to an uploaded image go to the imported copy; links to other uploads (a
-        PDF) keep their address, and the report lists them among unmatched media."""
-        if not IMAGE_FILE.search(url.split("?", 1)[0]):
-            return None
-        image = self.media.image_for_url(url)
-        return image.file.url if image is not None else None
 
     def _fields(self, item, language, body):
         title = (

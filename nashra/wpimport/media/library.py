@@ -17,14 +17,10 @@ from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
 from nashra.images.models import NashraImage
+from nashra.wpimport.content.credit import parse_credit
 from nashra.wpimport.models import ImportedObject, SourceKind
 
 from .fetch import NOT_IMAGE_EXTENSIONS, MediaError, NotAnImage, file_extension, safe_file_name
-
-try:
-    from nashra.wpimport.content.credit import parse_credit
-except ImportError:  # the content helper's module is not merged yet
-    parse_credit = None
 
 # WordPress's derived files: "photo-300x200.jpg" (a size), "photo-scaled.jpg" (5.3+ shrinks big
 # uploads), "photo-rotated.jpg"; the original is the name without the suffix.
@@ -64,27 +60,12 @@ def original_candidates(url):
     return [urlunsplit(parts._replace(path=path)) for path in dict.fromkeys(paths)]
 
 
-def _local_parse_credit(caption):
-    """A stand-in for nashra.wpimport.content.credit.parse_credit until it is merged."""
-    caption = (caption or "").strip()
-    match = re.search(r"\s*[\[(]([^\[\]()]{2,120})[\])]\s*\.?$", caption) or re.search(
-        r"(?:^|(?<=[\s.،,–—-]))(?:photo(?:graph)?(?:\s+by)?|credit|image|تصوير|الصورة|صورة)"
-        r"\s*[:：]\s*([^.\n]{2,120}?)\s*\.?$",
-        caption,
-        re.IGNORECASE,
-    )
-    if not match:
-        return caption, "", ""
-    photographer, agency = _split_credit(match.group(1))
-    return caption[: match.start()].rstrip(" -–—|,،"), photographer, agency
-
-
 def _credit_parts(credit):
     """(photographer, agency) of a credit as written in a meta field: "Name/Agency"."""
-    if parse_credit is not None:  # the same reading as captions' "[Name/Agency]"
-        _rest, photographer, agency = parse_credit(f"[{credit}]")
-        if photographer or agency:
-            return photographer, agency
+    # The same reading as a caption's "[Name/Agency]".
+    _rest, photographer, agency = parse_credit(f"[{credit}]")
+    if photographer or agency:
+        return photographer, agency
     return _split_credit(credit)
 
 
@@ -324,7 +305,7 @@ class MediaLibrary:
         if credit:
             photographer, agency = _credit_parts(credit)
         elif caption:
-            caption, photographer, agency = (parse_credit or _local_parse_credit)(caption)
+            caption, photographer, agency = parse_credit(caption)
             caption = _text(caption)
         title = _text(item.title) or PurePosixPath(safe_file_name(urlsplit(url).path)).stem
         alt = _text(_first(meta, "_wp_attachment_image_alt"))

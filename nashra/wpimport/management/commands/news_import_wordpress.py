@@ -4,6 +4,7 @@ moving-from-wordpress.md)."""
 import json
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -78,6 +79,9 @@ class Command(BaseCommand):
         uploads = Path(options["uploads_dir"]) if options["uploads_dir"] else None
         if uploads is not None and not uploads.is_dir():
             raise CommandError(f"Not a directory: {uploads}")
+        base = options["media_base_url"]
+        if base and urlsplit(base).scheme not in ("http", "https"):
+            raise CommandError("--media-base-url must be an http or https address")
         section_map = {}
         if options["section_map"]:
             try:
