@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 from django.db import transaction
 from taggit.models import Tag
+from wagtail.models import Site
 
 from nashra.images.models import NashraImage
 from nashra.news.models import AuthorPage, HomePage, SectionPage
@@ -222,11 +223,24 @@ class WordPressImport:
         return prefixes
 
     def _archives(self, tags_before):
-        with transaction.atomic():
-            self._category_archives()
-            self._tag_archives(tags_before)
-            self._author_archives()
-            self._attachment_pages()
+        steps = (
+            ("category", self._category_archives),
+            ("tag", lambda: self._tag_archives(tags_before)),
+            ("author", self._author_archives),
+            ("attachment", self._attachment_pages),
+        )
+        for kind, step in steps:
+            try:
+                with transaction.atomic():
+                    origin.lock_source(self.source)
+                    step()
+            except Exception as error:  # noqa: BLE001 - reported; the pages are in already
+                self.report.record(
+                    SourceKind.REDIRECT,
+                    "failed",
+                    kind,
+                    reason=f"Old {kind} addresses: {type(error).__name__}: {error}"[:300],
+                )
 
     def _category_archives(self):
         for (taxonomy, slug), term in self.index.terms.items():
@@ -281,7 +295,11 @@ class WordPressImport:
             tag = Tag.objects.filter(name__iexact=name).first()
             language = self._tag_language(tag)
             home = HomePage.objects.filter(locale__language_code=language).order_by("path").first()
-            if home is None:
+            if home is not None and home.get_url() is None:
+                # Another process made this edition: Wagtail's cached site roots predate it.
+                Site.clear_site_root_paths_cache()
+            if home is None or home.get_url() is None:
+                self.report.note(SourceKind.TAG, slug, "The edition has no address yet", name)
                 continue
             link = home.tag_url(tag)
             for prefix in self._prefixes(language):
