@@ -36,6 +36,8 @@ def paginated(url, articles, showing=None):
     """A listing's URL and its ?page=N copies; one page more than today's count needs, so
     a listing that just shrank loses its old last page too. With `showing` (an article that
     kept its place in the listing), only the one page that shows its card."""
+    if url is None:  # a listing with no address has nothing cached
+        return []
     per_page = settings.NASHRA_ARTICLES_PER_PAGE
     if showing is not None:
         newer = articles.published_after(showing.first_published_at, showing.pk).count()

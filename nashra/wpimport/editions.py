@@ -81,6 +81,9 @@ class Editions:
             home = HomePage.objects.filter(locale__language_code=language).order_by("path").first()
             if home is None:
                 home = self._make_home(language)
+            elif home.get_url() is None:
+                # Made by another process since this one cached Wagtail's site roots.
+                Site.clear_site_root_paths_cache()
             self._homes[language] = home
         return self._homes[language]
 

@@ -7,6 +7,7 @@ A post imported before is updated as a new revision when its source changed, and
 (no new revision) when it did not.
 """
 
+import logging
 import re
 import uuid
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from .content.convert import convert_body
 from .content.credit import parse_credit
 from .editions import EDITION_LANGUAGES, page_slug, unique_child_slug
 from .models import SourceKind
+
+logger = logging.getLogger(__name__)
 
 SKIPPED_STATUSES = {
     "trash": "In the trash in WordPress",
@@ -123,8 +126,9 @@ class PageImporter:
                 kind, "unchanged", item.id, item.title, "Imported by another run at the same time"
             )
             return Outcome(outcome="unchanged")
-        except Exception as error:  # noqa: BLE001 - one bad post must not stop the import
+        except Exception as error:
             self.editions.forget()  # what it made for this post was rolled back with it
+            logger.warning("WordPress item %s failed", item.id, exc_info=True)
             self.report.record(kind, "failed", item.id, item.title, _describe(error))
             return Outcome(outcome="failed")
         if not relink:
@@ -138,7 +142,9 @@ class PageImporter:
         digest = self.source_digest(item)
         if page is not None:
             record = origin.locked(record)
-            if record.source_hash == digest and not record.links_pending and not relink:
+            if record.source_hash == digest and not relink:
+                if record.links_pending:  # only its links to finish: not a change of source
+                    self._relink_body(item, page, record)
                 self._after(item, page)
                 return Outcome(page, "unchanged")
         elif record is not None:
@@ -161,6 +167,14 @@ class PageImporter:
         if not relink:  # the link pass only converts the body again
             self._after(item, page)
         return Outcome(page, outcome, self._notes(item, body))
+
+    def _relink_body(self, item, page, record):
+        body = self._body(item)
+        self._update(item, page, self.language(item), body)
+        pending = body.unresolved_links > 0
+        if pending:
+            self.pending_links.add(item.id)
+        origin.settle(record, page, record.source_hash, links_pending=pending)
 
     def _after(self, item, page):
         language = self.language(item)

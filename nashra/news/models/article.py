@@ -341,7 +341,7 @@ class ArticlePage(NashraPage):
             ],
             "corrections": list(self.corrections.order_by("date", "pk")),
             "article_tags": [
-                TagLink(tag.name, home.tag_url(tag, request) if home else "")
+                TagLink(tag.name, (home.tag_url(tag, request) if home else "") or "")
                 for tag in self.tags.all()
             ],
         }

@@ -107,7 +107,10 @@ class HomePage(RoutablePageMixin, NashraPage):
         return {"lead": lead, "top_stories": top_stories, "rails": rails}
 
     def tag_url(self, tag, request=None):
-        return self.get_url(request) + self.reverse_subpage("tag", args=[tag.slug])
+        """The edition's page of a tag; None while the edition has no address (a home outside
+        every site, or one made by another process since this one cached the site roots)."""
+        home = self.get_url(request)
+        return None if home is None else home + self.reverse_subpage("tag", args=[tag.slug])
 
     def corrections_url(self, request=None):
         from nashra.news.corrections_log import log_url

@@ -68,11 +68,17 @@ def test_imports_at_once_make_what_one_import_makes(tmp_path):
     for run in runs:
         _out, err = run.communicate(timeout=600)
         assert run.returncode == 0, err[-3000:]
+        assert "Traceback" not in err, err[-5000:]
     assert _counts(env, manage) == expected
     reports = [json.loads((tmp_path / f"run{n}.json").read_text()) for n in range(RUNS)]
     created = sum(r["counts"]["post"].get("created", 0) for r in reports)
     single = json.loads((tmp_path / "alone.json").read_text())
     assert created == single["counts"]["post"]["created"]
     for report in reports:  # each run still gives every post one outcome
+        assert report["counts"]["post"].get("failed", 0) == 0, [
+            line["reason"]
+            for line in report["lines"]
+            if line["outcome"] == "failed" and line["kind"] == "post"
+        ]
         assert sum(report["counts"]["post"].values()) == sum(single["counts"]["post"].values())
         assert report["counts"]["post"].get("failed", 0) == 0, report["lines"]
