@@ -200,7 +200,7 @@ def report_csv(request, pk):
     writer.writerow(["kind", "wp_id", "outcome", "title", "reason", "count"])
     for kind, counter in sorted(run.report.get("counts", {}).items()):
         for outcome, count in counter.items():
-            writer.writerow([kind, "", outcome, "", "", count])
+            writer.writerow([_safe_cell(kind), "", _safe_cell(outcome), "", "", count])
     for line in report_lines(run.report, ""):
         writer.writerow(
             [_safe_cell(line[k]) for k in ("kind", "wp_id", "outcome", "title", "reason")] + [""]
@@ -211,7 +211,7 @@ def report_csv(request, pk):
 def _safe_cell(value):
     """Titles come from the export: a cell a spreadsheet would run as a formula is quoted."""
     value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return "'" + value if value.lstrip()[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @import_permission_required

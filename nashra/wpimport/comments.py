@@ -7,14 +7,20 @@ report). The commenter's e-mail is kept, as for a comment made here; their addre
 stored in any form (a keyed hash of it is only useful on the day it was made).
 """
 
+import html
+import re
+
 from django.db.models import Case, DateTimeField, Value, When
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from nashra.engagement.models import Comment, CommentStatus
 from nashra.engagement.signals import comments_changed
+from nashra.news.html_sanitize import strip_controls
 
 from . import origin
 from .models import ImportedObject, SourceKind
+from .text import plain_text
 
 STATUSES = {"1": CommentStatus.APPROVED, "0": CommentStatus.PENDING}
 NOT_IMPORTED = {
@@ -59,12 +65,13 @@ def import_comments(source, article, item, report, *, include_linkbacks=False, l
             report.record(SourceKind.COMMENT, "skipped", comment.id, reason=reason)
             continue
         parent, moved = _parent(comment, by_id, kept)
+        orphan = comment.parent and (comment.parent == comment.id or comment.parent not in by_id)
         row = Comment(
             article=article,
             parent=parent,
-            name=(comment.author or "—")[:NAME_LENGTH],
+            name=(plain_text(comment.author) or "—")[:NAME_LENGTH],
             email=(comment.email or "")[:254],
-            body=comment.content,
+            body=comment_text(comment.content),
             language=language,
             status=STATUSES[comment.approved],
             is_staff_reply=False,
@@ -75,7 +82,14 @@ def import_comments(source, article, item, report, *, include_linkbacks=False, l
         # Saved one by one (a reply needs its parent's id), without Comment.save(): that
         # would purge the article once per comment; the thread is purged once below.
         _insert(row)
-        if moved:
+        if orphan:
+            report.record(
+                SourceKind.COMMENT,
+                "created",
+                comment.id,
+                reason="Its parent is not in the file: shown as a comment of its own",
+            )
+        elif moved:
             report.record(
                 SourceKind.COMMENT,
                 "created",
@@ -107,6 +121,20 @@ def import_comments(source, article, item, report, *, include_linkbacks=False, l
     if any(row.status == CommentStatus.APPROVED for _c, row in created):
         comments_changed.send(sender=Comment, article_ids=[article.pk])
     return len(created)
+
+
+def comment_text(html_text):
+    """WordPress comments allow a little markup (links, emphasis, quotes); Nashra's are plain
+    text: keep the words, paragraphs and each link's address."""
+    text = re.sub(r"</p>\s*<p[^>]*>|<br\s*/?>", "\n", html_text or "", flags=re.IGNORECASE)
+    text = re.sub(
+        r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>",
+        lambda m: m[2] if m[1] in m[2] else f"{m[2]} ({m[1]})",
+        text,
+        flags=re.IGNORECASE | re.DOTALL,
+    )
+    text = strip_controls(html.unescape(strip_tags(text)))
+    return "\n".join(line.strip() for line in text.splitlines()).strip()
 
 
 def _insert(row):

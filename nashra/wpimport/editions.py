@@ -67,6 +67,9 @@ class Editions:
         self._sections.clear()
         self._authors.clear()
 
+    def recorded(self, kind, key):
+        return (kind, key) in self._recorded
+
     def _record(self, kind, key, outcome, title, language):
         """One outcome per WordPress object, however many editions it is made in."""
         if (kind, key) in self._recorded:

@@ -160,9 +160,18 @@ class WordPressImport:
                 self.step()
 
     def _content(self):
-        deferred = []
+        deferred, seen = [], set()
         for item in self._items():
-            if item.post_type in CONTENT_TYPES:
+            if item.post_type in CONTENT_TYPES and item.id in seen:
+                self.report.record(
+                    KINDS[item.post_type],
+                    "skipped",
+                    item.id,
+                    item.title,
+                    "Its id appears again in the file: the first item with it is imported",
+                )
+            elif item.post_type in CONTENT_TYPES:
+                seen.add(item.id)
                 if self.pages.import_item(item).deferred:
                     deferred.append(item)
                     continue
@@ -206,6 +215,7 @@ class WordPressImport:
             return
         for item in self._items():
             if item.id in pending and item.post_type in CONTENT_TYPES:
+                pending.discard(item.id)  # a repeated id: its first item only
                 self.pages.import_item(item, relink=True)
 
     # Old archive addresses -----------------------------------------------------------------
@@ -254,12 +264,13 @@ class WordPressImport:
                 if section is None:
                     continue
                 found = True
-                for prefix in self._prefixes(language):
+                # The address without a language goes to one edition; /<lang>/... to its own.
+                main = language == self._archive_language(SourceKind.CATEGORY, slug)
+                prefixes = self._prefixes(language)
+                for prefix in prefixes if main else prefixes[1:]:
                     path = f"{prefix}/category/{self._category_path(term)}/"
                     redirects.ensure(self.source, self.report, path, page=section, wp_id=slug)
-                if term.id is not None and language == self._archive_language(
-                    SourceKind.CATEGORY, slug
-                ):
+                if term.id is not None and main:
                     redirects.ensure(
                         self.source, self.report, f"/?cat={term.id}", page=section, wp_id=slug
                     )
@@ -267,6 +278,8 @@ class WordPressImport:
                 self.report.record(
                     SourceKind.CATEGORY, "skipped", slug, term.name, "No imported post is in it"
                 )
+            elif not self.editions.recorded(SourceKind.CATEGORY, slug):
+                self.report.record(SourceKind.CATEGORY, "unchanged", slug, term.name)
 
     def _category_path(self, term, depth=0):
         parent = self.index.terms.get(("category", term.parent)) if term.parent else None
@@ -333,6 +346,8 @@ class WordPressImport:
                     "Wrote no imported post",
                 )
                 continue
+            if not self.editions.recorded(SourceKind.AUTHOR, login):
+                self.report.record(SourceKind.AUTHOR, "unchanged", login, page.title)
             for prefix in self._prefixes(language):
                 redirects.ensure(
                     self.source, self.report, f"{prefix}/author/{login}/", page=page, wp_id=login
@@ -346,9 +361,8 @@ class WordPressImport:
         for stub in self.index.items.values():
             if stub.post_type != "attachment":
                 continue
-            image = origin.target_of(
-                origin.find(self.source, SourceKind.ATTACHMENT, stub.id), NashraImage
-            )
+            # An image or a document (both are attachments).
+            image = origin.target_of(origin.find(self.source, SourceKind.ATTACHMENT, stub.id))
             parent = self.index.items.get(stub.parent)
             page = None
             if parent is not None and parent.post_type in KINDS:
@@ -359,7 +373,12 @@ class WordPressImport:
                     page = None
             if page is None and image is None:
                 continue
-            link = "" if page is not None else image.file.url
+            if page is not None:
+                link = ""
+            elif isinstance(image, NashraImage):
+                link = image.file.url
+            else:
+                link = image.url
             for path in redirects.item_paths(stub):
                 redirects.ensure(
                     self.source, self.report, path, page=page, link=link, wp_id=stub.id

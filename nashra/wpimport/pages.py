@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
 from nashra.news.models import ArticlePage, StandardPage
@@ -27,6 +28,7 @@ from .content.convert import convert_body
 from .content.credit import parse_credit
 from .editions import EDITION_LANGUAGES, page_slug, unique_child_slug
 from .models import SourceKind
+from .text import plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +74,7 @@ class PageImporter:
         self.report = report
         self.options = options
         self.pending_links = set()  # ids whose bodies link to posts not imported yet
+        self._forward_links = 0  # in the body being converted: links to posts still to come
 
     # The decision ------------------------------------------------------------------------
 
@@ -142,10 +145,11 @@ class PageImporter:
         digest = self.source_digest(item)
         if page is not None:
             record = origin.locked(record)
-            if record.source_hash == digest and not relink:
-                if record.links_pending:  # only its links to finish: not a change of source
+            if record.source_hash == digest:
+                if record.links_pending or relink:  # only links to finish: not a change
                     self._relink_body(item, page, record)
-                self._after(item, page)
+                if not relink:
+                    self._after(item, page)
                 return Outcome(page, "unchanged")
         elif record is not None:
             record.delete()  # the page was deleted here since: import it again
@@ -160,7 +164,7 @@ class PageImporter:
         else:
             self._update(item, page, language, body)
             outcome = "updated"
-        pending = body.unresolved_links > 0
+        pending = body.forward_links > 0
         if pending:
             self.pending_links.add(item.id)
         origin.settle(record, page, digest, links_pending=pending)
@@ -170,8 +174,9 @@ class PageImporter:
 
     def _relink_body(self, item, page, record):
         body = self._body(item)
-        self._update(item, page, self.language(item), body)
-        pending = body.unresolved_links > 0
+        if _body_changed(page, body.blocks):  # a target imported since: now a page link
+            self._update(item, page, self.language(item), body)
+        pending = body.forward_links > 0
         if pending:
             self.pending_links.add(item.id)
         origin.settle(record, page, record.source_hash, links_pending=pending)
@@ -203,6 +208,10 @@ class PageImporter:
         notes = list(body.notes)
         if item.status == "private":
             notes.append("Private in WordPress: imported as a draft, not public")
+        if item.status == "future" and published_date(item) is None:
+            notes.append("Scheduled in WordPress without a date: imported as a draft")
+        if item.status == "publish" and published_date(item) is None:
+            notes.append("No publication date in WordPress: dated when imported")
         if item.password:
             notes.append("Password-protected in WordPress: imported as a draft, not public")
         return "; ".join(notes)
@@ -210,6 +219,7 @@ class PageImporter:
     # Building the page -------------------------------------------------------------------
 
     def _body(self, item):
+        self._forward_links = 0
         context = ConversionContext(
             resolve_link=self._resolve_link,
             resolve_image_url=self.media.image_for_url,
@@ -217,7 +227,9 @@ class PageImporter:
             rewrite_media_url=self.media.url_for_media,
             site_url=self.index.site_url,
         )
-        return convert_body(item.content, context)
+        body = convert_body(item.content, context)
+        body.forward_links = self._forward_links
+        return body
 
     def _resolve_link(self, url):
         wp_id = self.index.id_for_url(url)
@@ -228,7 +240,13 @@ class PageImporter:
         if kind is None:
             return None
         record = origin.find(self.source, kind, wp_id)
-        return record.object_id if record is not None and record.object_id else None
+        if record is not None and record.object_id:
+            return record.object_id
+        if stub.status not in SKIPPED_STATUSES:
+            # It will be imported later in this run: the link pass makes this a page link.
+            # A link to an address the file does not hold stays as it is, for good.
+            self._forward_links += 1
+        return None
 
     def _attachment_image(self, wp_id):
         try:
@@ -238,17 +256,17 @@ class PageImporter:
 
     def _fields(self, item, language, body):
         title = (
-            (item.title or "").strip()[:TITLE_LENGTH]
-            or Truncator(strip_tags(item.content)).words(8)
+            plain_text(item.title)[:TITLE_LENGTH]
+            or Truncator(plain_text(item.content)).words(8)
             or f"#{item.id}"
         )
         fields = {
             "title": title,
             "seo_title": self._seo_title(item, title),
-            "search_description": meta_value(item, "_yoast_wpseo_metadesc")[:1000],
+            "search_description": plain_text(meta_value(item, "_yoast_wpseo_metadesc"))[:1000],
             "body": body.blocks,
         }
-        excerpt = strip_tags(item.excerpt or "").strip()
+        excerpt = plain_text(item.excerpt)
         if item.post_type == "post":
             fields["standfirst"] = Truncator(excerpt or _first_text(body.blocks) or title).chars(
                 STANDFIRST_LENGTH - 10
@@ -261,7 +279,7 @@ class PageImporter:
         return fields
 
     def _seo_title(self, item, title):
-        raw = meta_value(item, "_yoast_wpseo_title")
+        raw = plain_text(meta_value(item, "_yoast_wpseo_title"))
         if not raw:
             return ""
         text = raw.replace("%%title%%", title)
@@ -368,7 +386,7 @@ class PageImporter:
         names = []
         for term in item.terms:
             if term.domain == "post_tag":
-                name = (term.name or term.slug).strip()[:100]
+                name = plain_text(term.name or term.slug)[:100]
                 if name and name not in names:
                     names.append(name)
         return names
@@ -387,7 +405,7 @@ class PageImporter:
                 last_published_at=_modified(item) or when,
                 latest_revision_created_at=when,
             )
-        elif item.status == "future" and not item.password:
+        elif item.status == "future" and not item.password and date is not None:
             revision.publish()  # Wagtail schedules it: live at go_live_at, by the worker
         elif page.live:
             # Unpublished or made private in WordPress since the last import.
@@ -396,6 +414,17 @@ class PageImporter:
 
 def _modified(item):
     return getattr(item, "modified_gmt", None)
+
+
+def _body_changed(page, blocks):
+    """Whether `blocks` differ from the latest revision's body, block ids aside."""
+    current = page.get_latest_revision_as_object().body
+    new = StreamValue(current.stream_block, blocks)
+
+    def shape(value):
+        return [(block["type"], block["value"]) for block in value.get_prep_value()]
+
+    return shape(current) != shape(new)
 
 
 def _first_text(blocks):

@@ -14,6 +14,7 @@ from . import origin
 from .models import SourceKind
 
 KIND = SourceKind.REDIRECT
+PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
 
 
 def old_path(url):
@@ -32,6 +33,9 @@ def ensure(source, report, url, *, page=None, link="", wp_id=""):
     one that already points here is unchanged."""
     path = old_path(url)
     if path in ("/", "") or "\0" in path:
+        return None
+    if len(path) > PATH_LENGTH:
+        report.record(KIND, "skipped", wp_id, path[:80] + "…", "The address is too long to keep")
         return None
     existing = Redirect.objects.filter(old_path=path, site=None).first()
     if existing is not None:

@@ -255,6 +255,8 @@ def test_the_report_counts_each_kind_by_outcome_and_lists_the_lines(
 
 def test_the_report_downloads_as_csv(client, importer_user, import_root):
     run = finished_run(importer_user)
+    run.report["counts"][" =cmd()"] = {"skipped": 1}  # a post type the export named
+    run.save()
     response = client.get(reverse("wpimport_report_csv", args=[run.pk]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert f"wordpress-import-{run.pk}.csv" in response["Content-Disposition"]
@@ -264,6 +266,8 @@ def test_the_report_downloads_as_csv(client, importer_user, import_root):
     assert ["attachment", "3", "failed", "photo.jpg", "the host did not answer", ""] in rows
     # A title from the export never reaches a spreadsheet as a formula.
     assert ["post", "4", "skipped", '\'=HYPERLINK("http://x")', "in the trash", ""] in rows
+    # Nor does a kind of item (a post type is the export's to name), nor a padded formula.
+    assert ["' =cmd()", "", "skipped", "", "", "1"] in rows
     assert client.get(reverse("wpimport_report_csv", args=[analysed_run().pk])).status_code == 404
 
 
