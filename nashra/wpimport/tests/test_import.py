@@ -118,14 +118,19 @@ def test_old_addresses_answer_301_to_the_new_page():
     assert Redirect.objects.filter(old_path__startswith="/category/").exists()
 
 
-def test_imported_articles_are_public_like_any_publish():
-    run_import()
-    page = article(101)
+def test_imported_articles_are_public_like_any_publish(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the search index, after commit
+        run_import()
+    english, arabic = article(101), article(102)
     client = Client()
-    assert client.get(page.url).status_code == 200
-    feed = client.get("/en/feed/")
-    if feed.status_code == 200:
-        assert page.title.encode() in feed.content
+    assert client.get(english.url).status_code == 200
+    section = english.get_parent()
+    feed = client.get(f"/en/feeds/section/{section.slug}/rss/")
+    assert feed.status_code == 200 and english.title.encode() in feed.content
+    assert arabic.full_url.split("/ar/", 1)[1].encode() in client.get("/sitemap-ar.xml").content
+    # A word of the body, so the title comes back unmarked.
+    found = client.get("/en/search/", {"q": "midnight"})
+    assert english.title in found.content.decode()
 
 
 def test_a_second_run_creates_nothing():
