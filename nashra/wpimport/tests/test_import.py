@@ -205,3 +205,24 @@ def test_links_to_imported_posts_become_page_links_even_forward():
     target = article(103)
     assert f'linktype=\\"page\\" id=\\"{target.pk}\\"' in body
     assert not ImportedObject.objects.filter(links_pending=True, wp_id="101").exists()
+
+
+def test_wpml_twins_and_the_default_language():
+    from .helpers import FIXTURES
+
+    report = run_import(FIXTURES / "wpml.xml", default_locale="ar")
+    assert report.count("post", "failed") == 0, report.render_text()
+    for english_id, arabic_id in ((301, 302), (303, 304)):
+        english, arabic = article(english_id), article(arabic_id)
+        assert english.locale.language_code == "en" and arabic.locale.language_code == "ar"
+        assert english.translation_key == arabic.translation_key
+    assert article(305).locale.language_code == "ar"  # no language: --default-locale
+
+
+def test_a_truncated_export_imports_what_it_holds_and_says_where_it_broke():
+    from .helpers import FIXTURES
+
+    report = run_import(FIXTURES / "malformed.xml")
+    assert article(101).live and article(102).live
+    assert report.count("file", "failed") >= 1
+    assert not ImportedObject.objects.filter(kind=SourceKind.POST, wp_id="103").exists()
