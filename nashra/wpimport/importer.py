@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Site
 
@@ -58,9 +59,13 @@ def parse_section_map(text):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise ValueError(f"Not valid JSON: {error}") from None
-        if not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-            raise ValueError("The JSON object must map category slugs to section slugs.")
+            raise ValueError(
+                _("Not valid JSON (line %(line)s).") % {"line": error.lineno}
+            ) from None
+        if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+        ):
+            raise ValueError(_("The JSON object must map category slugs to section slugs."))
         return {_category_key(k): v.strip() for k, v in data.items()}
     mapping = {}
     for number, line in enumerate(text.splitlines(), start=1):
@@ -69,7 +74,9 @@ def parse_section_map(text):
             continue
         match = SECTION_MAP_LINE.match(line)
         if not match:
-            raise ValueError(f"Line {number}: expected “category-slug = section-slug”.")
+            raise ValueError(
+                _("Line %(number)s: expected “category-slug = section-slug”.") % {"number": number}
+            )
         mapping[_category_key(match.group(1))] = match.group(2)
     return mapping
 

@@ -1,8 +1,6 @@
 """What the admin tests share: users in either admin language, an export to upload, and
 stand-ins for the analysis and the importer (the fixtures in conftest.py put them in place)."""
 
-from dataclasses import dataclass, field
-
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.users.models import UserProfile
@@ -23,28 +21,6 @@ ANALYSIS = {
     "unknown_shortcodes": {"vc_row": 3},
     "problems": [],
 }
-
-
-@dataclass
-class FakeOptions:
-    uploads_dir: str | None = None
-    media_base_url: str | None = None
-    dry_run: bool = False
-    credit_meta_key: str | None = None
-    section_map: dict = field(default_factory=dict)
-    default_locale: str = "en"
-    include_pingbacks: bool = False
-
-
-def fake_parse_section_map(text):
-    mapping = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            category, equals, section = line.partition("=")
-            if not equals or not category.strip() or not section.strip():
-                raise ValueError(f"line {number}: expected category = section")
-            mapping[category.strip()] = section.strip()
-    return mapping
 
 
 def fake_import(path, options, *, progress=None):
