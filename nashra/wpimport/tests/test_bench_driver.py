@@ -8,15 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from django.core.management import get_commands
-
 ROOT = Path(__file__).resolve().parents[3]
 
 
-@pytest.mark.skipif(
-    "news_import_wordpress" not in get_commands(), reason="the import command is not there yet"
-)
 def test_import_benchmark_smoke_run():
     env = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")

@@ -25,8 +25,6 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def attachments():
-    if not (FIXTURES / "newsroom.xml").exists():
-        pytest.skip("the WXR fixtures are not here")
     return [
         obj
         for obj in wxr.iter_wxr(FIXTURES / "newsroom.xml")
