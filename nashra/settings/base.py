@@ -226,6 +226,7 @@ NASHRA_PUBLIC_URL = ""  # e.g. https://news.example.org; default: the Wagtail si
 NASHRA_ARTICLES_PER_PAGE = 12
 NASHRA_JINJA2_GLOBALS = {
     "edition": "nashra.news.navigation.edition",
+    "responsive_image": "nashra.images.presenters.responsive_image",
     "language_links": "nashra.news.navigation.language_links",
     "page_url": "nashra.news.navigation.page_url",
     "engagement_for": "nashra.engagement.presenters.engagement_for",
