@@ -83,17 +83,20 @@ bench-wp: install  ## WordPress import throughput and memory (WP_ARGS="--posts 2
 bench-curve: install  ## Latency against archive size, 1k -> 20k -> 100k articles (CURVE_ARGS="--database-url postgres://...")
 	$(PY) bench/curve.py $(CURVE_ARGS)
 
-test: install browsers bench-deps  ## Lint, then run the whole suite on SQLite, then on PostgreSQL
+# The two passes run at once (each prints its output when it ends): they share no database,
+# Redis database (NASHRA_TEST_REDIS_DB_OFFSET), media folder or port.
+test: install browsers bench-deps  ## Lint, then run the whole suite on SQLite and on PostgreSQL at once
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory migrations-check
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	@echo "Running the SQLite and PostgreSQL passes at once; each prints its output when it ends."
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: install  ## Run the suite on SQLite (PYTEST_ARGS="-k ...")
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: install  ## Run the suite on PostgreSQL (PG_TEST_URL); skips outside CI if it is down
-	NASHRA_TEST_DATABASE=postgresql DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	NASHRA_TEST_DATABASE=postgresql DATABASE_URL=$(PG_TEST_URL) NASHRA_TEST_REDIS_DB_OFFSET=3 \
+	  $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install  ## Ruff (lint, import order, formatting) and compile every template (docs/developers/lint.md)
 	$(VENV)/bin/ruff check .

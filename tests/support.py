@@ -47,6 +47,17 @@ def scratch_database_url(tmp_path, name):
     return url.rsplit("/", 1)[0] + "/" + name
 
 
+def redis_test_db(db):
+    """Redis database `db` of this test pass: `make test` runs the SQLite and PostgreSQL passes
+    at once, and NASHRA_TEST_REDIS_DB_OFFSET moves the second pass's databases clear of the
+    first's (each test flushes its own)."""
+    return db + int(os.environ.get("NASHRA_TEST_REDIS_DB_OFFSET", "0"))
+
+
+def redis_test_url(db):
+    return f"redis://127.0.0.1:6379/{redis_test_db(db)}"
+
+
 def redis_or_skip(url):
     """A client for the Redis at `url`; unreachable, that fails the test in CI and skips it,
     with the reason, outside CI (the rule conftest.py applies to PostgreSQL)."""

@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -6,7 +8,9 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+# Per pass: `make test` runs the SQLite and PostgreSQL passes at once.
+_PASS = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / _PASS / "media"  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
@@ -15,4 +19,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 NASHRA_SERVE_MEDIA = True
 NASHRA_CAPTCHA_DIFFICULTY = 5_000  # quick to solve in tests; production default is 100,000
-NASHRA_IMPORT_ROOT = BASE_DIR / "test-artifacts" / "imports"  # noqa: F405
+NASHRA_IMPORT_ROOT = BASE_DIR / "test-artifacts" / _PASS / "imports"  # noqa: F405

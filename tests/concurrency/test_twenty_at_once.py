@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support import free_port, redis_or_skip, scratch_database_url
+from tests.support import free_port, redis_or_skip, redis_test_url, scratch_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +24,7 @@ EXPECTED = [  # (replies, stored), in the order the script runs the cases
 
 
 def test_twenty_simultaneous_requests_are_decided_exactly(tmp_path):
-    redis_or_skip("redis://127.0.0.1:6379/12")
+    redis_or_skip(redis_test_url(12))
     out = tmp_path / "concurrency.json"
     result = subprocess.run(
         [

@@ -16,6 +16,7 @@ from tests.support import (
     free_port,
     production_environment,
     redis_or_skip,
+    redis_test_url,
     scratch_database_url,
     wait_until_answering,
 )
@@ -23,7 +24,7 @@ from tests.support import (
 ROOT = Path(__file__).resolve().parents[2]
 JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-REDIS_URL = "redis://127.0.0.1:6379/4"
+REDIS_URL = redis_test_url(4)
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,9 @@ from django.test import override_settings
 
 from nashra.core import local_versions, page_cache
 from nashra.core.local_versions import LocalVersions
-from tests.support import redis_or_skip
+from tests.support import redis_or_skip, redis_test_url
 
-REDIS_URL = "redis://127.0.0.1:6379/6"
+REDIS_URL = redis_test_url(6)
 
 
 @pytest.fixture

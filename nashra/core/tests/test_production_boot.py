@@ -21,11 +21,12 @@ import dj_database_url
 import pytest
 from django.test import Client, override_settings
 
-from tests.support import free_port, production_environment, wait_until_answering
+from tests.support import free_port, production_environment, redis_test_db, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[3]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-REDIS_HOST, REDIS_PORT, REDIS_DB = "127.0.0.1", 6379, 5  # a Redis database for this test alone
+# A Redis database for this test alone.
+REDIS_HOST, REDIS_PORT, REDIS_DB = "127.0.0.1", 6379, redis_test_db(5)
 
 
 def _postgres_server():

@@ -12,9 +12,9 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from nashra.engagement import ratelimit
-from tests.support import free_port, redis_or_skip
+from tests.support import free_port, redis_or_skip, redis_test_url
 
-REDIS_URL = "redis://127.0.0.1:6379/12"
+REDIS_URL = redis_test_url(12)
 
 
 def _burst_across_a_minute(monkeypatch):
