@@ -1451,9 +1451,9 @@ ARTICLES = [
 # block type and its settings; "section" names a section by key, "stories" articles by key.
 FRONT_LAYOUT = [
     ("lead", {"source": "automatic", "related_count": 2}),
-    ("latest", {"count": 5}),
-    ("top_stories", {"source": "automatic", "count": 4}),
     ("opinion", {"source": "automatic", "count": 2}),
+    ("top_stories", {"source": "automatic", "count": 4}),
+    ("latest", {"count": 5}),
     ("section", {"section": "security", "count": 3}),
     ("section", {"section": "politics", "count": 3}),
     ("section", {"section": "economy", "count": 3}),

@@ -67,10 +67,13 @@ class StoriesBlock(blocks.StructBlock):
     """A block of stories from a source, with an optional pin that expires."""
 
     def clean(self, value):
-        value = super().clean(value)
         errors = {}
+        try:
+            value = super().clean(value)
+        except blocks.StructBlockValidationError as error:
+            errors.update(error.block_errors)
         source = value.get("source", AUTOMATIC)
-        if source == PICKED and not list(value.get("stories") or []):
+        if source == PICKED and not list(value.get("stories") or []) and "stories" not in errors:
             errors["stories"] = ValidationError(
                 _("Choose at least one story, or make the block automatic.")
             )

@@ -97,7 +97,7 @@ def pin_state(raw_layout, now=None):
     expires, so a cached front never keeps showing an expired pin."""
     now = now or timezone.now()
     held = [str(i) for i, item in enumerate(raw_layout or []) if _pin(item.get("value") or {}, now)]
-    return "-".join(held) or "0"
+    return "pins-" + "-".join(held) if held else "none"
 
 
 def automatic_layout(home):
