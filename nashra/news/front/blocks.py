@@ -4,6 +4,7 @@ and may pin one story on top until a given time. What they show is worked out fo
 page at once, in a fixed number of queries, by nashra.news.front.layout."""
 
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -20,7 +21,7 @@ def _count(default, low, high, label=None):
         default=default,
         min_value=low,
         max_value=high,
-        help_text=_("From %(low)d to %(high)d.") % {"low": low, "high": high},
+        help_text=format_lazy(_("From {low} to {high}."), low=low, high=high),
     )
 
 
@@ -94,7 +95,7 @@ class LeadBlock(StoriesBlock):
         label=_("Section"),
         help_text=_("Automatic: the newest story of this section. Empty: of the whole edition."),
     )
-    stories = _stories(_("Hand-picked lead"), _("The first story of this edition leads."))
+    stories = _stories(_("Hand-picked lead"), _("The first story chosen leads."))
     pinned = _pinned()
     pinned_until = _pinned_until()
     related = blocks.ListBlock(
@@ -109,7 +110,7 @@ class LeadBlock(StoriesBlock):
         default=3,
         min_value=0,
         max_value=4,
-        help_text=_("From %(low)d to %(high)d.") % {"low": 0, "high": 4},
+        help_text=format_lazy(_("From {low} to {high}."), low=0, high=4),
     )
 
     class Meta:
