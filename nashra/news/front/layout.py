@@ -222,26 +222,15 @@ def build(home, raw_layout, now=None):
     if windows:
         pools.update(_most_commented(Comment, CommentStatus, home, windows, now))
 
-    shown, section_of = set(), dict(valid)
+    section_of = dict(valid)
     for pool in pools.values():
         section_of.update(pool)
-    for spec in specs:
-        ids = []
-        if spec.pin in valid and spec.pin not in shown:
-            ids.append(spec.pin)
-            spec.block.pinned = spec.pin
-        if spec.source == PICKED:
-            candidates = [i for i in spec.picked if i in valid]
-        else:
-            candidates = [i for i, _section in pools.get(spec.pool, [])]
-        for i in candidates:
-            if len(ids) >= spec.count:
-                break
-            if i not in shown and i not in ids:
-                ids.append(i)
-        shown.update(ids)
-        spec.block.ids = ids
-    _related(published, specs, shown, valid, section_of, need)
+    # The lead packages' links belong to them: they come before any later block's stories.
+    # Their automatic links follow the lead story's section, known once the blocks are
+    # filled: fill them, fetch those sections' newest (one query), and fill them again.
+    _fill(specs, pools, valid, {})
+    related_pools = _related_pools(published, specs, section_of, need)
+    _fill(specs, pools, valid, related_pools, section_of)
 
     every = {i for s in specs for i in (*s.block.ids, *s.block.related_ids)}
     cards = published.filter(pk__in=every).for_cards() if every else ArticlePage.objects.none()
@@ -311,22 +300,45 @@ def _most_commented(comment_model, statuses, home, windows, now):
     return pools
 
 
-def _related(published, specs, shown, valid, section_of, need):
-    """A lead package's links: hand-picked, else the newest of the lead story's section (one
-    query for every lead package), never a story shown elsewhere on the front."""
-    leads = [s for s in specs if s.block.type == "lead" and s.block.ids and s.related_count]
-    for spec in leads:
-        if spec.related_picked:
-            ids = [i for i in spec.related_picked if i in valid and i not in shown]
-            spec.block.related_ids = ids[: spec.related_count]
-            shown.update(spec.block.related_ids)
-    automatic = [s for s in leads if not s.related_picked]
-    sections = sorted({section_of.get(s.block.ids[0]) for s in automatic} - {None})
-    if not sections:
-        return
-    pools = _newest_per_section(published, sections, need)
-    for spec in automatic:
-        pool = pools.get(f"section:{section_of.get(spec.block.ids[0])}", [])
-        ids = [i for i, _s in pool if i not in shown][: spec.related_count]
-        spec.block.related_ids = ids
+def _fill(specs, pools, valid, related_pools, section_of=None):
+    """Give each block its stories, in order, no story twice (earlier blocks win)."""
+    shown = set()
+    for spec in specs:
+        ids = []
+        spec.block.pinned = None
+        if spec.pin in valid and spec.pin not in shown:
+            ids.append(spec.pin)
+            spec.block.pinned = spec.pin
+        if spec.source == PICKED:
+            candidates = [i for i in spec.picked if i in valid]
+        else:
+            candidates = [i for i, _section in pools.get(spec.pool, [])]
+        for i in candidates:
+            if len(ids) >= spec.count:
+                break
+            if i not in shown and i not in ids:
+                ids.append(i)
         shown.update(ids)
+        spec.block.ids = ids
+        spec.block.related_ids = []
+        if spec.block.type == "lead" and ids and spec.related_count:
+            if spec.related_picked:
+                related = [i for i in spec.related_picked if i in valid]
+            else:
+                section = (section_of or {}).get(ids[0])
+                related = [i for i, _s in related_pools.get(f"section:{section}", [])]
+            related = [i for i in related if i not in shown][: spec.related_count]
+            spec.block.related_ids = related
+            shown.update(related)
+
+
+def _related_pools(published, specs, section_of, need):
+    """The newest stories of the sections of the lead stories with automatic links, in one
+    query for every lead package."""
+    sections = {
+        section_of.get(s.block.ids[0])
+        for s in specs
+        if s.block.type == "lead" and s.block.ids and s.related_count and not s.related_picked
+    }
+    sections = sorted(sections - {None})
+    return _newest_per_section(published, sections, need) if sections else {}
