@@ -23,7 +23,7 @@ def test_front_page_in_blocks(page, live_site, shot, lang, width, height):
         })"""
     )
     assert not facts["overflow"]
-    assert facts["blocks"] >= 6
+    assert facts["blocks"] >= 5
     assert facts["topPictures"] >= 2
     levels = facts["levels"]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
