@@ -43,11 +43,11 @@ RELATED_HTML = cache_contract.piece(
 )
 FRONT_HTML = cache_contract.piece(
     "front-html",
-    "html:front:{page_id}",
+    "html:front:{page_id}:{pins}",
     owner="news",
     path=True,
     editions=ONE_EDITION,
-    about="a front page's body as HTML (news/home_page.html)",
+    about="a front page's body as HTML (news/home_page.html), per state of its pins",
 )
 LISTING_COUNT = cache_contract.piece(
     "listing-count",

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from nashra.desk.notifications import notify_overdue
 from nashra.news.embargo import due_embargoes, lift_due_embargoes
+from nashra.news.front.pins import expire_pins, next_expiry
 from nashra.news.models import ArticlePage
 
 from . import hint, jobs
@@ -44,6 +45,15 @@ jobs.register(
     overdue=overdue_embargoes,
 )
 jobs.register("notify_overdue", tell_assignees)
+
+
+def expire_front_pins(now):
+    """A front page's pinned story whose time ran out: purge that front (nashra.news.front)."""
+    expired = expire_pins(now)
+    return f"{len(expired)} front page(s) purged for expired pins" if expired else None
+
+
+jobs.register("expire_front_pins", expire_front_pins, urgent=True, next_due=next_expiry)
 
 
 @receiver(post_save, sender=ArticlePage)

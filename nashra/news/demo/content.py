@@ -1445,3 +1445,25 @@ ARTICLES = [
         },
     },
 ]
+
+
+# Each edition's front page layout (HomePage.layout, nashra.news.front.blocks), top to bottom:
+# block type and its settings; "section" names a section by key, "stories" articles by key.
+FRONT_LAYOUT = [
+    ("lead", {"source": "automatic", "related_count": 2}),
+    ("opinion", {"source": "automatic", "count": 2}),
+    ("top_stories", {"source": "automatic", "count": 4}),
+    ("latest", {"count": 5}),
+    ("section", {"section": "security", "count": 3}),
+    ("section", {"section": "politics", "count": 3}),
+    ("section", {"section": "economy", "count": 3}),
+    ("section", {"section": "society", "count": 3}),
+    ("most_commented", {"count": 5, "days": 30}),
+    (
+        "story_list",
+        {
+            "title": {"en": "Explainers", "ar": "ملفات للفهم"},
+            "stories": ["police-retention-analysis", "mansour-record-analysis"],
+        },
+    ),
+]

@@ -12,6 +12,7 @@ days) is never empty. Without it (the test suite) the scripted dates are kept, s
 stay deterministic.
 """
 
+import json
 import secrets
 import uuid
 from datetime import date, datetime, timedelta
@@ -153,6 +154,7 @@ class DemoLoader:
         self._authors()
         self._articles()
         self._about_pages()
+        self._front_layouts()
         if self.loaded_at is not None:
             # Dates are written after publishing (and re-dated in place), which no publish
             # signal sees: start both editions afresh in the page cache, as a site-wide
@@ -354,6 +356,33 @@ class DemoLoader:
         if kind == "factbox":
             return ("fact_box", {"title": value["title"], "items": value["items"]})
         return (kind, value)
+
+    def _front_layouts(self):
+        """Lay out each edition's front (content.FRONT_LAYOUT) once: a layout an editor has
+        changed since is left alone."""
+        for lang in LANGUAGES:
+            home = HomePage.objects.get(pk=self.homes[lang].pk)
+            if home.layout.raw_data:
+                continue
+            blocks = []
+            for kind, settings_ in content.FRONT_LAYOUT:
+                value = dict(settings_)
+                if "section" in value:
+                    value["section"] = self.sections[(lang, value["section"])].pk
+                if isinstance(value.get("title"), dict):
+                    value["title"] = value["title"][lang]
+                if "stories" in value:
+                    slugs = {a["key"]: a["slug"] for a in content.ARTICLES}
+                    pages = ArticlePage.objects.filter(
+                        locale=self.locales[lang], slug__in=[slugs[k] for k in value["stories"]]
+                    )
+                    by_slug = dict(pages.values_list("slug", "pk"))
+                    value["stories"] = [
+                        by_slug[slugs[k]] for k in value["stories"] if slugs[k] in by_slug
+                    ]
+                blocks.append({"type": kind, "value": value, "id": str(uuid.uuid4())})
+            home.layout = json.dumps(blocks)
+            home.save_revision().publish()
 
     def _about_pages(self):
         for lang in LANGUAGES:

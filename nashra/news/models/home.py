@@ -6,11 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.url_routing import RouteResult
 
+from nashra.news.front.blocks import FrontLayoutBlock
+from nashra.news.front.forms import FrontPageForm
+
 from .base import NashraPage
-from .querysets import children_q
 
 
 class HomePage(RoutablePageMixin, NashraPage):
@@ -24,12 +27,30 @@ class HomePage(RoutablePageMixin, NashraPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Pinned at the top of the front page. Empty: the latest article leads."),
+        help_text=_(
+            "Leads the front page (its first automatic lead package) until unset. "
+            "Empty: the latest article leads."
+        ),
     )
+    layout = StreamField(
+        FrontLayoutBlock(),
+        blank=True,
+        verbose_name=_("front page layout"),
+        help_text=_(
+            "The front page's blocks, top to bottom. Empty: the automatic front (the lead "
+            "story, the top stories and a block per section)."
+        ),
+    )
+    # The first pin of the layout still to expire: the worker purges the front then
+    # (nashra.news.front.pins), so that no cached copy keeps showing an expired pin.
+    front_pins_expire_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    base_form_class = FrontPageForm
 
     content_panels = NashraPage.content_panels + [
         FieldPanel("tagline"),
         FieldPanel("lead_article"),
+        FieldPanel("layout"),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -42,8 +63,6 @@ class HomePage(RoutablePageMixin, NashraPage):
     max_count_per_parent = None
 
     template = "news/home_page.html"
-    top_story_count = 4
-    rail_size = 4
 
     class Meta:
         verbose_name = _("home page")
@@ -81,30 +100,30 @@ class HomePage(RoutablePageMixin, NashraPage):
                 return RouteResult(article)
         return super().route(request, path_components)
 
-    def front_page(self):
-        """The lead story, the top stories and a rail per section. The template caches what it
-        renders from them until an article of the edition is published (which purges this
-        page) or the edition is."""
-        from .article import ArticlePage
-        from .section import SectionPage
+    def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        if fields is None or "layout" in fields:
+            from nashra.news.front.layout import next_pin_expiry
 
-        published = ArticlePage.objects.published().descendant_of(self)
-        articles = published.for_cards()
-        lead = self.lead_article
-        if lead is None or not lead.live:
-            lead = articles.first()
-        latest = articles.exclude(pk=lead.pk) if lead else articles
-        top_stories = list(latest[: self.top_story_count])
-        shown = {a.pk for a in top_stories} | ({lead.pk} if lead else set())
-        # Rail cards show no image: no lead images or renditions to load.
-        in_rails = published.select_related("section", "locale").defer("body")
-        rails = []
-        for section in SectionPage.objects.live().child_of(self).filter(children_q(self)):
-            rail = list(in_rails.newest_in_section(section)[: self.rail_size + len(shown)])
-            rail = [a for a in rail if a.pk not in shown][: self.rail_size]
-            if rail:
-                rails.append((section, rail))
-        return {"lead": lead, "top_stories": top_stories, "rails": rails}
+            self.front_pins_expire_at = next_pin_expiry(self.layout.raw_data)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "front_pins_expire_at"}
+        return super().save(*args, **kwargs)
+
+    def front_pin_state(self):
+        """Which of the layout's pins hold now (part of the cached front's key)."""
+        from nashra.news.front.layout import pin_state
+
+        return pin_state(self.layout.raw_data)
+
+    def front_blocks(self, now=None):
+        """The front's blocks with their stories (nashra.news.front.layout): the editors'
+        layout, or when it is empty the automatic front: the lead story, the top stories and
+        a block per section."""
+        from nashra.news.front.layout import automatic_layout, build
+
+        raw = list(self.layout.raw_data) or automatic_layout(self)
+        return build(self, raw, now=now)
 
     def tag_url(self, tag, request=None):
         """The edition's page of a tag; None while the edition has no address (a home outside
