@@ -234,3 +234,12 @@ def test_loading_the_demo_again_leaves_the_footer_and_the_homes_alone():
     before = (revisions.count(), PageLogEntry.objects.count(), Page.objects.count())
     assert DemoLoader().load() == 0
     assert (revisions.count(), PageLogEntry.objects.count(), Page.objects.count()) == before
+
+
+def test_the_home_page_editor_has_a_footer_panel(admin_client):
+    home = _home("ar")
+    response = admin_client.get(f"/admin/pages/{home.pk}/edit/")
+    assert response.status_code == 200
+    doc = soup(response)
+    for name in HomePage.FOOTER_PAGES:
+        assert doc.select_one(f'input[name="{name}"]')["value"] == str(getattr(home, name).pk)
