@@ -170,3 +170,19 @@ def test_404_on_a_phone(browser, live_site, shot, lang):
     assert page.locator(".error-page__latest a").count() == 5
     shot(page, f"404-{lang}-390", full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_phone_menu_open_has_no_axe_violations(browser, live_site, lang):
+    from .test_accessibility import AXE, _violations
+
+    assert AXE.exists(), "axe-core is missing: run `npm ci`"
+    # axe-core goes in as an inline script, which the site's Content-Security-Policy refuses.
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{live_site['url']}/{lang}/")
+    page.locator("summary.site-menu__button").click()
+    assert _violations(page) == []
+    page.goto(f"{live_site['url']}/{lang}/no-such-page/")
+    assert _violations(page) == []
+    context.close()
