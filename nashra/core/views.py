@@ -40,8 +40,19 @@ def page_not_found(request, exception=None):
                 status=404,
                 json_dumps_params={"ensure_ascii": False},
             )
-        html = render_to_string("404.html", {"request_path": request.path}, request=request)
+        html = _not_found_page(request)
     return HttpResponse(html, status=404)
+
+
+def _not_found_page(request):
+    """The 404 with the edition's masthead, a search box and its latest stories; when that
+    cannot be rendered (the database down), the self-contained one with the search box."""
+    context = {"request_path": request.path}
+    try:
+        return render_to_string("404.html", context, request=request)
+    except Exception:
+        logger.exception("The 404 page could not be rendered in full: the plain one is served")
+        return render_to_string("404_plain.html", context, request=None)
 
 
 def _bad_request_message(exception):

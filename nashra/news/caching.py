@@ -9,7 +9,16 @@ EDITION = cache_contract.piece(
     "edition:{language}",
     owner="news",
     editions=ONE_EDITION,
-    about="the masthead: an edition's home, sections and author index (news/navigation.py)",
+    about="the masthead and footer: an edition's home, sections, author index and footer "
+    "links (news/navigation.py)",
+)
+LATEST = cache_contract.piece(
+    "latest-stories",
+    "latest:{language}",
+    owner="news",
+    path=True,
+    editions=ONE_EDITION,
+    about="an edition's newest headlines on the 404 page, purged with its front page",
 )
 PAGE_LINKS = cache_contract.piece(
     "page-links",

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 from nashra.core import page_cache
@@ -20,6 +21,21 @@ class NavLink:
 
 
 @dataclass(frozen=True)
+class FooterLinks:
+    """The addresses the footer links to that editors choose (HomePage's Footer panel) or
+    add (a comment policy page under the home); None where the edition has none live."""
+
+    about: str | None = None
+    privacy: str | None = None
+    contact: str | None = None
+    comment_policy: str | None = None
+
+
+# The comment policy is engagement's page type: news names it without importing it.
+COMMENT_POLICY_MODEL = "engagement.commentpolicypage"
+
+
+@dataclass(frozen=True)
 class Edition:
     language: str
     home: Page | None  # the HomePage
@@ -27,6 +43,7 @@ class Edition:
     sections: list  # NavLinks, in the tree's order
     authors_index: NavLink | None
     pages: dict  # slug -> URL of every live page just under the home (About, ...)
+    footer: FooterLinks = FooterLinks()
 
 
 @dataclass(frozen=True)
@@ -81,7 +98,72 @@ def _load_edition(request, language):
         [links[pk] for pk, kind in kinds.items() if kind is SectionPage],
         next((links[pk] for pk, kind in kinds.items() if kind is AuthorIndexPage), None),
         {p.slug: links[p.pk].url for p in children},
+        _footer_links(request, home, children, links),
     )
+
+
+def _footer_links(request, home, children, links):
+    """The footer's pages: those chosen on the home, live, found among its children or else
+    in one query; the comment policy among the children."""
+    chosen = {name: getattr(home, f"{name}_page_id") for name in ("about", "privacy", "contact")}
+    elsewhere = {pk for pk in chosen.values() if pk and pk not in links}
+    urls = {pk: link.url for pk, link in links.items()}
+    if elsewhere:
+        urls.update(
+            (p.pk, p.get_url(request)) for p in Page.objects.live().filter(pk__in=elsewhere)
+        )
+    policy = next(
+        (
+            links[p.pk].url
+            for p in children
+            if f"{p.content_type.app_label}.{p.content_type.model}" == COMMENT_POLICY_MODEL
+        ),
+        None,
+    )
+    return FooterLinks(**{name: urls.get(pk) for name, pk in chosen.items()}, comment_policy=policy)
+
+
+def other_editions(request, language=None):
+    """(language, label in that language, front page URL) of every other edition that has a
+    live home: the footer links to them. Each edition is the masthead's (memoised, cached)."""
+    current = base_language(language or translation.get_language())
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if code == current or not edition(request, code).home_url:
+            continue
+        with translation.override(code):
+            label = gettext("%(language)s edition") % {"language": language_name(code)}
+        links.append((code, label, edition(request, code).home_url))
+    return links
+
+
+LATEST_COUNT = 5
+
+
+def latest_stories(request, language=None):
+    """(headline, URL) of an edition's newest published articles, for the 404 page: cached
+    until its front page is purged (publishing any of its articles purges it)."""
+    language = base_language(language or translation.get_language())
+    current = edition(request, language)
+    if current.home is None:
+        return []
+    return page_cache.versioned(
+        request,
+        build=lambda: _load_latest(request, current.home),
+        **caching.LATEST(language=language, path=current.home_url),
+    )
+
+
+def _load_latest(request, home):
+    from .models import ArticlePage
+
+    articles = (
+        ArticlePage.objects.published()
+        .descendant_of(home)
+        .select_related("locale")
+        .defer("body")[:LATEST_COUNT]
+    )
+    return [(a.title, a.get_url(request)) for a in articles]
 
 
 def page_url(request, page):

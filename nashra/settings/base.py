@@ -243,6 +243,9 @@ NASHRA_JINJA2_GLOBALS = {
     "corrections_log_alternates": "nashra.news.corrections_log.log_alternates",
     "corrections_policy_slug": "nashra.news.corrections_log.POLICY_SLUG",
     "corrections_feed_urls": "nashra.distribution.scopes.corrections_feed_urls",
+    "feed_urls": "nashra.distribution.scopes.feed_urls",
+    "other_editions": "nashra.news.navigation.other_editions",
+    "latest_stories": "nashra.news.navigation.latest_stories",
 }
 # The admin must not call out either: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -51,6 +51,13 @@ NEWEST_AGE = timedelta(hours=1)
 # Loaded with a moment, the scripted calendar runs this many times faster: five weeks of
 # stories fit in nine days, so a handful of them are from the last two days.
 PACE = 4
+# The plain pages under each home: (content key, slug); the first three are footer links.
+FOOTER_PAGES = (
+    ("about", "about"),
+    ("privacy", "privacy"),
+    ("contact", "contact"),
+    ("corrections", POLICY_SLUG),
+)
 NAMESPACE = uuid.UUID("6f1d8a53-3b7e-4c54-9d8e-2f4d1c0a7b11")
 
 EDITION = {
@@ -78,6 +85,45 @@ EDITION = {
             "This site runs without advertising trackers or third-party scripts. What you read "
             "here is not shared with anyone.",
         ],
+        "privacy_title": "Privacy notice",
+        "privacy_intro": "What Nashra stores about its readers, why, and for how long.",
+        "privacy_body": [
+            "Reading Nashra needs no account and sets no cookie. We use no advertising, no "
+            "analytics service and no third-party scripts, fonts or images: every page, font "
+            "and picture comes from our own server, and nothing you read is shared with "
+            "anyone.",
+            "When you react to an article or post a comment, your browser keeps a cookie named "
+            "nashra_reader for a year. It holds a random number, signed by us, so that you can "
+            "change your vote and see your own comments awaiting moderation. It says nothing "
+            "about who you are.",
+            "Comments keep the name, e-mail address and text you send, the article and the "
+            "time. Your e-mail address is never shown to readers; we use it only to write to "
+            "you about your comment. Comments stay as long as the article they belong to, "
+            "unless you ask us to delete them.",
+            "We never store your network address. To stop abuse, comments and votes keep a "
+            "keyed fingerprint of it that changes every day, so that one day's cannot be "
+            "linked to the next; after 30 days it is erased from them. Votes keep only that, "
+            "the random number from the cookie, whether you liked the article and when. A "
+            "flag you raise on a comment keeps the number and that day's fingerprint, so that "
+            "each reader counts once.",
+            "The spam check on the comment form is a small puzzle your browser solves, or a "
+            "picture of letters, served by us. Its records are deleted within a day.",
+            "Our server may record technical logs (time, page requested, network address) to "
+            "keep the site running and secure. They are kept only briefly and never used to "
+            "follow readers. Staff who sign in to edit the site get a session cookie and a "
+            "security (CSRF) cookie; readers do not.",
+        ],
+        "privacy_form_link": "Ask for a copy of your comments, or for their deletion",
+        "contact_title": "Contact us",
+        "contact_intro": "How to reach the Nashra newsroom.",
+        "contact_body": [
+            "News tips and story ideas: tips@nashra.example. Tell us what you know and how "
+            "to reach you; we protect our sources.",
+            "Errors in an article: corrections@nashra.example. An editor answers every "
+            "report within two working days.",
+            "Comments and moderation: community@nashra.example.",
+            "Our newsroom: 12 Harbour Street, Marsa Zahra. We answer in Arabic or English.",
+        ],
     },
     "ar": {
         "home_title": "نشرة",
@@ -100,6 +146,39 @@ EDITION = {
             "محررٌ ثانٍ قبل نشره، ويُؤرَّخ كل تصحيح ويُعرض في المقال الذي يخصه.",
             "يعمل هذا الموقع بلا متتبعات إعلانية ولا نصوص برمجية من أطراف ثالثة، ولا نشارك ما "
             "تقرؤونه هنا مع أحد.",
+        ],
+        "privacy_title": "إشعار الخصوصية",
+        "privacy_intro": "ما تحفظه «نشرة» عن قرّائها، ولماذا، وإلى متى.",
+        "privacy_body": [
+            "لا تحتاج قراءة «نشرة» إلى حساب، ولا تضع أي ملف تعريف ارتباط (كوكي). لا نستخدم "
+            "إعلانات ولا خدمات إحصاء ولا نصوصًا برمجية أو خطوطًا أو صورًا من أطراف ثالثة: كل "
+            "صفحة وخط وصورة تأتي من خادمنا، ولا نشارك ما تقرؤونه مع أحد.",
+            "حين تتفاعل مع مقال أو تنشر تعليقًا، يحفظ متصفحك ملف ارتباط اسمه nashra_reader لمدة "
+            "سنة. يحمل رقمًا عشوائيًا موقّعًا منّا، لتتمكن من تغيير تصويتك ورؤية تعليقاتك التي "
+            "تنتظر المراجعة، ولا يكشف شيئًا عن هويتك.",
+            "نحفظ مع كل تعليق الاسم والبريد الإلكتروني والنص الذي ترسله، والمقال والوقت. لا "
+            "يظهر بريدك للقرّاء أبدًا، ولا نستخدمه إلا لمراسلتك بشأن تعليقك. تبقى التعليقات "
+            "ما بقي المقال، إلا إذا طلبت حذفها.",
+            "لا نحفظ عنوان شبكتك أبدًا. ولمنع الإساءة، تحمل التعليقات والأصوات بصمة مشفّرة منه "
+            "تتغير كل يوم، فلا يمكن ربط يوم بآخر، وتُمحى منها بعد ثلاثين يومًا. ولا يحفظ "
+            "التصويت غير ذلك إلا الرقم العشوائي من ملف الارتباط، وهل أعجبك المقال، ومتى. أما "
+            "البلاغ عن تعليق فيحفظ الرقم وبصمة ذلك اليوم، ليُحسب كل قارئ مرة واحدة.",
+            "اختبار منع الرسائل المزعجة في نموذج التعليق لغز صغير يحلّه متصفحك أو صورة حروف، "
+            "يقدّمهما خادمنا، وتُحذف سجلاته خلال يوم.",
+            "قد يسجّل خادمنا سجلات تقنية (الوقت والصفحة المطلوبة وعنوان الشبكة) لتشغيل الموقع "
+            "وحمايته، ولا نحتفظ بها إلا لفترة قصيرة، ولا نستخدمها لتتبّع القرّاء. ويحصل "
+            "المحررون الذين يسجّلون الدخول لتحرير الموقع على ملف جلسة وملف حماية (CSRF)، أما "
+            "القرّاء فلا.",
+        ],
+        "privacy_form_link": "اطلب نسخة من تعليقاتك أو حذفها",
+        "contact_title": "اتصل بنا",
+        "contact_intro": "كيف تصل إلى غرفة أخبار «نشرة».",
+        "contact_body": [
+            "للمعلومات وأفكار القصص: tips@nashra.example. أخبرنا بما تعرفه وكيف نصل إليك؛ "
+            "فنحن نحمي مصادرنا.",
+            "للأخطاء في المقالات: corrections@nashra.example. يردّ محرّر على كل بلاغ خلال يومَي عمل.",
+            "للتعليقات والإشراف عليها: community@nashra.example.",
+            "مقر غرفة الأخبار: 12 شارع الميناء، مرسى الزهرة. نجيب بالعربية أو الإنجليزية.",
         ],
     },
 }
@@ -392,12 +471,16 @@ class DemoLoader:
             for moved in StandardPage.objects.child_of(home).filter(slug="corrections"):
                 moved.slug = POLICY_SLUG
                 moved.save_revision().publish()
-            for key, slug in (("about", "about"), ("corrections", POLICY_SLUG)):
+            footer = {}
+            for key, slug in FOOTER_PAGES:
                 paragraphs = [f"<p>{t}</p>" for t in ed[f"{key}_body"]]
                 if key == "corrections":
                     log = f"/{lang}/{CORRECTIONS_ROUTE}"
                     paragraphs.append(f'<p><a href="{log}">{ed["corrections_log_link"]}</a></p>')
-                self._ensure_page(
+                if key == "privacy":
+                    form = f"/{lang}/engagement/privacy/"
+                    paragraphs.append(f'<p><a href="{form}">{ed["privacy_form_link"]}</a></p>')
+                footer[key], _ = self._ensure_page(
                     home,
                     StandardPage,
                     slug,
@@ -407,6 +490,19 @@ class DemoLoader:
                     intro=ed[f"{key}_intro"],
                     body=[("paragraph", RichText(p)) for p in paragraphs],
                 )
+            self._footer_links(home, footer)
+
+    def _footer_links(self, home, pages):
+        """Point the home's Footer panel at the demo's pages, where an editor has chosen none."""
+        home = HomePage.objects.get(pk=home.pk)
+        changed = False
+        for key in ("about", "privacy", "contact"):
+            field = f"{key}_page_id"
+            if getattr(home, field) is None:
+                setattr(home, field, pages[key].pk)
+                changed = True
+        if changed:
+            home.save_revision().publish()
 
     # Images ------------------------------------------------------------------------------
 

@@ -1,10 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images.shortcuts import get_renditions_or_not_found
@@ -47,10 +48,47 @@ class HomePage(RoutablePageMixin, NashraPage):
 
     base_form_class = FrontPageForm
 
+    # The footer's links to pages the editors choose (nashra.news.navigation.FooterLinks);
+    # one left empty, or not live, is left out of the footer.
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("about page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("contact page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    FOOTER_PAGES = ("about_page", "privacy_page", "contact_page")
+
     content_panels = NashraPage.content_panels + [
         FieldPanel("tagline"),
         FieldPanel("lead_article"),
         FieldPanel("layout"),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in FOOTER_PAGES],
+            heading=_("Footer"),
+            help_text=_(
+                "Pages of this edition linked from the foot of every page. The corrections "
+                "log, the comment policy, the feeds and the other edition are linked "
+                "without being chosen here."
+            ),
+        ),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -67,6 +105,18 @@ class HomePage(RoutablePageMixin, NashraPage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def clean(self):
+        super().clean()
+        # Each edition's cached footer is purged with its own edition (a publish purges the
+        # edition of the page published): a page of another edition would go stale.
+        errors = {}
+        for name in self.FOOTER_PAGES:
+            chosen = getattr(self, name)
+            if chosen is not None and self.locale_id and chosen.locale_id != self.locale_id:
+                errors[name] = _("Choose a page in this edition's language.")
+        if errors:
+            raise ValidationError(errors)
 
     def route(self, request, path_components):
         # An article URL is found with one query on its path instead of a walk of the tree

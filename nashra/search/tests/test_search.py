@@ -139,9 +139,12 @@ def test_bad_dates_are_explained(client):
 
 def test_header_has_a_search_form_in_both_languages(client):
     for lang in ("en", "ar"):
-        form = soup(client.get(f"/{lang}/")).select_one('header form[role="search"]')
-        assert form["action"] == f"/{lang}/search/"
-        assert form.select_one("label[for=site-search-q]")
+        # The masthead's (wide screens) and the phone menu's: each labelled.
+        forms = soup(client.get(f"/{lang}/")).select('header form[role="search"]')
+        assert {f.input["id"] for f in forms} == {"site-search-q", "site-menu-q"}
+        for form in forms:
+            assert form["action"] == f"/{lang}/search/"
+            assert form.select_one(f"label[for={form.input['id']}]")
 
 
 def test_a_newly_published_article_is_found(client):
