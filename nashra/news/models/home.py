@@ -9,8 +9,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.url_routing import RouteResult
 
+from nashra.core.digits import ARABIC_INDIC, WESTERN
+
 from .base import NashraPage
 from .querysets import children_q
+
+DIGIT_CHOICES = [(WESTERN, _("Western (0123)")), (ARABIC_INDIC, _("Arabic-Indic (٠١٢٣)"))]
 
 
 class HomePage(RoutablePageMixin, NashraPage):
@@ -31,6 +35,17 @@ class HomePage(RoutablePageMixin, NashraPage):
         FieldPanel("tagline"),
         FieldPanel("lead_article"),
     ]
+
+    # The edition's digits in dates and counters (nashra.core.digits): publishing the home
+    # page purges the whole edition, so every cached page shows the new setting.
+    digits = models.CharField(
+        _("digits"),
+        max_length=4,
+        choices=DIGIT_CHOICES,
+        default=WESTERN,
+        help_text=_("How this edition writes numbers in dates, times and counts."),
+    )
+    settings_panels = NashraPage.settings_panels + [FieldPanel("digits")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
