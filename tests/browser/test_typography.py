@@ -67,7 +67,7 @@ def test_the_self_hosted_faces_load_from_this_site(page, live_site, shot, lang):
         assert facts["serif"], facts
         assert "Nashra Serif 400 normal" in facts["faces"]
         assert "Nashra Serif 700 normal" in facts["faces"]
-        assert not any("Naskh" in face for face in facts["faces"])  # no Arabic body text, no 37 KB
+        assert not any("Naskh" in face for face in facts["faces"])  # no Arabic body text, no 22 KB
         assert facts["headlineFamily"].startswith('"Nashra Serif"')
     page.wait_for_timeout(3500)  # Chromium warns of an unused preload after about 3 s
     assert warnings == []

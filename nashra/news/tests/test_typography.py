@@ -198,7 +198,32 @@ def test_font_sizes_stay_small():
     fonts = SITE_CSS.parent.parent / "fonts"
     sizes = {p.name: p.stat().st_size for p in fonts.glob("*.woff2")}
     assert len(sizes) == 5
-    assert all(size < 45_000 for size in sizes.values()), sizes
+    assert all(size < 25_000 for size in sizes.values()), sizes
+
+
+@pytest.mark.parametrize("weight", ["regular", "bold"])
+def test_the_arabic_subset_can_shape_arabic_and_its_digits_sit_with_the_letters(weight):
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(SITE_CSS.parent.parent / "fonts" / f"nashra-naskh-{weight}.woff2")
+    assert font["name"].getDebugName(1) == "Nashra Naskh"
+    assert "fpgm" not in font  # unhinted
+    cmap = font.getBestCmap()
+    wanted = [*range(0x0621, 0x064B), *range(0x064B, 0x0653), *range(0x0660, 0x066A)]
+    wanted += [ord(c) for c in "،؛؟«»٪0123456789%"]
+    assert not [hex(code) for code in wanted if code not in cmap]
+    features = {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}
+    assert {"init", "medi", "fina", "rlig", "liga"} <= features
+    assert {"mark", "mkmk"} <= {r.FeatureTag for r in font["GPOS"].table.FeatureList.FeatureRecord}
+    glyphs = font.getGlyphSet()
+
+    def top(char):
+        pen = BoundsPen(glyphs)
+        glyphs[cmap[ord(char)]].draw(pen)
+        return pen.bounds[3]
+
+    assert top("1") < top("ا") and abs(top("1") - top("١")) < 40
 
 
 def test_collectstatic_hashes_the_fonts_and_the_css_points_at_them(tmp_path, client):
