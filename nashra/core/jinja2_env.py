@@ -12,20 +12,45 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from jinja2 import Environment
 from markupsafe import Markup
 
-from nashra.core import cache_contract, page_cache
+from nashra.core import cache_contract, digits, page_cache
 from nashra.core.i18n import language_direction, language_name
 
 
 def localized_date(value, fmt="j F Y"):
-    """Format an aware datetime in the site time zone with month names in the active language."""
+    """Format an aware datetime in the site time zone with month names in the active language,
+    in the edition's digits (nashra.core.digits)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = timezone.localtime(value)
-    return date_format(value, fmt, use_l10n=True)
+    return digits.convert(date_format(value, fmt, use_l10n=True), digits.current())
+
+
+def zone_label(value):
+    """The site time zone of a local time as readers know it: "GMT", "GMT+3", "GMT-4:30"."""
+    minutes = round(value.utcoffset().total_seconds() / 60)
+    offset = ""
+    if minutes:
+        hours, rest = divmod(abs(minutes), 60)
+        offset = ("+" if minutes > 0 else "-") + str(hours) + (f":{rest:02d}" if rest else "")
+        # Kept left to right inside Arabic text, or the sign would land after the number.
+        offset = f"\u2066{offset}\u2069"
+    return _("GMT%(offset)s") % {"offset": offset}
+
+
+def localized_datetime(value):
+    """Date, time and time zone in the active language and the edition's digits:
+    "5 December 2026, 14:30 GMT+3". Machine-readable copies use `iso_datetime`."""
+    if value is None:
+        return ""
+    value = timezone.localtime(value)
+    fmt = "j F Y، H:i" if translation.get_language() == "ar" else "j F Y, H:i"
+    text = f"{date_format(value, fmt, use_l10n=True)} {zone_label(value)}"
+    return digits.convert(text.strip(), digits.current())
 
 
 def iso_datetime(value):
@@ -74,6 +99,12 @@ def environment(**options):
     for name, dotted in getattr(settings, "NASHRA_JINJA2_GLOBALS", {}).items():
         env.globals[name] = import_string(dotted)
     env.filters.update(
-        {"localized_date": localized_date, "hostname": hostname, "iso_datetime": iso_datetime}
+        {
+            "localized_date": localized_date,
+            "localized_datetime": localized_datetime,
+            "digits": digits.digits,
+            "hostname": hostname,
+            "iso_datetime": iso_datetime,
+        }
     )
     return env

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 
 from nashra.core import page_cache
+from nashra.core.digits import WESTERN
 from nashra.core.i18n import base_language, language_direction, language_name
 
 from . import caching
@@ -69,6 +70,13 @@ def edition(request=None, language=None):
             request, build=lambda: _load_edition(request, language), **edition_cache(language)
         )
     return memo[language]
+
+
+def edition_digits(request):
+    """The digits the request's edition writes numbers in (nashra.core.digits): its home
+    page's setting, from the edition the masthead loads anyway."""
+    home = edition(request).home
+    return getattr(home, "digits", "") or WESTERN
 
 
 def edition_cache(language):

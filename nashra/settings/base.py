@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware must come before CommonMiddleware (i18n_patterns redirects).
     "nashra.core.middleware.LocaleMiddleware",
+    "nashra.core.digits.DigitsMiddleware",  # the edition's digits, while the page renders
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -224,6 +225,8 @@ NASHRA_PUBLIC_URL = ""  # e.g. https://news.example.org; default: the Wagtail si
 
 # Nashra settings
 NASHRA_ARTICLES_PER_PAGE = 12
+# Which digits the request's edition shows (nashra.core.digits; docs/operators/typography.md).
+NASHRA_DIGITS_RESOLVER = "nashra.news.navigation.edition_digits"
 NASHRA_JINJA2_GLOBALS = {
     "edition": "nashra.news.navigation.edition",
     "responsive_image": "nashra.images.presenters.responsive_image",
@@ -320,6 +323,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],  # the self-hosted faces in static/fonts
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -13,8 +13,11 @@ from wagtail.url_routing import RouteResult
 
 from nashra.news.front.blocks import FrontLayoutBlock
 from nashra.news.front.forms import FrontPageForm
+from nashra.core.digits import ARABIC_INDIC, WESTERN
 
 from .base import NashraPage
+
+DIGIT_CHOICES = [(WESTERN, _("Western (0123)")), (ARABIC_INDIC, _("Arabic-Indic (٠١٢٣)"))]
 
 
 class HomePage(RoutablePageMixin, NashraPage):
@@ -90,6 +93,17 @@ class HomePage(RoutablePageMixin, NashraPage):
             ),
         ),
     ]
+
+    # The edition's digits in dates and counters (nashra.core.digits): publishing the home
+    # page purges the whole edition, so every cached page shows the new setting.
+    digits = models.CharField(
+        _("digits"),
+        max_length=4,
+        choices=DIGIT_CHOICES,
+        default=WESTERN,
+        help_text=_("How this edition writes numbers in dates, times and counts."),
+    )
+    settings_panels = NashraPage.settings_panels + [FieldPanel("digits")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
