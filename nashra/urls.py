@@ -23,13 +23,14 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or getattr(settings, "NASHRA_SERVE_MEDIA", False):
-    # Development and the browser tests only; production serves media from the web server.
-    from django.views.static import serve
+    # The demo, development and the browser tests; production serves media from the web server
+    # with the same lifetimes (deploy/nginx/nashra.conf.template).
+    from nashra.images.views import serve_media
 
     urlpatterns += [
         path(
             f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
+            serve_media,
             {"document_root": settings.MEDIA_ROOT},
         ),
     ]

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
+from nashra.images.presenters import JSON_LD_RATIOS
 from nashra.news.corrections_log import log_url
 from nashra.news.models import ArticlePage, AuthorPage, HomePage, SectionPage, StandardPage
 from nashra.news.navigation import edition, page_links, page_url
@@ -114,7 +116,11 @@ def date_modified(page, corrections):
 
 
 def article_json_ld(page, request, authors, corrections, tags):
-    image = page.lead_image.rendition("fill-1200x675") if page.lead_image_id else None
+    # Three ratios (1:1, 4:3, 16:9), 1200 wide where the original allows, as Google asks;
+    # the article route prefetches them with the page (news.models.querysets.LEAD_RENDITIONS).
+    images = (
+        get_renditions_or_not_found(page.lead_image, JSON_LD_RATIOS) if page.lead_image_id else {}
+    )
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -139,8 +145,9 @@ def article_json_ld(page, request, authors, corrections, tags):
         "articleSection": page.section.title if page.section_id else None,
         "keywords": [t.name for t in tags],
     }
-    if image:
-        data["image"] = [_absolute(request, image.url)]
+    urls = [images[spec].url for spec in JSON_LD_RATIOS if images and images[spec].width]
+    if urls:
+        data["image"] = [_absolute(request, url) for url in urls]
     if page.dateline:
         data["dateline"] = page.dateline
     if corrections:

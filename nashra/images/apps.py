@@ -7,3 +7,8 @@ class ImagesConfig(AppConfig):
     label = "images"
     verbose_name = _("Images")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register
+
+        register()

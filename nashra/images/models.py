@@ -44,6 +44,16 @@ class NashraImage(AbstractImage):
         every call (which `get_rendition` does), and a "not-found" one if the file is gone."""
         return get_renditions_or_not_found(self, [spec])[spec]
 
+    def generate_rendition_file(self, filter, *, source=None):
+        """Wagtail's rendition file, named with the original's content hash too: renditions
+        are served as immutable (docs/developers/images.md), so a replaced file must never
+        give a rendition the name of an earlier one. (The focal point is in the name already.)"""
+        file = super().generate_rendition_file(filter, source=source)
+        if not self.file_hash:  # images saved outside Wagtail's forms (not saved here: the
+            self._set_file_hash()  # renditions are made amid reads of this table)
+        file.name = f"{self.file_hash[:8]}-{file.name}"
+        return file
+
     @property
     def credit(self):
         """The credit as printed under a picture, without brackets: "Name/Agency"."""

@@ -23,7 +23,8 @@ def test_news_article_json_ld(client, lang):
     assert data["headline"] == article.title
     assert data["description"] == article.standfirst
     assert data["inLanguage"] == lang
-    assert data["image"][0].startswith("http://testserver/media/")
+    assert len(data["image"]) == 3
+    assert all(url.startswith("http://testserver/media/images/") for url in data["image"])
     assert data["datePublished"].startswith(article.first_published_at.date().isoformat())
     assert data["dateModified"]
     assert data["author"][0]["@type"] == "Person" and data["author"][0]["url"].startswith("http://")
@@ -124,3 +125,30 @@ def test_news_sitemap_has_only_the_last_two_days(client):
     assert f"http://testserver{url_of(recent)}" in locs
     assert f"http://testserver{url_of(old)}" not in locs
     assert root.find("s:url/n:news/n:publication/n:language", NS).text in ("en", "ar")
+
+
+def test_json_ld_images_are_square_four_three_and_sixteen_nine_from_a_big_original(client):
+    """Google's three ratios, 1200 wide when the original is big enough, absolute URLs."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image
+
+    from nashra.images.models import NashraImage, NashraRendition
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 2000), (90, 120, 150)).save(buffer, "JPEG")
+    image = NashraImage.objects.create(
+        title="big", alt_text="big", file=ImageFile(buffer, name="big.jpg")
+    )
+    article = article_with_twin("en")
+    article.lead_image = image
+    article.save_revision().publish()
+    items, _html = _json_ld(client, article)
+    urls = items["NewsArticle"]["image"]
+    sizes = []
+    for url in urls:
+        name = url.removeprefix("http://testserver/media/")
+        rendition = NashraRendition.objects.get(image=image, file=name)
+        sizes.append((rendition.width, rendition.height))
+    assert sizes == [(1200, 1200), (1200, 900), (1200, 675)]

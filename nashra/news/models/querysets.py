@@ -5,11 +5,15 @@ from django.db.models.expressions import RawSQL
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-# The renditions listing cards use (see news/includes/article_card.html).
-CARD_RENDITIONS = ("fill-640x360", "fill-1200x675")
+from nashra.images.presenters import JSON_LD_RATIOS, SOCIAL_CARD, placement_specs
+
+# The renditions listing cards use (news/includes/article_card.html: the "lead" placement for
+# a lead-sized card, "card" for the others), every width and format of both.
+CARD_RENDITIONS = placement_specs("card", "lead")
 # The lead image's renditions on its article: the social card (base.html), the figure's
-# srcset (news/article_page.html) and the NewsArticle JSON-LD (distribution/presenters.py).
-LEAD_RENDITIONS = ("fill-1200x630", "width-640", "width-1200", "fill-1200x675")
+# <picture> (news/article_page.html) and the NewsArticle JSON-LD's three ratios
+# (distribution/presenters.py).
+LEAD_RENDITIONS = (*placement_specs("lead"), SOCIAL_CARD, *JSON_LD_RATIOS)
 
 
 def children_q(page):
