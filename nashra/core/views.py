@@ -40,7 +40,14 @@ def page_not_found(request, exception=None):
                 status=404,
                 json_dumps_params={"ensure_ascii": False},
             )
-        html = render_to_string("404.html", {"request_path": request.path}, request=request)
+        description = _(
+            "This address is not on %(site)s. Search the site or start from the front page."
+        ) % {"site": _("Nashra")}
+        html = render_to_string(
+            "404.html",
+            {"request_path": request.path, "page_description": description},
+            request=request,
+        )
     return HttpResponse(html, status=404)
 
 

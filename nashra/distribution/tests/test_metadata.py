@@ -54,6 +54,7 @@ def test_canonical_hreflang_and_social_cards(client):
     assert hreflang == {
         "en": f"http://testserver{url_of(article)}",
         "ar": f"http://testserver{url_of(twin)}",
+        "x-default": f"http://testserver{url_of(article)}",  # the English twin
     }
     og = {m["property"]: m["content"] for m in doc.select("meta[property]")}
     assert og["og:type"] == "article" and og["og:title"] == article.title

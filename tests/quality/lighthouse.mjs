@@ -1,0 +1,37 @@
+// Run Lighthouse (mobile profile, simulated throttling: its defaults) on every address given,
+// one after another in one Chromium, and write each JSON report to the directory given.
+// One Node process and one browser for the whole list: the CLI would start both per page.
+//
+//   node tests/quality/lighthouse.mjs OUTPUT_DIR NAME=URL [NAME=URL ...]
+//
+// CHROME_PATH names the browser; LIGHTHOUSE_CHROME_FLAGS its flags (space-separated).
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+
+const [outputDir, ...pages] = process.argv.slice(2);
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH,
+  chromeFlags: (process.env.LIGHTHOUSE_CHROME_FLAGS || "").split(" ").filter(Boolean),
+});
+try {
+  for (const page of pages) {
+    const [name, url] = page.split(/=(.*)/s);
+    const started = Date.now();
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      // The report's page-long picture costs a second a page; docs/screenshots/ has them.
+      disableFullPageScreenshot: true,
+      onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+    });
+    await writeFile(path.join(outputDir, `${name}.json`), result.report);
+    const scores = Object.values(result.lhr.categories).map((c) => `${c.id} ${Math.round(c.score * 100)}`);
+    console.log(`${name} ${((Date.now() - started) / 1000).toFixed(1)}s ${scores.join(", ")}`);
+  }
+} finally {
+  await chrome.kill();
+}
