@@ -20,16 +20,24 @@ try {
   for (const page of pages) {
     const [name, url] = page.split(/=(.*)/s);
     const started = Date.now();
-    const result = await lighthouse(url, {
-      port: chrome.port,
-      output: "json",
-      logLevel: "error",
-      // The report's page-long picture costs a second a page; docs/screenshots/ has them.
-      disableFullPageScreenshot: true,
-      onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
-    });
+    let result;
+    // A busy machine now and then loses the trace's start (NO_NAVSTART): one more try.
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      result = await lighthouse(url, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        // The report's page-long picture costs a second a page; docs/screenshots/ has them.
+        disableFullPageScreenshot: true,
+        onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+      });
+      if (!result.lhr.runtimeError) break;
+      console.log(`${name}: ${result.lhr.runtimeError.code} (attempt ${attempt})`);
+    }
     await writeFile(path.join(outputDir, `${name}.json`), result.report);
-    const scores = Object.values(result.lhr.categories).map((c) => `${c.id} ${Math.round(c.score * 100)}`);
+    const scores = Object.values(result.lhr.categories).map(
+      (c) => `${c.id} ${c.score === null ? "-" : Math.round(c.score * 100)}`,
+    );
     console.log(`${name} ${((Date.now() - started) / 1000).toFixed(1)}s ${scores.join(", ")}`);
   }
 } finally {

@@ -52,6 +52,8 @@ def pages():
             "search": f"{search}?{urlencode({'q': news.title.split()[0]})}",
             "search-empty": f"{search}?q=zzqxjvw",
             "not-found": f"{home.url}no-such-page/",
+            # Lighthouse only (tests/quality/urls.py): the 404's page with status 200.
+            "not-found-for-lighthouse": f"{home.url}quality-not-found/",
             "comment-privacy": privacy,
         }
         for kind in ("gallery", "fact_box"):

@@ -8,3 +8,4 @@ from nashra.settings.demo import *  # noqa: F403
 
 STATIC_ROOT = os.environ["NASHRA_QUALITY_STATIC_ROOT"]
 NASHRA_ARTICLES_PER_PAGE = 3
+ROOT_URLCONF = "tests.quality.urls"
