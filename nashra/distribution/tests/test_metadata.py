@@ -103,7 +103,14 @@ def test_language_sitemaps_are_complete_with_alternates(client, lang):
         assert f"http://testserver{url_of(article)}" in locs
     twin = article_with_twin(lang)
     entry = locs[f"http://testserver{url_of(twin)}"]
-    assert {link.get("hreflang") for link in entry.findall("x:link", NS)} == {"en", "ar"}
+    links = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", NS)}
+    english = twin if lang == "en" else twin.get_translations().get()
+    assert links.keys() == {"en", "ar", "x-default"}
+    assert links["x-default"] == f"http://testserver{url_of(english)}"  # as on the page
+    front = locs[f"http://testserver/{lang}/"]
+    assert {link.get("hreflang"): link.get("href") for link in front.findall("x:link", NS)}[
+        "x-default"
+    ] == "http://testserver/"
     assert client.get("/sitemap-fr.xml").status_code == 404
 
 
