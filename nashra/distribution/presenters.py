@@ -230,7 +230,7 @@ def meta_description(page, request, tag=None):
     naming it. Plain text, at most DESCRIPTION_LENGTH characters."""
     site = _("Nashra")
     if tag is not None:
-        text = _("Articles about %(tag)s in %(site)s, newest first.") % {
+        text = _("Articles about “%(tag)s” in %(site)s, newest first.") % {
             "tag": tag.name,
             "site": site,
         }

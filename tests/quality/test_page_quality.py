@@ -7,6 +7,7 @@ docs/developers/site-quality.md says how to run it and what it measured."""
 
 import json
 import os
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -70,7 +71,8 @@ def test_every_page_type_is_valid_html(quality_site, tmp_path):
 def lighthouse_reports(quality_site):
     """{page name: Lighthouse result} for every page, one after another in one Chromium
     (tests/quality/lighthouse.mjs), the JSON reports written to test-artifacts/lighthouse/."""
-    LIGHTHOUSE_REPORTS.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(LIGHTHOUSE_REPORTS, ignore_errors=True)  # no report left from another run
+    LIGHTHOUSE_REPORTS.mkdir(parents=True)
     pages = page_list(quality_site, lighthouse=True)
     started = time.monotonic()
     result = subprocess.run(
