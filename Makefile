@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/nashra
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install demo dev demo-data serve test test-sqlite test-postgres browsers bench bench-wp bench-curve bench-deps messages migrations-check lint clean
+.PHONY: help install demo dev demo-data serve test test-sqlite test-postgres test-quality browsers bench bench-wp bench-curve bench-deps messages migrations-check lint clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -60,11 +60,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-browsers: node_modules/.installed  ## Chromium (Debian's, when missing and root) and axe-core for the browser tests
+browsers: node_modules/.installed  ## Chromium (Debian's, when missing and root), Java, and the npm tools (axe-core, lighthouse, vnu-jar)
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' for the browser tests."; fi; \
+	fi
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+	  else echo "Java is missing: run 'sudo apt-get install openjdk-17-jre-headless' for the Nu HTML checker."; fi; \
 	fi
 
 bench-deps:  ## Debian's nginx (with its JavaScript module, for purging) and wrk (when missing and root)
@@ -84,19 +89,27 @@ bench-curve: install  ## Latency against archive size, 1k -> 20k -> 100k article
 	$(PY) bench/curve.py $(CURVE_ARGS)
 
 # The two passes run at once (each prints its output when it ends): they share no database,
-# Redis database (NASHRA_TEST_REDIS_DB_OFFSET), media folder or port.
-test: install browsers bench-deps  ## Lint, then run the whole suite on SQLite and on PostgreSQL at once
+# Redis database (NASHRA_TEST_REDIS_DB_OFFSET), media folder or port. The page-quality checks
+# (tests/quality: Nu HTML checker, Lighthouse, screenshots; pytest marker `quality`) serve the
+# demo from a SQLite database of their own whatever the pass, and Lighthouse's performance score
+# needs the machine to itself, so they run once, alone, after both passes
+# (docs/developers/site-quality.md).
+test: install browsers bench-deps node_modules/.installed  ## Lint, the suite on SQLite and on PostgreSQL at once, then the page-quality checks
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory migrations-check
 	@echo "Running the SQLite and PostgreSQL passes at once; each prints its output when it ends."
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	$(MAKE) --no-print-directory test-quality
 
-test-sqlite: install  ## Run the suite on SQLite (PYTEST_ARGS="-k ...")
-	$(PY) -m pytest $(PYTEST_ARGS)
+test-sqlite: install  ## Run the suite on SQLite but the page-quality checks (PYTEST_ARGS="-k ...")
+	$(PY) -m pytest -m "not quality" $(PYTEST_ARGS)
 
-test-postgres: install  ## Run the suite on PostgreSQL (PG_TEST_URL); skips outside CI if it is down
+test-postgres: install  ## Run the suite on PostgreSQL (PG_TEST_URL) but the page-quality checks; skips outside CI if it is down
 	NASHRA_TEST_DATABASE=postgresql DATABASE_URL=$(PG_TEST_URL) NASHRA_TEST_REDIS_DB_OFFSET=3 \
-	  $(PY) -m pytest $(PYTEST_ARGS)
+	  $(PY) -m pytest -m "not quality" $(PYTEST_ARGS)
+
+test-quality: install node_modules/.installed  ## Only the page-quality checks: Nu HTML checker, Lighthouse, screenshots (about 8 minutes)
+	$(PY) -m pytest -m quality tests/quality $(PYTEST_ARGS)
 
 lint: install  ## Ruff (lint, import order, formatting) and compile every template (docs/developers/lint.md)
 	$(VENV)/bin/ruff check .

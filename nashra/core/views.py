@@ -47,7 +47,10 @@ def page_not_found(request, exception=None):
 def _not_found_page(request):
     """The 404 with the edition's masthead, a search box and its latest stories; when that
     cannot be rendered (the database down), the self-contained one with the search box."""
-    context = {"request_path": request.path}
+    description = _(
+        "This address is not on %(site)s. Search the site or start from the front page."
+    ) % {"site": _("Nashra")}
+    context = {"request_path": request.path, "page_description": description}
     try:
         return render_to_string("404.html", context, request=request)
     except Exception:

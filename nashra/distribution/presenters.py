@@ -4,16 +4,25 @@ schema.org JSON-LD."""
 import json
 from datetime import datetime, time
 
+from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html_join, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from nashra.images.presenters import JSON_LD_RATIOS
 from nashra.news.corrections_log import log_url
-from nashra.news.models import ArticlePage, AuthorPage, HomePage, SectionPage, StandardPage
+from nashra.news.models import (
+    ArticlePage,
+    AuthorIndexPage,
+    AuthorPage,
+    HomePage,
+    SectionPage,
+    StandardPage,
+)
 from nashra.news.navigation import edition, page_links, page_url
 
 from .scopes import feed_urls
@@ -185,7 +194,85 @@ def canonical_url(request, page, page_obj=None, tag=None):
 
 
 def alternates(page, request):
-    """hreflang links to every live translation of the page, itself included."""
+    """hreflang links to every live translation of the page, itself included, then x-default
+    (see with_x_default)."""
     if page is None or not getattr(page, "pk", None):
         return []
-    return [(code, _absolute(request, url)) for code, url in page_links(request, page).twins]
+    twins = [(code, _absolute(request, url)) for code, url in page_links(request, page).twins]
+    return with_x_default(twins, request, front=isinstance(page, HomePage))
+
+
+def with_x_default(twins, request, front=False):
+    """(language, address) pairs plus Google's x-default, the address for a reader whose
+    language matches none of them (developers.google.com/search/docs/specialty/international/
+    localized-versions#xdefault). For a front page that is the site's root, which sends each
+    reader to the edition their browser asks for (LocaleMiddleware); for any other page, its
+    twin in the site's default language, else its only version."""
+    if not twins:
+        return []
+    if front:
+        default = _absolute(request, "/")
+    else:
+        by_language = dict(twins)
+        default = by_language.get(settings.LANGUAGE_CODE, twins[0][1])
+    return [*twins, ("x-default", default)]
+
+
+OG_LOCALES = {"ar": "ar_AR", "en": "en_GB"}
+
+
+def og_locale(language):
+    """Open Graph's language_TERRITORY form of a language code."""
+    return OG_LOCALES.get(language, language)
+
+
+# Search engines show about 155 characters of a description; a longer one is cut anywhere.
+DESCRIPTION_LENGTH = 160
+
+
+def meta_description(page, request, tag=None):
+    """The page's meta description, in its language: what the editors wrote for search
+    engines (the promote tab's search description), else what the page says of itself
+    (a standfirst, an introduction, a biography, the first paragraph), else a sentence
+    naming it. Plain text, at most DESCRIPTION_LENGTH characters."""
+    site = _("Nashra")
+    if tag is not None:
+        text = _("Articles about “%(tag)s” in %(site)s, newest first.") % {
+            "tag": tag.name,
+            "site": site,
+        }
+    elif page.search_description:
+        text = page.search_description
+    elif isinstance(page, HomePage):
+        text = page.tagline or _("%(site)s: the latest news, analysis and opinion.") % {
+            "site": site
+        }
+    elif isinstance(page, ArticlePage):
+        text = page.standfirst
+    elif isinstance(page, SectionPage):
+        text = page.intro or _("The latest %(section)s news from %(site)s.") % {
+            "section": page.title,
+            "site": site,
+        }
+    elif isinstance(page, AuthorPage):
+        text = page.bio or (
+            _("%(name)s, %(role)s: articles in %(site)s.")
+            % {"name": page.title, "role": page.role, "site": site}
+            if page.role
+            else _("Articles by %(name)s in %(site)s.") % {"name": page.title, "site": site}
+        )
+    elif isinstance(page, AuthorIndexPage):
+        text = page.intro or _("The writers and editors of %(site)s.") % {"site": site}
+    elif isinstance(page, StandardPage):
+        text = page.intro or _first_paragraph(page.body)
+    else:  # the comment policy, any other page with an introduction (rich text or plain)
+        text = getattr(page, "intro", "")
+    text = " ".join(strip_tags(text or page.title).split())
+    return Truncator(text).chars(DESCRIPTION_LENGTH)
+
+
+def _first_paragraph(body):
+    for block in body:
+        if block.block_type == "paragraph":
+            return strip_tags(block.value.source)
+    return ""

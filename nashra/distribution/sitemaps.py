@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from nashra.news.models import ArticlePage
+from nashra.news.models import ArticlePage, HomePage
+
+from .presenters import with_x_default
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -83,15 +85,14 @@ def sitemap_section(request, name):
         modified = getattr(page, "updated_at", None) or page.last_published_at
         if modified:
             ET.SubElement(url, f"{{{NS}}}lastmod").text = modified.isoformat()
-        for twin in twins.get(page.translation_key, []):
+        alternates = [
+            (twin.locale.language_code, request.build_absolute_uri(twin.get_url(request)))
+            for twin in twins.get(page.translation_key, [])
+        ]
+        front = page.specific_class is HomePage
+        for code, href in with_x_default(alternates, request, front=front):
             ET.SubElement(
-                url,
-                f"{{{XHTML}}}link",
-                {
-                    "rel": "alternate",
-                    "hreflang": twin.locale.language_code,
-                    "href": request.build_absolute_uri(twin.get_url(request)),
-                },
+                url, f"{{{XHTML}}}link", {"rel": "alternate", "hreflang": code, "href": href}
             )
     return _xml(root)
 

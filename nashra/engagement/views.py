@@ -505,7 +505,15 @@ def privacy_request(request):
     return TemplateResponse(
         request,
         "engagement/privacy_request.html",
-        {"form": form, "sent": sent, "queued": queued},
+        {
+            "form": form,
+            "sent": sent,
+            "queued": queued,
+            "page_description": _(
+                "Ask for a copy of the comments you posted on %(site)s, or for their deletion."
+            )
+            % {"site": _("Nashra")},
+        },
         status=400 if request.method == "POST" and not sent else 200,
     )
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
@@ -61,6 +62,8 @@ def search(request):
         "problem": None,
         "more": False,
         "base_qs": query_string.urlencode(),
+        "page_description": _("Search the news, analysis and opinion published by %(site)s.")
+        % {"site": _("Nashra")},
     }
     if not request.GET or not form.is_valid():
         return TemplateResponse(

@@ -55,6 +55,7 @@ def test_canonical_hreflang_and_social_cards(client):
     assert hreflang == {
         "en": f"http://testserver{url_of(article)}",
         "ar": f"http://testserver{url_of(twin)}",
+        "x-default": f"http://testserver{url_of(article)}",  # the English twin
     }
     og = {m["property"]: m["content"] for m in doc.select("meta[property]")}
     assert og["og:type"] == "article" and og["og:title"] == article.title
@@ -103,7 +104,14 @@ def test_language_sitemaps_are_complete_with_alternates(client, lang):
         assert f"http://testserver{url_of(article)}" in locs
     twin = article_with_twin(lang)
     entry = locs[f"http://testserver{url_of(twin)}"]
-    assert {link.get("hreflang") for link in entry.findall("x:link", NS)} == {"en", "ar"}
+    links = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", NS)}
+    english = twin if lang == "en" else twin.get_translations().get()
+    assert links.keys() == {"en", "ar", "x-default"}
+    assert links["x-default"] == f"http://testserver{url_of(english)}"  # as on the page
+    front = locs[f"http://testserver/{lang}/"]
+    assert {link.get("hreflang"): link.get("href") for link in front.findall("x:link", NS)}[
+        "x-default"
+    ] == "http://testserver/"
     assert client.get("/sitemap-fr.xml").status_code == 404
 
 

@@ -107,7 +107,7 @@ def test_both_editions_have_a_log_with_their_language_and_direction(client, lang
         assert doc.h1.get_text(strip=True) != "Corrections and clarifications"
     assert f"A {lang} correction in the log." in response.content.decode()
     hreflang = {link["hreflang"] for link in doc.select("link[hreflang]")}
-    assert hreflang == {"en", "ar"}
+    assert hreflang == {"en", "ar", "x-default"}
     # It links to the edition's corrections policy, and the policy links back to it.
     policy = doc.select_one(".corrections-log__links a")["href"]
     assert policy == f"/{lang}/corrections-policy/"
