@@ -239,6 +239,7 @@ NASHRA_JINJA2_GLOBALS = {
     "article_json_ld": "nashra.distribution.presenters.article_json_ld",
     "hreflang_alternates": "nashra.distribution.presenters.alternates",
     "canonical_url": "nashra.distribution.presenters.canonical_url",
+    "share_links": "nashra.distribution.share.share_links",
     "corrections_log_url": "nashra.news.corrections_log.corrections_log_url",
     "corrections_log_alternates": "nashra.news.corrections_log.log_alternates",
     "corrections_policy_slug": "nashra.news.corrections_log.POLICY_SLUG",
