@@ -43,7 +43,10 @@ def test_vote_comment_approve_and_see_it(browser, live_site, shot):
     )
     shot(page.locator("[data-engagement]"), "engagement-en-submitted")
     page.reload()
-    expect(page.locator("#comments")).not_to_contain_text("Leila from the harbour")
+    # Held for moderation: shown to its author only, apart from the published thread.
+    expect(page.locator("[data-my-comments]")).to_contain_text("Who decides how long")
+    published = page.locator("[data-comment-list] .comment", has_text="Leila from the harbour")
+    expect(published).to_have_count(0)
 
     moderator = browser.new_context(viewport={"width": 1400, "height": 1000})
     admin = moderator.new_page()
