@@ -20,48 +20,37 @@ def _query(**params):
 class ShareLink:
     service: str
     href: str
-    label: str  # shown
-    name: str  # the accessible name: says what the link does, and includes the label
+    label: str  # shown: the service's name
+    before: str  # around the label, visually hidden: the accessible name says what the link
+    after: str  # does ("Share on X"), and contains the shown label
+
+
+def _link(service, href, label, sentence):
+    before, _, after = str(sentence % {"service": "\0"}).partition("\0")
+    return ShareLink(service, href, str(label), before, after)
 
 
 def share_links(url, title):
     """The article page's share links, in the order it shows them."""
     text = f"{title} {url}"
+    by, on = _("Share by %(service)s"), _("Share on %(service)s")
     return [
-        ShareLink(
-            "email",
-            f"mailto:?{_query(subject=title, body=text)}",
-            _("E-mail"),
-            _("Share by e-mail"),
-        ),
-        ShareLink(
-            "whatsapp",
-            f"https://wa.me/?{_query(text=text)}",
-            _("WhatsApp"),
-            _("Share on WhatsApp"),
-        ),
-        ShareLink(
-            "x",
-            f"https://x.com/intent/post?{_query(url=url, text=title)}",
-            _("X"),
-            _("Share on X"),
-        ),
-        ShareLink(
+        _link("email", f"mailto:?{_query(subject=title, body=text)}", _("E-mail"), by),
+        _link("whatsapp", f"https://wa.me/?{_query(text=text)}", _("WhatsApp"), on),
+        _link("x", f"https://x.com/intent/post?{_query(url=url, text=title)}", _("X"), on),
+        _link(
             "facebook",
             f"https://www.facebook.com/sharer/sharer.php?{_query(u=url)}",
             _("Facebook"),
-            _("Share on Facebook"),
+            on,
         ),
-        ShareLink(
-            "telegram",
-            f"https://t.me/share/url?{_query(url=url, text=title)}",
-            _("Telegram"),
-            _("Share on Telegram"),
+        _link(
+            "telegram", f"https://t.me/share/url?{_query(url=url, text=title)}", _("Telegram"), on
         ),
-        ShareLink(
+        _link(
             "linkedin",
             f"https://www.linkedin.com/sharing/share-offsite/?{_query(url=url)}",
             _("LinkedIn"),
-            _("Share on LinkedIn"),
+            on,
         ),
     ]
