@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .models import Ban, Comment, CommentStatus, PolicyClause
@@ -55,7 +55,11 @@ class ApproveBulkAction(_ModerationAction):
     action_type = "approve"
     action_priority = 10
     new_status = CommentStatus.APPROVED
-    done_message = _("%(count)s comment(s) approved and published.")
+    done_message = ngettext_lazy(
+        "%(count)s comment approved and published.",
+        "%(count)s comments approved and published.",
+        "count",
+    )
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
@@ -73,7 +77,9 @@ class SpamBulkAction(_ModerationAction):
     action_type = "spam"
     action_priority = 30
     new_status = CommentStatus.SPAM
-    done_message = _("%(count)s comment(s) marked as spam.")
+    done_message = ngettext_lazy(
+        "%(count)s comment marked as spam.", "%(count)s comments marked as spam.", "count"
+    )
 
 
 class RejectForm(forms.Form):
@@ -94,7 +100,9 @@ class RejectBulkAction(_ModerationAction):
     action_priority = 20
     form_class = RejectForm
     new_status = CommentStatus.REJECTED
-    done_message = _("%(count)s comment(s) rejected.")
+    done_message = ngettext_lazy(
+        "%(count)s comment rejected.", "%(count)s comments rejected.", "count"
+    )
 
     @classmethod
     def extra_fields(cls, form_data):
@@ -110,7 +118,11 @@ class BanBulkAction(_ModerationAction):
     action_type = "ban"
     action_priority = 40
     new_status = CommentStatus.SPAM
-    done_message = _("Authors of %(count)s comment(s) banned; their comments are marked as spam.")
+    done_message = ngettext_lazy(
+        "The author of %(count)s comment is banned; the comment is marked as spam.",
+        "The authors of %(count)s comments are banned; the comments are marked as spam.",
+        "count",
+    )
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
@@ -129,4 +141,4 @@ class BanBulkAction(_ModerationAction):
         return super().execute_action(objects, **kwargs)
 
 
-__all__ = ["ApproveBulkAction", "BanBulkAction", "RejectBulkAction", "SpamBulkAction", "ngettext"]
+__all__ = ["ApproveBulkAction", "BanBulkAction", "RejectBulkAction", "SpamBulkAction"]

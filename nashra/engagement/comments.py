@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from nashra.core.arabic import normalize
 from nashra.news.models.section import CommentsMode
@@ -98,9 +99,12 @@ def submit_comment(
     name, removed_in_name = neutralize_bidi(name)
     if removed or removed_in_name:
         notices.append(
-            _(
-                "We removed %(count)s invisible text-direction control character(s) from what you "
-                "typed, so that your comment cannot change how the page reads."
+            ngettext(
+                "We removed %(count)s invisible text-direction control character from what you "
+                "typed, so that your comment cannot change how the page reads.",
+                "We removed %(count)s invisible text-direction control characters from what you "
+                "typed, so that your comment cannot change how the page reads.",
+                removed + removed_in_name,
             )
             % {"count": removed + removed_in_name}
         )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import locks, ratelimit
 from .models import Reaction
@@ -31,12 +32,21 @@ class Tally:
     def yes_percent(self):
         return round(100 * self.yes / self.total) if self.total else 0
 
+    def sentence(self):
+        """The tally in words, in the active language, with the plural form its count takes."""
+        return ngettext(
+            "%(percent)s%% of %(num)s reader liked this article.",
+            "%(percent)s%% of %(num)s readers liked this article.",
+            self.total,
+        ) % {"percent": self.yes_percent, "num": self.total}
+
     def as_dict(self):
         return {
             "yes": self.yes,
             "no": self.no,
             "total": self.total,
             "yes_percent": self.yes_percent,
+            "sentence": self.sentence(),
         }
 
 

@@ -28,6 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from nashra.core.jinja2_env import iso_datetime, localized_date
 from nashra.news.models import ArticlePage
 from nashra.news.models.section import CommentsMode
 
@@ -45,6 +46,7 @@ from .staff import acts_as_staff
 from .thread import page_of, reply_target
 from .validation import checked_form
 
+_TIME, _ARABIC_TIME = "j F Y, H:i", "j F Y، H:i"  # as engagement/includes/comment.html
 PRIVACY_SALT = "nashra.engagement.privacy"
 PRIVACY_LINK_VALID_FOR = 60 * 60 * 24  # seconds
 
@@ -115,11 +117,26 @@ def state(request, article_id):
     key = identity.reader_key(request)
     my_vote = reactions.reader_vote(article.pk, key)
     mine = []
+    arabic = translation.get_language() == "ar"
     if key:
-        for c in Comment.objects.filter(article=article, reader_key=key).select_related(
-            "rejection_clause__page"
+        for c in (
+            Comment.objects.filter(article=article, reader_key=key)
+            .select_related("rejection_clause__page")
+            .order_by("created_at", "pk")
         ):
             entry = {"id": c.pk, "status": c.status, "status_label": c.get_status_display()}
+            if c.status != CommentStatus.APPROVED:
+                # Their own text, shown only to them by the page's script: the page itself is
+                # cached for everyone, this answer never is.
+                entry.update(
+                    name=c.name,
+                    body=c.body,
+                    created_at=iso_datetime(c.created_at),
+                    created_label=localized_date(c.created_at, _ARABIC_TIME if arabic else _TIME),
+                )
+            if c.status == CommentStatus.PENDING:
+                entry["status_label"] = _("Awaiting moderation.")
+                entry["reason"] = _("Only you can see this comment until a moderator approves it.")
             if c.status in (CommentStatus.REJECTED, CommentStatus.SPAM):
                 clause = c.rejection_clause
                 entry["reason"] = (

@@ -245,6 +245,7 @@ NASHRA_JINJA2_GLOBALS = {
     "meta_description": "nashra.distribution.presenters.meta_description",
     "og_locale": "nashra.distribution.presenters.og_locale",
     "with_x_default": "nashra.distribution.presenters.with_x_default",
+    "share_links": "nashra.distribution.share.share_links",
     "corrections_log_url": "nashra.news.corrections_log.corrections_log_url",
     "corrections_log_alternates": "nashra.news.corrections_log.log_alternates",
     "corrections_policy_slug": "nashra.news.corrections_log.POLICY_SLUG",

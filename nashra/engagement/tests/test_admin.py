@@ -159,3 +159,11 @@ def test_a_readers_words_keep_their_own_direction_in_the_admin(client, moderator
     assert shown["رانيا الخطيب"] == "auto"
     assert shown["الميناء مغلق منذ الصباح. Port closed since dawn."] == "auto"
     assert shown["r@example.org"] is None  # e-mail addresses stay left to right
+
+
+@pytest.mark.parametrize(("n", "words"), [(1, "Approve · 1 comment"), (2, "Approve · 2 comments")])
+def test_bulk_confirmation_title_counts_properly(client, moderator, n, words):
+    ids = "&".join(f"id={c.pk}" for c in _pending(n))
+    response = client.get(f"/admin/bulk/engagement/comment/approve/?{ids}&next=/admin/")
+    title = soup(response).title.get_text(" ", strip=True)
+    assert title.startswith(words) and not title.startswith(f"{words}s")

@@ -18,7 +18,7 @@ def test_a_thank_you_page_is_rendered_for_its_reader_after_the_area_is_cached(cl
 
     assert status(page_url(a)) == ""
     thanks = client.post(vote_url(a), {"value": "yes"}, **ORIGIN)["Location"]
-    assert "100% of 1 readers liked this article." in status(thanks)
+    assert "100% of 1 reader liked this article." in status(thanks)
     assert status(page_url(a)) == ""
 
 

@@ -25,7 +25,13 @@ def test_one_vote_per_reader_and_it_can_change(client):
     a = article()
     client.post(vote_url(a), {"value": "yes"}, **ORIGIN, **JSON)
     data = client.post(vote_url(a), {"value": "no"}, **ORIGIN, **JSON).json()
-    assert data["tally"] == {"yes": 0, "no": 1, "total": 1, "yes_percent": 0}
+    assert data["tally"] == {
+        "yes": 0,
+        "no": 1,
+        "total": 1,
+        "yes_percent": 0,
+        "sentence": "0% of 1 reader liked this article.",
+    }
     assert Reaction.objects.filter(article=a).count() == 1
     state = client.get(f"/en/engagement/articles/{a.pk}/state/").json()
     assert state["my_vote"] == "no" and state["tally"]["no"] == 1

@@ -12,10 +12,6 @@
   var challenge = null;
   var solving = null;
 
-  function format(template, values) {
-    return (template || "").replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
-  }
-
   function post(url, body) {
     return fetch(url, {
       method: "POST",
@@ -175,6 +171,10 @@
       cancelReply();
       var box = commentForm.querySelector("[data-captcha-image]");
       if (box && box.querySelector('input[name="captcha_id"]')) { box.innerHTML = ""; box.hidden = true; }
+      if (data.status !== "published") {
+        // Held for moderation: show the reader their text at once, as a reload would.
+        loadState().then(function (state) { showMine(state.my_comments || []); }, function () {});
+      }
       if (data.status === "published" && !(data.notices || []).length) {
         var page = data.page > 1 ? "page=" + data.page + "&" : "";
         window.location.assign(window.location.pathname + "?" + page + commentForm.dataset.commentedFlag + "=published#comment-" + data.comment_id);
@@ -258,32 +258,64 @@
     var parts = [];
     if (data.message) parts.push(data.message);
     else if (data.my_vote) parts.push(data.my_vote === "yes" ? text.your_vote_yes : text.your_vote_no);
-    if (data.tally) parts.push(format(text.tally, { percent: data.tally.yes_percent, total: data.tally.total }));
+    // The server words the tally: plural forms differ by language (Arabic has six).
+    if (data.tally) parts.push(data.tally.sentence);
     status.textContent = parts.join(" ");
   }
 
+  // The reader's own comments that are not published (awaiting moderation, or refused): their
+  // text and why, shown only to them. The state endpoint is per reader and never cached; the
+  // page's HTML stays the same for everyone.
   function showMine(list) {
     var box = root.querySelector("[data-my-comments]");
-    if (!list.length) return;
     box.innerHTML = "";
     list.forEach(function (c) {
       if (c.status === "approved") return;
-      var p = document.createElement("p");
-      p.className = "notice";
-      p.textContent = c.status_label + (c.reason ? " — " + c.reason : "") + (c.note ? " " + c.note : "");
+      var item = document.createElement("article");
+      item.className = "comment comment--mine comment--" + c.status;
+      item.id = "my-comment-" + c.id;
+      var header = document.createElement("header");
+      header.className = "comment__header";
+      var name = document.createElement("bdi");
+      name.className = "comment__name";
+      name.textContent = c.name || "";
+      var time = document.createElement("time");
+      time.dateTime = c.created_at || "";
+      time.textContent = c.created_label || "";
+      header.append(name, " ", time);
+      var status = document.createElement("p");
+      status.className = "comment__status";
+      var label = document.createElement("strong");
+      label.textContent = c.status_label;
+      status.append(label, " ", c.reason || "");
+      if (c.note) status.append(" " + c.note);
       if (c.clause_url) {
         var a = document.createElement("a");
         a.href = c.clause_url; a.textContent = " ↗";
-        p.appendChild(a);
+        status.appendChild(a);
       }
-      box.appendChild(p);
+      var body = document.createElement("div");
+      body.className = "comment__body";
+      body.dir = "auto";
+      (c.body || "").split(/\n\s*\n/).forEach(function (para) {
+        if (!para.trim()) return;
+        var p = document.createElement("p");
+        p.textContent = para;
+        body.appendChild(p);
+      });
+      item.append(header, status, body);
+      box.appendChild(item);
     });
     box.hidden = !box.childNodes.length;
   }
 
+  function loadState() {
+    return fetch(root.dataset.stateUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); });
+  }
+
   if (root) {
-    fetch(root.dataset.stateUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { return r.json(); })
+    loadState()
       .then(function (state) {
         if (state.my_vote) showVote(state);
         showMine(state.my_comments || []);
