@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0006_wb_import_blocks'),
+        ('news', '0007_i16front_layout'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0006_wb_import_blocks'),
+        ('news', '0008_i16chrome_footer_links'),
     ]
 
     operations = [

@@ -11,9 +11,9 @@ from wagtail.fields import StreamField
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.url_routing import RouteResult
 
+from nashra.core.digits import ARABIC_INDIC, WESTERN
 from nashra.news.front.blocks import FrontLayoutBlock
 from nashra.news.front.forms import FrontPageForm
-from nashra.core.digits import ARABIC_INDIC, WESTERN
 
 from .base import NashraPage
 
