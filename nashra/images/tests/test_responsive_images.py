@@ -176,3 +176,15 @@ def test_renditions_are_served_immutable_and_originals_for_a_day(client):
     assert original.status_code == 200
     assert original["Cache-Control"] == "public, max-age=86400"
     assert client.get("/media/images/nothing-here.jpg").status_code == 404
+
+
+def test_nginx_serves_renditions_immutable_and_originals_for_a_day():
+    from nashra.core.tests.test_cache_contract import nginx_config
+
+    config = nginx_config()
+    renditions = config.split("location /media/images/ {", 1)[1].split("}", 1)[0]
+    assert 'add_header Cache-Control "public, max-age=31536000, immutable";' in renditions
+    assert "X-Content-Type-Options nosniff" in renditions  # add_header does not inherit
+    originals = config.split("location /media/ {", 1)[1].split("}", 1)[0]
+    assert 'add_header Cache-Control "public, max-age=86400";' in originals
+    assert "immutable" not in originals and "expires" not in originals
