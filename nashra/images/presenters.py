@@ -17,15 +17,17 @@ FORMATS = (("avif", "image/avif"), ("webp", "image/webp"), ("jpeg", "image/jpeg"
 
 @dataclass(frozen=True)
 class Placement:
-    ratio: tuple  # width, height
+    ratio: tuple | None  # width, height; None keeps the image's own proportions
     widths: tuple  # rendition widths, smallest first
     sizes: str  # the CSS width the picture takes, for the browser to choose a width
 
     def spec(self, width, fmt):
-        height = round(width * self.ratio[1] / self.ratio[0])
         # A transparent PNG turned JPEG gets white behind it, not black (bgcolor applies to
         # images with an alpha channel only).
         background = "|bgcolor-ffffff" if fmt == "jpeg" else ""
+        if self.ratio is None:
+            return f"width-{width}|format-{fmt}{background}"
+        height = round(width * self.ratio[1] / self.ratio[0])
         return f"fill-{width}x{height}-c100|format-{fmt}{background}"
 
     def specs(self):
@@ -41,6 +43,10 @@ PLACEMENTS = {
     "card": Placement(
         (16, 9), (320, 640), "(min-width: 60rem) 17rem, (min-width: 40rem) 45vw, calc(100vw - 2rem)"
     ),
+    # Pictures in an article's body (image and gallery blocks): uncropped, so that a portrait,
+    # a chart or a map keeps all of itself; the same widths as the lead, or the gallery's.
+    "body": Placement(None, (480, 800, 1200), "(min-width: 54rem) 52rem, calc(100vw - 2rem)"),
+    "gallery": Placement(None, (400, 800), "(min-width: 60rem) 26rem, calc(50vw - 1.5rem)"),
     # Author photos (8rem on the author's page, less in lists).
     "thumb": Placement((1, 1), (160, 320), "8rem"),
 }

@@ -188,3 +188,14 @@ def test_nginx_serves_renditions_immutable_and_originals_for_a_day():
     originals = config.split("location /media/ {", 1)[1].split("}", 1)[0]
     assert 'add_header Cache-Control "public, max-age=86400";' in originals
     assert "immutable" not in originals and "expires" not in originals
+
+
+@pytest.mark.parametrize("placement", ["body", "gallery"])
+def test_pictures_in_the_body_keep_the_whole_image(placement):
+    """A portrait (or a chart) in an article's body is scaled, never cropped to 16:9."""
+    portrait = halves(width=900, height=1500)
+    img = parse(responsive_image(portrait, placement, alt="Tall")).img
+    width, height = int(img["width"]), int(img["height"])
+    assert height > width
+    assert width / height == pytest.approx(900 / 1500, rel=0.01)
+    assert all("width-" in spec and "fill-" not in spec for spec in PLACEMENTS[placement].specs())
