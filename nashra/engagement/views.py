@@ -28,9 +28,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from nashra.core import digits
 from nashra.core.jinja2_env import iso_datetime, localized_date
 from nashra.news.models import ArticlePage
 from nashra.news.models.section import CommentsMode
+from nashra.news.navigation import edition
 
 from . import identity, locks, reactions
 from .caching import COMMENTED, FLAGGED, REACTED
@@ -153,13 +155,22 @@ def state(request, article_id):
         {
             "mode": article.effective_comments_mode,
             "my_vote": None if my_vote is None else ("yes" if my_vote else "no"),
-            "tally": reactions.tally(article.pk).as_dict() if my_vote is not None else None,
+            "tally": _tally(request, article) if my_vote is not None else None,
             "my_comments": mine,
             "staff": acts_as_staff(user),
             "captcha": new_pow_challenge(form_id_for(article.pk)),
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _tally(request, article):
+    """The article's tally, its sentence in the digits of the article's edition (the script
+    shows it as it comes)."""
+    data = reactions.tally(article.pk).as_dict()
+    home = edition(request, article.locale.language_code).home
+    data["sentence"] = digits.convert(data["sentence"], getattr(home, "digits", digits.WESTERN))
+    return data
 
 
 @csrf_exempt
@@ -184,7 +195,7 @@ def vote(request, article_id):
             "ok": True,
             "my_vote": value,
             "message": _("Thank you for your answer."),
-            "tally": reactions.tally(article.pk).as_dict(),
+            "tally": _tally(request, article),
         },
         html=lambda: HttpResponseRedirect(f"{article.get_url(request)}?{REACTED}={value}#reaction"),
     )

@@ -145,6 +145,19 @@ def test_reaction_tally_and_search_count_in_arabic_indic(client):
     assert ARABIC_INDIC.search(count) and not WESTERN.search(count)
 
 
+def test_the_tally_the_script_shows_after_a_vote_uses_the_editions_digits(client):
+    from nashra.engagement.tests.helpers import ORIGIN, vote_url
+
+    set_digits("ar", digits.ARABIC_INDIC)
+    ar, en = arabic_article(), ArticlePage.objects.live().filter(locale__language_code="en")[0]
+    xhr = {"HTTP_ACCEPT": "application/json"}
+    sentence = client.post(vote_url(ar), {"value": "yes"}, **ORIGIN, **xhr).json()["tally"]
+    assert ARABIC_INDIC.search(sentence["sentence"]) and not WESTERN.search(sentence["sentence"])
+    assert sentence["total"] == 1  # the numbers themselves stay numbers
+    english = client.post(vote_url(en), {"value": "yes"}, **ORIGIN, **xhr).json()["tally"]
+    assert WESTERN.search(english["sentence"]) and not ARABIC_INDIC.search(english["sentence"])
+
+
 def test_times_show_the_zone_and_keep_the_offset_in_datetime(client):
     with override_settings(TIME_ZONE="Asia/Amman"):
         article = ArticlePage.objects.live().filter(locale__language_code="en").first()
