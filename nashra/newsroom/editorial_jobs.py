@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from nashra.desk.notifications import notify_overdue
 from nashra.news.embargo import due_embargoes, lift_due_embargoes
 from nashra.news.front.pins import expire_pins, next_expiry
-from nashra.news.models import ArticlePage
+from nashra.news.models import ArticlePage, HomePage
 
 from . import hint, jobs
 
@@ -54,6 +54,14 @@ def expire_front_pins(now):
 
 
 jobs.register("expire_front_pins", expire_front_pins, urgent=True, next_due=next_expiry)
+
+
+@receiver(post_save, sender=HomePage)
+def front_pin_set(sender, instance, **kwargs):
+    """A pin's expiry is a schedule too: the safety net's hint must not sleep past it."""
+    if instance.front_pins_expire_at is not None:
+        when = instance.front_pins_expire_at
+        transaction.on_commit(lambda: hint.lower(when))
 
 
 @receiver(post_save, sender=ArticlePage)

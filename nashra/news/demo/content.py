@@ -1453,7 +1453,7 @@ FRONT_LAYOUT = [
     ("lead", {"source": "automatic", "related_count": 2}),
     ("opinion", {"source": "automatic", "count": 2}),
     ("top_stories", {"source": "automatic", "count": 4}),
-    ("latest", {"count": 5}),
+    ("latest", {"count": 4}),
     ("section", {"section": "security", "count": 3}),
     ("section", {"section": "politics", "count": 3}),
     ("section", {"section": "economy", "count": 3}),

@@ -315,3 +315,13 @@ def test_the_front_renders_in_a_fixed_number_of_queries(client):
     shown = len(_front_titles(client, large_home)[1])
     assert shown > small_shown  # more stories and blocks shown ...
     assert large == small  # ... for the same number of queries
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_listing_cards_follow_the_page_heading_without_a_jump(client, lang):
+    section = _sections(_home(lang))[0]
+    doc = soup(client.get(url_of(section)))
+    assert doc.select(".article-list h2.card__headline")
+    assert not doc.select(".article-list h3")
+    levels = [int(h.name[1]) for h in doc.select("main h1, main h2, main h3, main h4")]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
