@@ -1,6 +1,6 @@
 """What the masthead needs on every page: the edition's home, its sections, the switcher."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import translation
@@ -45,6 +45,7 @@ class Edition:
     authors_index: NavLink | None
     pages: dict  # slug -> URL of every live page just under the home (About, ...)
     footer: FooterLinks = FooterLinks()
+    other_homes: dict = field(default_factory=dict)  # language -> front page URL
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,12 @@ def _load_edition(request, language):
     # Among the few home pages by id: SQLite without statistics would otherwise walk the
     # locale's index, every page of the edition.
     homes = HomePage.objects.order_by().values("pk")
-    home = HomePage.objects.live().filter(pk__in=homes, locale__language_code=language).first()
+    # Every edition's home in the one query: the footer links to the others' front pages.
+    live_homes = list(HomePage.objects.live().filter(pk__in=homes).select_related("locale"))
+    home = next((h for h in live_homes if h.locale.language_code == language), None)
     if home is None:
         return Edition(language, None, None, [], None, {})
+    others = {h.locale.language_code: h.get_url(request) for h in live_homes if h.pk != home.pk}
     children = list(
         Page.objects.live().child_of(home).filter(children_q(home)).select_related("content_type")
     )
@@ -107,6 +111,7 @@ def _load_edition(request, language):
         next((links[pk] for pk, kind in kinds.items() if kind is AuthorIndexPage), None),
         {p.slug: links[p.pk].url for p in children},
         _footer_links(request, home, children, links),
+        others,
     )
 
 
@@ -133,15 +138,18 @@ def _footer_links(request, home, children, links):
 
 def other_editions(request, language=None):
     """(language, label in that language, front page URL) of every other edition that has a
-    live home: the footer links to them. Each edition is the masthead's (memoised, cached)."""
-    current = base_language(language or translation.get_language())
+    live home, for the footer: read from this edition's cached masthead, no query of its own.
+    Like the language switcher's fallback to the other home, it follows that home's address
+    when this edition is next purged."""
+    current = edition(request, language)
     links = []
     for code, _name in settings.LANGUAGES:
-        if code == current or not edition(request, code).home_url:
+        url = current.other_homes.get(code)
+        if code == current.language or not url:
             continue
         with translation.override(code):
             label = gettext("%(language)s edition") % {"language": language_name(code)}
-        links.append((code, label, edition(request, code).home_url))
+        links.append((code, label, url))
     return links
 
 
