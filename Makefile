@@ -103,7 +103,7 @@ test-sqlite: install node_modules/.installed  ## Run the suite on SQLite, page-q
 test-postgres: install  ## Run the suite on PostgreSQL (PG_TEST_URL) but the page-quality checks; skips outside CI if it is down
 	NASHRA_TEST_DATABASE=postgresql DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -m "not quality" $(PYTEST_ARGS)
 
-test-quality: install node_modules/.installed  ## Only the page-quality checks: Nu HTML checker, Lighthouse, screenshots (about 8 minutes)
+test-quality: install node_modules/.installed  ## Only the page-quality checks: Nu HTML checker, Lighthouse, screenshots (about 5 minutes)
 	$(PY) -m pytest -m quality tests/quality $(PYTEST_ARGS)
 
 lint: install  ## Ruff (lint, import order, formatting) and compile every template (docs/developers/lint.md)
