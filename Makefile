@@ -108,7 +108,7 @@ test-postgres: install  ## Run the suite on PostgreSQL (PG_TEST_URL) but the pag
 	NASHRA_TEST_DATABASE=postgresql DATABASE_URL=$(PG_TEST_URL) NASHRA_TEST_REDIS_DB_OFFSET=3 \
 	  $(PY) -m pytest -m "not quality" $(PYTEST_ARGS)
 
-test-quality: install node_modules/.installed  ## Only the page-quality checks: Nu HTML checker, Lighthouse, screenshots (about 8 minutes)
+test-quality: install node_modules/.installed  ## Only the page-quality checks: Nu HTML checker, Lighthouse, screenshots (about 5 minutes)
 	$(PY) -m pytest -m quality tests/quality $(PYTEST_ARGS)
 
 lint: install  ## Ruff (lint, import order, formatting) and compile every template (docs/developers/lint.md)
