@@ -57,9 +57,11 @@ def pytest_collection_modifyitems(config, items):
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every database test starts from the demo edition, loaded once per session."""
     from nashra.engagement import demo as engagement_demo
+    from nashra.images.signal_handlers import renditions_not_queued
     from nashra.news.demo.loader import DemoLoader
 
-    with django_db_blocker.unblock():
+    # The demo's pictures queue no rendition tasks: every test starts with an empty queue.
+    with django_db_blocker.unblock(), renditions_not_queued():
         DemoLoader().load()
         engagement_demo.load()
 

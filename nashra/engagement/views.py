@@ -30,9 +30,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from nashra.core import digits
 from nashra.core.jinja2_env import iso_datetime, localized_date
-from nashra.news.models import ArticlePage
+from nashra.news.models import ArticlePage, HomePage
 from nashra.news.models.section import CommentsMode
-from nashra.news.navigation import edition
 
 from . import identity, locks, reactions
 from .caching import COMMENTED, FLAGGED, REACTED
@@ -168,8 +167,14 @@ def _tally(request, article):
     """The article's tally, its sentence in the digits of the article's edition (the script
     shows it as it comes)."""
     data = reactions.tally(article.pk).as_dict()
-    home = edition(request, article.locale.language_code).home
-    data["sentence"] = digits.convert(data["sentence"], getattr(home, "digits", digits.WESTERN))
+    # Read here, not from the cached edition: a vote must be answered with the cache down.
+    system = (
+        HomePage.objects.live()
+        .filter(locale_id=article.locale_id, depth=2)
+        .values_list("digits", flat=True)
+        .first()
+    )
+    data["sentence"] = digits.convert(data["sentence"], system or digits.WESTERN)
     return data
 
 

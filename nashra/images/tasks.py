@@ -12,7 +12,9 @@ def all_specs():
     return (*placement_specs(*PLACEMENTS), SOCIAL_CARD, *JSON_LD_RATIOS)
 
 
-@task(backend="newsroom")
+# Below every other task (priority 0): a WordPress import's thousand pictures must not hold
+# up a scheduled publish or a reindex.
+@task(backend="newsroom", priority=-50)
 def generate_renditions(image_id):
     """Make the image's renditions that do not exist yet; returns how many it asked for."""
     from wagtail.images.shortcuts import get_renditions_or_not_found

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='homepage',
             name='front_pins_expire_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='front pins expire at'),
         ),
         migrations.AddField(
             model_name='homepage',

@@ -47,7 +47,9 @@ class HomePage(RoutablePageMixin, NashraPage):
     )
     # The first pin of the layout still to expire: the worker purges the front then
     # (nashra.news.front.pins), so that no cached copy keeps showing an expired pin.
-    front_pins_expire_at = models.DateTimeField(null=True, blank=True, editable=False)
+    front_pins_expire_at = models.DateTimeField(
+        _("front pins expire at"), null=True, blank=True, editable=False
+    )
 
     base_form_class = FrontPageForm
 
