@@ -1,6 +1,7 @@
 """Head metadata for public pages: feed links, canonical and hreflang links, social cards and
 schema.org JSON-LD."""
 
+import html
 import json
 from datetime import datetime, time
 
@@ -267,12 +268,13 @@ def meta_description(page, request, tag=None):
         text = page.intro or _first_paragraph(page.body)
     else:  # the comment policy, any other page with an introduction (rich text or plain)
         text = getattr(page, "intro", "")
-    text = " ".join(strip_tags(text or page.title).split())
+    # Rich text keeps & as &amp;: unescaped here, escaped once by the template.
+    text = " ".join(html.unescape(strip_tags(text or page.title)).split())
     return Truncator(text).chars(DESCRIPTION_LENGTH)
 
 
 def _first_paragraph(body):
     for block in body:
         if block.block_type == "paragraph":
-            return strip_tags(block.value.source)
+            return html.unescape(strip_tags(block.value.source))
     return ""

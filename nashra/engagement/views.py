@@ -29,7 +29,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nashra.core import digits
-from nashra.core.jinja2_env import iso_datetime, localized_date
+from nashra.core.jinja2_env import iso_datetime, localized_datetime
 from nashra.news.models import ArticlePage, HomePage
 from nashra.news.models.section import CommentsMode
 
@@ -47,7 +47,6 @@ from .staff import acts_as_staff
 from .thread import page_of, reply_target
 from .validation import checked_form
 
-_TIME, _ARABIC_TIME = "j F Y, H:i", "j F Y، H:i"  # as engagement/includes/comment.html
 PRIVACY_SALT = "nashra.engagement.privacy"
 PRIVACY_LINK_VALID_FOR = 60 * 60 * 24  # seconds
 
@@ -118,7 +117,6 @@ def state(request, article_id):
     key = identity.reader_key(request)
     my_vote = reactions.reader_vote(article.pk, key)
     mine = []
-    arabic = translation.get_language() == "ar"
     if key:
         for c in (
             Comment.objects.filter(article=article, reader_key=key)
@@ -133,7 +131,7 @@ def state(request, article_id):
                     name=c.name,
                     body=c.body,
                     created_at=iso_datetime(c.created_at),
-                    created_label=localized_date(c.created_at, _ARABIC_TIME if arabic else _TIME),
+                    created_label=localized_datetime(c.created_at),  # with the time zone
                 )
             if c.status == CommentStatus.PENDING:
                 entry["status_label"] = _("Awaiting moderation.")

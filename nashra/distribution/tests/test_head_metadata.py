@@ -2,6 +2,8 @@
 names the twin's language for Open Graph (og:locale:alternate) and gives search engines an
 x-default beside its hreflang links."""
 
+import json
+
 import pytest
 from django.utils.encoding import iri_to_uri
 from taggit.models import Tag
@@ -171,3 +173,15 @@ def test_the_corrections_log_has_x_default_and_the_alternate_locale(client, lang
     }
     other = "en_GB" if lang == "ar" else "ar_AR"
     assert doc.select_one('meta[property="og:locale:alternate"]')["content"] == other
+
+
+def test_a_description_from_rich_text_is_escaped_once(client):
+    page = _first(StandardPage, "en")
+    page.search_description, page.intro = "", ""
+    page.body = json.dumps(
+        [{"type": "paragraph", "value": "<p>Questions &amp; answers <b>about</b> us</p>"}]
+    )
+    page.save_revision().publish()
+    html = client.get(url_of(page)).content.decode()
+    assert _description(_head(client, url_of(page))) == "Questions & answers about us"
+    assert "&amp;amp;" not in html

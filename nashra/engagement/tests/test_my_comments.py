@@ -40,6 +40,8 @@ def test_my_pending_comment_comes_back_with_its_text_only_to_me(client, lang):
     assert mine[0]["body"] == TEXT[lang] and mine[0]["name"] == "Leila"
     assert (mine[0]["status_label"], mine[0]["reason"]) == NOTE[lang]
     assert mine[0]["created_at"] and mine[0]["created_label"]
+    # With the time zone, as the published comments' times.
+    assert ("GMT" if lang == "en" else "بتوقيت غرينتش") in mine[0]["created_label"]
 
     html = client.get(page).content.decode()
     assert TEXT[lang] not in html and "Leila" not in html

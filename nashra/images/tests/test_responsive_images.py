@@ -176,6 +176,12 @@ def test_renditions_are_served_immutable_and_originals_for_a_day(client):
     assert original.status_code == 200
     assert original["Cache-Control"] == "public, max-age=86400"
     assert client.get("/media/images/nothing-here.jpg").status_code == 404
+    # An original reached through images/.. is still an original.
+    name = image.file.name.split("/", 1)[1]
+    for dots in ("..", "%2e%2e"):
+        sneaky = client.get(f"/media/images/{dots}/original_images/{name}")
+        assert sneaky.status_code == 200
+        assert sneaky["Cache-Control"] == "public, max-age=86400"
 
 
 def test_nginx_serves_renditions_immutable_and_originals_for_a_day():

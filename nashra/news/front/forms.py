@@ -6,13 +6,13 @@ from wagtail.blocks import StreamBlockValidationError, StructBlockValidationErro
 
 from nashra.core.forms import ContentDirectionPageForm
 
-STORY_FIELDS = ("stories", "pinned", "related")
+STORY_FIELDS = ("stories", "pinned", "related", "section")
 
 
 def edition_errors(locale_id, layout):
     """The layout's blocks that name a story of another edition, as the StreamField's error
     (in the admin's language), or None."""
-    from nashra.news.models import ArticlePage
+    from wagtail.models import Page
 
     wanted = {}
     for index, child in enumerate(layout or []):
@@ -21,22 +21,27 @@ def edition_errors(locale_id, layout):
             if name not in getattr(child.block, "child_blocks", {}):
                 continue
             chosen = value.get(name)
-            pages = list(chosen) if name != "pinned" else [chosen]
+            pages = list(chosen) if name in ("stories", "related") else [chosen]
             for page in pages:
                 if page is not None:
                     wanted.setdefault(page.pk, []).append((index, name))
     if not wanted:
         return None
-    other = ArticlePage.objects.filter(pk__in=wanted).exclude(locale_id=locale_id)
+    other = Page.objects.filter(pk__in=wanted).exclude(locale_id=locale_id)
     errors = {}
     for page in other.select_related("locale"):
         for index, name in wanted[page.pk]:
-            message = _(
-                "“%(title)s” belongs to another edition (%(language)s): choose a story of this one."
-            ) % {
-                "title": page.title,
-                "language": page.locale.get_display_name(),
-            }
+            message = (
+                _(
+                    "“%(title)s” is a section of another edition (%(language)s): choose a "
+                    "section of this one."
+                )
+                if name == "section"
+                else _(
+                    "“%(title)s” belongs to another edition (%(language)s): choose a story "
+                    "of this one."
+                )
+            ) % {"title": page.title, "language": page.locale.get_display_name()}
             errors.setdefault(index, {})[name] = ValidationError(message)
     if not errors:
         return None

@@ -192,6 +192,12 @@ def build(home, raw_layout, now=None):
 
     now = now or timezone.now()
     specs = _specs(raw_layout, now)
+    # A block naming a section shows only while that section is live and of this edition
+    # (the admin form refuses another edition's; one unpublished later drops its block).
+    section_ids = {_int(s.block.section) for s in specs if s.block.section}
+    named = SectionPage.objects.live().descendant_of(home).filter(pk__in=section_ids)
+    named = {s.pk: s for s in named.select_related("locale")} if section_ids else {}
+    specs = [s for s in specs if not s.block.section or _int(s.block.section) in named]
     if not specs:
         return []
     # The page's lead story (HomePage.lead_article) leads its first automatic lead package,
@@ -240,16 +246,20 @@ def build(home, raw_layout, now=None):
         bylines = bylines.prefetch_related(Prefetch("author__photo", queryset=photos))
         cards = cards.prefetch_related(Prefetch("article_authors", queryset=bylines))
     loaded = {a.pk: a for a in cards}
-    section_ids = {s.block.section for s in specs if s.block.section}
-    named = SectionPage.objects.live().filter(pk__in=section_ids).select_related("locale")
-    named = {s.pk: s for s in named} if section_ids else {}
     for spec in specs:
         block = spec.block
         block.stories = [loaded[i] for i in block.ids if i in loaded]
         block.related = [loaded[i] for i in block.related_ids if i in loaded]
         block.pinned = loaded.get(block.pinned) if block.pinned else None
-        block.section = named.get(int(block.section)) if block.section else None
+        block.section = named.get(_int(block.section)) if block.section else None
     return [spec.block for spec in specs]
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _newest_per_section(published, sections, need):

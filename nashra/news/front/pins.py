@@ -22,7 +22,11 @@ def expire_pins(now=None):
             page_cache.purge(paths=[url])
             front_cache.purge_paths([url])
         following = next_pin_expiry(home.layout.raw_data, now)
-        HomePage.objects.filter(pk=home.pk).update(front_pins_expire_at=following)
+        # Only if no editor published the front since it was read: their save has already
+        # noted the next expiry of the new layout, which this one must not overwrite.
+        HomePage.objects.filter(pk=home.pk, front_pins_expire_at=home.front_pins_expire_at).update(
+            front_pins_expire_at=following
+        )
     return expired
 
 

@@ -325,3 +325,49 @@ def test_listing_cards_follow_the_page_heading_without_a_jump(client, lang):
     assert not doc.select(".article-list h3")
     levels = [int(h.name[1]) for h in doc.select("main h1, main h2, main h3, main h4")]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+
+
+def test_a_section_of_the_other_edition_is_refused_and_never_shown(client):
+    home = _home()
+    foreign = _sections(_home("ar"))[0]
+    raw = [{"type": "section", "value": {"section": foreign.pk, "count": 3}, "id": "s"}]
+    with translation.override("ar"):
+        error = edition_errors(home.locale_id, StreamValue(FrontLayoutBlock(), raw, is_lazy=True))
+        message = error.block_errors[0].block_errors["section"].messages[0]
+    assert foreign.title in message and "قسم" in message
+    # Stored anyway (an old revision, the API): the block is left out, not a foreign heading.
+    home = _publish_layout(home, [("section", {"section": foreign.pk, "count": 3})])
+    assert home.front_blocks() == []
+    assert foreign.url not in client.get(url_of(home)).content.decode()
+
+
+def test_a_block_of_an_unpublished_section_is_left_out(client):
+    home = _home()
+    own, kept = _sections(home)[:2]
+    home = _publish_layout(
+        home,
+        [
+            ("section", {"section": own.pk, "count": 3}),
+            ("section", {"section": kept.pk, "count": 3}),
+        ],
+    )
+    own.unpublish()
+    blocks = home.front_blocks()
+    assert [b.section.pk for b in blocks] == [kept.pk]
+    doc = soup(client.get(url_of(home)))
+    assert all(h.get_text(strip=True) for h in doc.select(".front h2"))  # no empty heading
+
+
+def test_the_pin_job_keeps_an_expiry_an_editor_set_meanwhile():
+    home = _home()
+    past = timezone.now() - timedelta(minutes=1)
+    HomePage.objects.filter(pk=home.pk).update(front_pins_expire_at=past)
+    editors = timezone.now() + timedelta(hours=3)
+
+    def editor_publishes_meanwhile(raw, now=None):
+        HomePage.objects.filter(pk=home.pk).update(front_pins_expire_at=editors)
+        return None
+
+    with mock.patch.object(pins, "next_pin_expiry", editor_publishes_meanwhile):
+        pins.expire_pins()
+    assert HomePage.objects.get(pk=home.pk).front_pins_expire_at == editors
