@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.images.shortcuts import get_renditions_or_not_found
+from wagtail.utils.file import hash_filelike
 
 
 class NashraImage(AbstractImage):
@@ -50,7 +51,10 @@ class NashraImage(AbstractImage):
         give a rendition the name of an earlier one. (The focal point is in the name already.)"""
         file = super().generate_rendition_file(filter, source=source)
         if not self.file_hash:  # images saved outside Wagtail's forms (not saved here: the
-            self._set_file_hash()  # renditions are made amid reads of this table)
+            # renditions are made amid reads of this table). A fresh handle from the storage:
+            # self.file may be the handle Wagtail has just read and closed for the renditions.
+            with self.file.storage.open(self.file.name, "rb") as original:
+                self.file_hash = hash_filelike(original)
         file.name = f"{self.file_hash[:8]}-{file.name}"
         return file
 

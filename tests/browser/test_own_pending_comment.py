@@ -69,7 +69,7 @@ def test_my_pending_comment_survives_a_reload_and_only_i_see_it(browser, live_si
     expect(page.locator("[data-captcha-status]")).to_have_text(words["verified"], timeout=20_000)
     page.get_by_role("button", name=words["send"]).click()
     mine = page.locator("[data-my-comments]")
-    expect(mine).to_contain_text(words["text"])  # at once, without a reload
+    expect(mine).to_contain_text(words["text"], timeout=20_000)  # without a reload
 
     page.reload()
     page.wait_for_selector("[data-engagement][data-ready=true]")
