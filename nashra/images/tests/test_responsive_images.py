@@ -205,4 +205,3 @@ def test_pictures_in_the_body_keep_the_whole_image(placement):
     assert height > width
     assert width / height == pytest.approx(900 / 1500, rel=0.01)
     assert all("width-" in spec and "fill-" not in spec for spec in PLACEMENTS[placement].specs())
-
