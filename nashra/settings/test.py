@@ -20,3 +20,9 @@ WHITENOISE_USE_FINDERS = True
 NASHRA_SERVE_MEDIA = True
 NASHRA_CAPTCHA_DIFFICULTY = 5_000  # quick to solve in tests; production default is 100,000
 NASHRA_IMPORT_ROOT = BASE_DIR / "test-artifacts" / _PASS / "imports"  # noqa: F405
+# The browser journeys post more comments from one address (127.0.0.1) than the production cap
+# allows in ten minutes; tests/browser/conftest.py raises it for its server. The cap itself is
+# proven in nashra/engagement/tests/test_comments.py.
+NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN = int(
+    os.environ.get("NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN", NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN)  # noqa: F405
+)
