@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "nashra.accounts",
     "nashra.images",
     "nashra.news",
+    "nashra.live",
     "nashra.engagement",
     "nashra.distribution",
     "nashra.search",

@@ -28,7 +28,7 @@ class SectionPage(NashraPage):
     settings_panels = NashraPage.settings_panels + [FieldPanel("comments_mode")]
 
     parent_page_types = ["news.HomePage"]
-    subpage_types = ["news.ArticlePage"]
+    subpage_types = ["news.ArticlePage", "live.LivePage"]
     template = "news/section_page.html"
 
     class Meta:
