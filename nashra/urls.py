@@ -38,6 +38,7 @@ if settings.DEBUG or getattr(settings, "NASHRA_SERVE_MEDIA", False):
 # Every public page lives under its language prefix: /en/..., /ar/...
 urlpatterns += i18n_patterns(
     path("engagement/", include("nashra.engagement.urls")),
+    path("", include("nashra.live.urls")),
     path("", include("nashra.distribution.urls")),
     path("", include("nashra.search.urls")),
     path("", include(wagtail_urls)),

@@ -46,6 +46,9 @@ CACHEABLE_TYPES = (
     "application/feed+json",
     "application/xml",
     "text/plain",
+    # Polled JSON that is the same for every reader (live updates); per-reader JSON lives
+    # under uncacheable sections (engagement) and prefixes (/api/).
+    "application/json",
 )
 TIMEOUT = 60 * 60 * 24 * 7
 
