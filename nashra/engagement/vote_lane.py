@@ -148,8 +148,11 @@ class VoteLane:
                 reply = self._json("200 OK", data)
             else:
                 location = f"{info['url']}?{REACTED}={value}#reaction"
-                reply = ("302 Found", [("Content-Type", "text/html; charset=utf-8"),
-                                       ("Location", location)], b"")
+                reply = (
+                    "302 Found",
+                    [("Content-Type", "text/html; charset=utf-8"), ("Location", location)],
+                    b"",
+                )
         elif outcome[0] == "rate":
             reply = self._refusal(
                 wants_json, _("Too many votes from your network. Please wait a minute.")

@@ -278,9 +278,9 @@ class Store:
                     seq, liked, address = value.split(":", 2)
                     rows.append((int(article_id), reader, int(seq), liked == "1", address))
                 existing = set(
-                    ArticlePage.objects.filter(
-                        pk__in={r[0] for r in rows}
-                    ).values_list("pk", flat=True)
+                    ArticlePage.objects.filter(pk__in={r[0] for r in rows}).values_list(
+                        "pk", flat=True
+                    )
                 )
                 rows = [r for r in rows if r[0] in existing]  # deleted articles' votes go
                 with transaction.atomic():
@@ -308,7 +308,7 @@ def _upsert(rows):
         values.append("(%s, %s, %s, %s, %s, %s, %s)")
         params += [article_id, reader, liked, address, at, at, seq]
     sql = (
-        "INSERT INTO engagement_reaction (article_id, reader_key, liked, address_hash, "
+        "INSERT INTO engagement_reaction (article_id, reader_key, liked, address_hash, "  # noqa: S608
         "created_at, updated_at, vote_seq) VALUES "
         + ", ".join(values)  # placeholders only
         + " ON CONFLICT (article_id, reader_key) DO UPDATE SET liked = excluded.liked, "
