@@ -40,9 +40,13 @@ def reader_key(request):
 def ensure_reader_key(request):
     key = reader_key(request)
     if key is None:
-        key = secrets.token_urlsafe(16)
+        key = new_reader_key()
         request._nashra_new_reader_key = key
     return key
+
+
+def new_reader_key():
+    return secrets.token_urlsafe(16)
 
 
 def remember_reader(request, response):

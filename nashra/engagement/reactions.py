@@ -8,8 +8,12 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import locks, ratelimit
+from nashra.core import resilient_cache
+
+from . import locks, ratelimit, vote_queue
 from .models import Reaction
+
+REDIS_ERRORS = resilient_cache.ERRORS
 
 
 class VoteRejected(Exception):
@@ -51,6 +55,25 @@ class Tally:
 
 
 def tally(article_id):
+    """From Redis's counters where they are kept (exact for every vote taken), else from the
+    database (exact for every vote flushed)."""
+    try:
+        store = vote_queue.store()
+        counts = store.counts(article_id)
+        if counts is None:
+            store.seed(article_id)
+            counts = store.counts(article_id)
+        if counts is not None:
+            resilient_cache.report_success(store.cache)
+            return Tally(*counts)
+    except vote_queue.Unavailable:
+        pass
+    except REDIS_ERRORS as exc:
+        resilient_cache.report_failure(vote_queue.redis_cache(), exc)
+    return database_tally(article_id)
+
+
+def database_tally(article_id):
     counts = Reaction.objects.filter(article_id=article_id).aggregate(
         yes=Count("pk", filter=Q(liked=True)), no=Count("pk", filter=Q(liked=False))
     )
@@ -60,13 +83,63 @@ def tally(article_id):
 def reader_vote(article_id, reader_key):
     if not reader_key:
         return None
+    try:
+        store = vote_queue.store()
+        try:
+            return store.reader_vote(article_id, reader_key)
+        except vote_queue.Unavailable:
+            store.seed(article_id)
+            return store.reader_vote(article_id, reader_key)
+    except vote_queue.Unavailable:
+        pass
+    except REDIS_ERRORS as exc:
+        resilient_cache.report_failure(vote_queue.redis_cache(), exc)
     vote = Reaction.objects.filter(article_id=article_id, reader_key=reader_key).first()
     return None if vote is None else vote.liked
 
 
-def cast_vote(article_id, reader_key, address, liked):
-    """Record or change the reader's vote. One vote per reader (cookie) per article; one
-    address may cast only a bounded number per article per day, which limits cookie-clearing."""
+def cast_vote(article_id, reader_key, address, liked, describe=None):
+    """Record or change the reader's vote; returns the article's Tally counting it. One vote
+    per reader (cookie) per article; one address may cast only a bounded number per article
+    per day, which limits cookie-clearing.
+
+    With Redis, the vote is taken there and queued for the database (vote_queue);
+    `describe()` gives what Redis keeps about an article it does not know yet (see
+    vote_queue.Store.remember_article). Without Redis, or with it unreachable, the database
+    takes it at once."""
+    try:
+        return Tally(*_cast_in_redis(article_id, reader_key, address, liked, describe))
+    except vote_queue.Unavailable:
+        pass
+    except REDIS_ERRORS as exc:
+        resilient_cache.report_failure(vote_queue.redis_cache(), exc)
+    cast_in_database(article_id, reader_key, address, liked)
+    return database_tally(article_id)
+
+
+def _cast_in_redis(article_id, reader_key, address, liked, describe):
+    store = vote_queue.store()
+    for _attempt in range(3):
+        outcome = store.vote(article_id, reader_key, address, liked)
+        kind = outcome[0]
+        if kind == "ok":
+            resilient_cache.report_success(store.cache)
+            return outcome[1], outcome[2]
+        if kind == "rate":
+            raise VoteRejected(_("Too many votes from your network. Please wait a minute."), 429)
+        if kind == "cap":
+            raise VoteRejected(CAP_MESSAGE, 429)
+        if kind == "article":
+            store.remember_article(article_id, describe() if describe else {})
+        elif kind == "seed":
+            store.seed(article_id)
+    raise vote_queue.Unavailable  # the article's keys keep vanishing: use the database
+
+
+CAP_MESSAGE = _("We have already counted many votes on this article from your network today.")
+
+
+def cast_in_database(article_id, reader_key, address, liked):
     if not ratelimit.hit("vote", address, settings.NASHRA_VOTES_PER_ADDRESS_PER_MINUTE, 60):
         raise VoteRejected(_("Too many votes from your network. Please wait a minute."), 429)
     with transaction.atomic():
@@ -77,21 +150,23 @@ def cast_vote(article_id, reader_key, address, liked):
         if existing is not None:
             if existing.liked != liked:
                 existing.liked = liked
-                existing.save(update_fields=["liked", "updated_at"])
+                existing.vote_seq = vote_queue.now_seq()
+                existing.save(update_fields=["liked", "updated_at", "vote_seq"])
             return existing
         from_address = Reaction.objects.filter(article_id=article_id, address_hash=address).count()
         if from_address >= settings.NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY:
-            raise VoteRejected(
-                _("We have already counted many votes on this article from your network today."),
-                429,
-            )
+            raise VoteRejected(CAP_MESSAGE, 429)
         try:
             with transaction.atomic():
                 return Reaction.objects.create(
-                    article_id=article_id, reader_key=reader_key, address_hash=address, liked=liked
+                    article_id=article_id,
+                    reader_key=reader_key,
+                    address_hash=address,
+                    liked=liked,
+                    vote_seq=vote_queue.now_seq(),
                 )
         except IntegrityError:  # the same reader raced us from another network: update that vote
             Reaction.objects.filter(article_id=article_id, reader_key=reader_key).update(
-                liked=liked
+                liked=liked, vote_seq=vote_queue.now_seq()
             )
             return Reaction.objects.get(article_id=article_id, reader_key=reader_key)

@@ -64,3 +64,17 @@ def _floor(now, step):
 def slot_of(now, slot_length):
     """The tick slot (a minute in production) `now` falls in."""
     return _floor(now, timedelta(seconds=slot_length))
+
+
+_FREQUENT = {}
+
+
+def register_frequent(name, run, seconds):
+    """A job every few `seconds` (a callable, read at each round, or a number), run by every
+    worker in a thread of its own, unclaimed: it must be safe to run at once in several
+    processes (the vote flush is: docs/developers/votes.md)."""
+    _FREQUENT[name] = (run, seconds)
+
+
+def frequent_jobs():
+    return dict(_FREQUENT)

@@ -9,6 +9,7 @@ urgent jobs then: a page scheduled for 06:00:20 goes live at 06:00:20, not at 06
 
 import logging
 import threading
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -66,15 +67,45 @@ class TickLoop(threading.Thread):
             self.stopping.wait(max(wait, 0.05))
 
 
+class FrequentLoop(threading.Thread):
+    """The jobs registered with jobs.register_frequent, each every few seconds."""
+
+    def __init__(self):
+        super().__init__(name="newsroom-frequent", daemon=True)
+        self.stopping = threading.Event()
+
+    def run(self):
+        due = {}
+        try:
+            while not self.stopping.is_set():
+                now = time.monotonic()
+                for name, (job, seconds) in jobs.frequent_jobs().items():
+                    if now < due.get(name, 0):
+                        continue
+                    close_old_connections()
+                    try:
+                        job()
+                    except Exception:
+                        logger.exception("The frequent job %s failed", name)
+                    period = seconds() if callable(seconds) else seconds
+                    due[name] = time.monotonic() + period
+                wake = min(due.values(), default=time.monotonic() + 1.0)
+                self.stopping.wait(max(wake - time.monotonic(), 0.05))
+        finally:
+            connection.close()
+
+
 class NewsroomWorker(TaskWorker):
     """The task worker, which also starts and stops the tick loop."""
 
     def __init__(self, *, tick_loop, **options):
         super().__init__(**options)
         self.tick_loop = tick_loop
+        self.frequent_loop = FrequentLoop()
 
     def run(self):
         self.tick_loop.start()
+        self.frequent_loop.start()
         try:
             super().run()
         finally:
@@ -82,6 +113,9 @@ class NewsroomWorker(TaskWorker):
 
     def stop_ticking(self):
         self.tick_loop.stopping.set()
+        self.frequent_loop.stopping.set()
+        if self.frequent_loop.is_alive():
+            self.frequent_loop.join(timeout=30)
         if self.tick_loop.is_alive():
             self.tick_loop.join(timeout=30)
 

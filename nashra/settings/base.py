@@ -286,6 +286,12 @@ NASHRA_COMMENT_FORM_MAX_BYTES = 10 * 1024 * 1024
 NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN = 5
 NASHRA_VOTES_PER_ADDRESS_PER_MINUTE = 30
 NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY = 10
+# Votes in Redis when the default cache is Redis, flushed to the database by the worker every
+# NASHRA_VOTES_FLUSH_SECONDS; NASHRA_VOTE_LANE answers them before Django
+# (docs/developers/votes.md).
+NASHRA_VOTES_IN_REDIS = True
+NASHRA_VOTE_LANE = True
+NASHRA_VOTES_FLUSH_SECONDS = 1.0
 NASHRA_FLAGS_TO_HOLD = 3
 NASHRA_ADDRESS_HASH_RETENTION_DAYS = 30
 NASHRA_MODERATION_EMAILS = []  # extra addresses told of new pending comments

@@ -15,7 +15,10 @@ class Reaction(models.Model):
     liked = models.BooleanField(_("liked"))
     address_hash = models.CharField(_("hashed address"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    # When the vote was cast, in microseconds since 1970: a queued vote is written only over
+    # an older one (docs/developers/votes.md).
+    vote_seq = models.BigIntegerField(_("vote order"), default=0)
 
     class Meta:
         verbose_name = _("reaction")
