@@ -201,3 +201,76 @@ def retry_failed_purges(limit=10_000):
             failed |= result if isinstance(result, set) else set()
         pending_purges.settle(rows, failed)
     return pending_purges.count(kind)
+
+
+# The breaking banner (nashra.news.breaking): nginx puts each edition's banner version in its
+# cache keys (deploy/nginx/banner.js), so a banner change is one request to each front cache,
+# not a purge of every page. A front cache that misses it is told again by the retry of
+# failed purges, and every minute by the worker (news_banner_resend).
+BANNER_STATE_PATH = "/_nashra_banner/"
+BANNER_MARKER = "banner"  # pending_purges marker: "recompute:banner:<language>"
+
+
+def send_banner_version(language, value, keep_failure=True):
+    """PUT the edition's banner version to every HTTP front cache; True if all took it. Those
+    that did not are kept as a pending purge, retried with whatever the version is then."""
+    errors = []
+    for backend in get_backends().values():
+        if not isinstance(backend, HTTPBackend):
+            continue  # a CDN API has no such request: see docs/operators/caching.md
+        try:
+            status = _put_banner_version(backend, language, value)
+        except (OSError, http.client.HTTPException) as exc:
+            errors.append(f"{backend.cache_netloc}: {type(exc).__name__}: {exc}")
+            continue
+        if status != 200:
+            errors.append(f"{backend.cache_netloc}: HTTP {status}")
+    if errors and keep_failure:
+        logger.error(
+            "Front cache did not take the %s banner version (%s). Kept for a retry "
+            "(manage.py core_retry_purges).",
+            language,
+            "; ".join(errors[:3]),
+        )
+        pending_purges.record(
+            pending_purges.PendingPurge.Kind.FRONT,
+            [pending_purges.marker(BANNER_MARKER, language)],
+            "; ".join(errors[:3]),
+        )
+    return not errors
+
+
+def _put_banner_version(backend, language, value):
+    https = backend.cache_scheme == "https"
+    connection_class = http.client.HTTPSConnection if https else http.client.HTTPConnection
+    connection = connection_class(backend.cache_netloc, timeout=5)
+    try:
+        connection.request(
+            "PUT",
+            f"{BANNER_STATE_PATH}{language}?v={value}",
+            headers={"Host": urlsplit(public_root()).netloc or "localhost"},
+        )
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+_banner_sender = None  # function(language) -> bool: sends the current version (news registers it)
+
+
+def resend_banner_with(sender):
+    global _banner_sender
+    _banner_sender = sender
+
+
+def _resend_banner(language):
+    """The retry of a "recompute:banner:<language>" marker: no addresses to purge; the
+    edition's current banner version is sent again, and a failure keeps the marker."""
+    if _banner_sender is None or not _banner_sender(language, keep_failure=False):
+        raise RuntimeError(f"the front cache did not take the {language} banner version")
+    return []
+
+
+pending_purges.recomputed_by(BANNER_MARKER, _resend_banner)

@@ -18,6 +18,7 @@ import gzip
 import logging
 import re
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from functools import cache as memoize
@@ -120,7 +121,7 @@ def _start_version(name):
     under memory pressure drops the least used keys, and versions held in workers' memory
     are seldom read there). A new value, never a fixed one, so that pages stored under an
     older value stay out of reach; the first worker's wins."""
-    fresh = uuid.uuid4().hex
+    fresh = _new_value(name)
     if _cache().add(name, fresh, timeout=TIMEOUT):
         return fresh
     return str(_cache().get(name, fresh))
@@ -143,7 +144,10 @@ def _path_version(path):
 
 
 def _version_keys(path):
-    keys = {"lang": f"pcv:lang:{_language(path)}", "path": _path_version(path)}
+    language = _language(path)
+    keys = {"lang": f"pcv:lang:{language}", "path": _path_version(path)}
+    if language != "_":
+        keys["banner"] = banner_version_name(language)
     group = group_of(path)
     if group:
         keys["group"] = f"pcv:group:{group}"
@@ -156,7 +160,7 @@ def cache_key(path, query):
     page = canonical_page_number((parse_qs(query).get("page") or [""])[0]) if query else 1
     names = _version_keys(path)
     versions, _ = _read_versions(list(names.values()))
-    stamp = "|".join(versions[names[k]] for k in sorted(names))
+    stamp = "|".join(effective(versions[names[k]]) for k in sorted(names))
     return f"page:{_config().namespace}:{path}?{page}|{stamp}"
 
 
@@ -258,7 +262,7 @@ def _bump(names, keep_failures=True):
     """Give these versions new values; True if the cache took them. Versions the cache
     could not take (Redis unreachable) are kept in the database and bumped when it is back:
     Redis may come back holding the pages they should have made unreachable."""
-    failed = _cache().set_many({name: uuid.uuid4().hex for name in names}, timeout=None)
+    failed = _cache().set_many({name: _new_value(name) for name in names}, timeout=None)
     if failed:
         if keep_failures:
             pending_purges.record(
@@ -281,6 +285,54 @@ def retry_missed_purges():
         names = [row.target for row in rows]
         pending_purges.settle(rows, failed=() if _bump(names, keep_failures=False) else names)
     return pending_purges.count(pending_purges.PendingPurge.Kind.PAGE) if rows else 0
+
+
+# The breaking banner (nashra.news.breaking): each edition's pages are keyed by its banner
+# version too, so a banner change reaches every cached page of the edition at once. The value
+# may carry the banner's expiry, "<token>@<unix time>": past it, `effective` gives another
+# value, and every key that includes it changes by itself, with no purge and no job.
+BANNER_VERSION = "pcv:banner:"
+clock = time.time  # what expiries are compared with (tests move it)
+_value_makers = {}  # prefix of version names -> function(name) giving a new value
+
+
+def banner_version_name(language):
+    return f"{BANNER_VERSION}{language}"
+
+
+def values_made_by(prefix, make):
+    """New values of the version names starting with `prefix` come from `make(name)` (which
+    may read the database): a bump, or a start after Redis lost the name, then keeps what
+    the value must carry (an expiry)."""
+    _value_makers[prefix] = make
+
+
+def _new_value(name):
+    for prefix, make in _value_makers.items():
+        if name.startswith(prefix):
+            try:
+                return make(name)
+            except Exception:
+                logger.exception("Could not make a value for %s; a plain one instead", name)
+    return uuid.uuid4().hex
+
+
+def effective(value):
+    """A version's value as cache keys use it: another value once the expiry it carries
+    ("<token>@<unix time>") has passed."""
+    token, at, until = value.partition("@")
+    if at and until.isdigit() and clock() >= int(until):
+        return value + "~"
+    return value
+
+
+def current_versions(names, request=None):
+    """The values of these version names (read once per request when given one)."""
+    memo = request.__dict__.setdefault("_nashra_versions", {}) if request is not None else {}
+    missing = [name for name in names if name not in memo]
+    if missing:
+        memo.update(_read_versions(missing)[0])
+    return {name: memo[name] for name in names}
 
 
 def _secure(environ):

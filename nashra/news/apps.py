@@ -9,4 +9,4 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import breaking, signal_handlers  # noqa: F401 - breaking: its version values

@@ -7,11 +7,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
 from nashra.core.newsroom_time import newsroom_and_utc
-from nashra.news import admin_views
+from nashra.news import admin_views, breaking, breaking_admin
 from nashra.news.embargo import LIFT_ACTION, embargo_of
 from nashra.news.forms import OVERRIDE_EMBARGO
 from nashra.news.models import ArticlePage
@@ -106,3 +107,36 @@ def embargo_log_actions(actions):
             if data.get("early"):
                 return _("Embargo (until %(time)s) lifted early") % {"time": when}
             return _("Embargo (until %(time)s) lifted at its time") % {"time": when}
+
+
+@hooks.register("register_admin_urls")
+def breaking_banner_urls():
+    return [
+        path("breaking-banner/", breaking_admin.index, name="news_breaking_banners"),
+        path("breaking-banner/<str:language>/", breaking_admin.edit, name="news_breaking_banner"),
+    ]
+
+
+class BreakingBannerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return breaking_admin.can_set(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def breaking_banner_menu_item():
+    return BreakingBannerMenuItem(
+        _("Breaking banner"), reverse("news_breaking_banners"), icon_name="warning", order=160
+    )
+
+
+@hooks.register("register_log_actions")
+def breaking_banner_log_actions(actions):
+    actions.register_action(
+        breaking.SET_ACTION, _("Set breaking banner"), _("Breaking-news banner set")
+    )
+    actions.register_action(
+        breaking.REMOVE_ACTION, _("Remove breaking banner"), _("Breaking-news banner removed")
+    )
+    actions.register_action(
+        breaking.EXPIRE_ACTION, _("Breaking banner expired"), _("Breaking-news banner expired")
+    )

@@ -7,6 +7,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from nashra.desk.notifications import notify_overdue
+from nashra.news import breaking
 from nashra.news.embargo import due_embargoes, lift_due_embargoes
 from nashra.news.front.pins import expire_pins, next_expiry
 from nashra.news.models import ArticlePage, HomePage
@@ -70,3 +71,22 @@ def embargo_set(sender, instance, **kwargs):
     if instance.embargo_until is not None:
         when = instance.embargo_until
         transaction.on_commit(lambda: hint.lower(when))
+
+
+def expire_breaking_banners(now):
+    """Banners past their expiry: pages stopped showing them then (their cache keys carry the
+    expiry); the rows go, with a line in the log, and front caches get the new version."""
+    done = breaking.expire_due(now)
+    return f"breaking banner expired: {', '.join(done)}" if done else None
+
+
+def resend_breaking_banners(now):
+    """Each edition's banner version to the front caches again: one that missed a change or
+    lost its state catches up within a minute (nashra.news.breaking)."""
+    breaking.resend_all(now)
+
+
+jobs.register(
+    "expire_breaking_banners", expire_breaking_banners, urgent=True, next_due=breaking.next_expiry
+)
+jobs.register("resend_breaking_banners", resend_breaking_banners)

@@ -254,6 +254,7 @@ NASHRA_JINJA2_GLOBALS = {
     "feed_urls": "nashra.distribution.scopes.feed_urls",
     "other_editions": "nashra.news.navigation.other_editions",
     "latest_stories": "nashra.news.navigation.latest_stories",
+    "breaking_banner": "nashra.news.breaking.banner",
 }
 # The admin must not call out either: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

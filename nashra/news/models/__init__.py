@@ -1,5 +1,6 @@
 from .article import ArticleAuthor, ArticleCorrection, ArticlePage, ArticleTag, CorrectionType
 from .author import AuthorIndexPage, AuthorPage
+from .breaking import BreakingBanner
 from .home import HomePage
 from .section import SectionPage
 from .standard import StandardPage
@@ -11,6 +12,7 @@ __all__ = [
     "ArticleTag",
     "AuthorIndexPage",
     "AuthorPage",
+    "BreakingBanner",
     "CorrectionType",
     "HomePage",
     "SectionPage",
