@@ -127,12 +127,17 @@ def test_an_editor_without_rights_on_the_page_is_refused(client, django_user_mod
     group = Group.objects.create(name="Elsewhere")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     GroupPagePermission.objects.create(
-        group=group, page=page.get_parent().get_siblings().exclude(pk=page.get_parent().pk).first(),
+        group=group,
+        page=page.get_parent().get_siblings().exclude(pk=page.get_parent().pk).first(),
         permission=Permission.objects.get(codename="change_page"),
     )
     user.groups.add(group)
     client.force_login(user)
-    for url in (desk_url(page), f"{desk_url(page)}{entry.pk}/edit/", f"{desk_url(page)}{entry.pk}/delete/"):
+    for url in (
+        desk_url(page),
+        f"{desk_url(page)}{entry.pk}/edit/",
+        f"{desk_url(page)}{entry.pk}/delete/",
+    ):
         assert client.get(url).status_code in (302, 403), url
         assert client.post(url, entry_form()).status_code in (302, 403), url
     entry.refresh_from_db()

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.test import override_settings
 from django.utils import timezone
@@ -40,7 +42,7 @@ def test_live_page_renders_its_stream_in_its_language(client, lang, direction):
 
 def test_pinned_entry_and_key_events_sit_at_the_top(client):
     page = live_page("en")
-    old_key = add_entries(page, 1, title="Old key")[0]
+    old_key = add_entries(page, 1, start=timezone.now() - timedelta(hours=2), title="Old")[0]
     old_key.key_event = True
     old_key.save()
     entries = add_entries(page, 25)
