@@ -42,7 +42,7 @@ def _save(page, form, user):
         form.save_m2m()
         action = "nashra_live.entry_edit" if was else "nashra_live.entry_add"
         log(instance=page, action=action, user=user, data={"entry": entry.pk, "title": entry.title})
-        purge.entry_saved(page, entry, also=[e for e in (was, *unpinned) if e is not None])
+        purge.entry_saved(page, entry, also=unpinned, was=was)
     return entry
 
 

@@ -17,10 +17,11 @@ def paths_for(page, entries):
     return url, [url] + sorted(f"{url}?before={b}" for b in befores if b)
 
 
-def entry_saved(page, entry, also=()):
-    """Purge what shows `entry` (and `also`: entries it moved, such as the one it unpinned),
-    now and once the transaction commits, and send `entry_changed` after the commit."""
-    url, paths = paths_for(page, [entry, *also])
+def entry_saved(page, entry, also=(), was=None):
+    """Purge what shows `entry` (where it was too: `was`, its copy before the change; and
+    `also`: entries it moved, such as the one it unpinned), now and once the transaction
+    commits, and send `entry_changed` for each changed entry after the commit."""
+    url, paths = paths_for(page, [e for e in (entry, was, *also) if e is not None])
     # The app's cache keeps every ?before= page under the version of the page's path.
     page_cache.purge(paths=[url])
     front_cache.purge_paths(paths)

@@ -1,11 +1,12 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 from wagtail.users.models import UserProfile
 
+from nashra.live import purge
 from nashra.live.models import LiveEntry
 from nashra.live.signals import entry_changed
 
@@ -151,3 +152,16 @@ def test_desk_posts_need_the_csrf_token(editor):
     csrf_client.force_login(editor)
     assert csrf_client.post(desk_url(page), entry_form()).status_code == 403
     assert not LiveEntry.objects.filter(page=page).exists()
+
+
+@override_settings(NASHRA_LIVE_ENTRIES_PER_PAGE=5)
+def test_a_change_purges_every_older_page_that_may_show_the_entry():
+    page = live_page("en")
+    newest_first = add_entries(page, 12)[::-1]
+    url, paths = purge.paths_for(page, [newest_first[7]])
+    assert url == url_of(page) and paths[0] == url
+    # The page that shows it now (?before= the 5th), and the chain as it stands.
+    assert f"{url}?before={newest_first[4].pk}" in paths
+    assert f"{url}?before={newest_first[9].pk}" in paths
+    # Not pages that cannot show it: those starting after older entries.
+    assert f"{url}?before={newest_first[10].pk}" not in paths
