@@ -153,6 +153,14 @@ class LiveEntry(models.Model):
         verbose_name_plural = _("live entries")
         ordering = ["-posted_at", "-pk"]
         indexes = [models.Index(fields=["page", "updated_at"], name="live_entry_changes")]
+        constraints = [
+            # At most one pinned entry per page, whatever races the desk loses.
+            models.UniqueConstraint(
+                fields=["page"],
+                condition=models.Q(pinned=True, deleted_at__isnull=True),
+                name="live_one_pinned_entry",
+            )
+        ]
 
     def __str__(self):
         return self.title or f"#{self.pk}"
