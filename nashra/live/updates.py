@@ -18,8 +18,6 @@ from django.dispatch import receiver
 from django.http import JsonResponse
 from django.template.loader import get_template
 from django.utils import translation
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.signals import page_published, page_unpublished
 
@@ -85,13 +83,6 @@ def _epoch(value):
     return int(value.timestamp())
 
 
-def _label(entry):
-    if entry.title:
-        return entry.title
-    text = " ".join(strip_tags(str(block.value)) for block in entry.body[:1]).strip()
-    return Truncator(text).words(12) or _("Update")
-
-
 def updates(request, page_id, since):
     interval = poll_seconds()
     if not PAGE_ID.fullmatch(page_id) or not CURSOR.fullmatch(since):
@@ -145,7 +136,7 @@ def updates(request, page_id, since):
         "key_events": [
             {
                 "id": entry.pk,
-                "label": _label(entry),
+                "label": entry.label,
                 "time": iso_datetime(entry.posted_at),
                 "url": f"{page_url(request, page)}?entry={entry.pk}",
                 "when": localized_datetime(entry.posted_at),
