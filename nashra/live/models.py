@@ -11,13 +11,15 @@ from wagtail.fields import StreamField
 from nashra.news.blocks import ArticleBodyBlock
 from nashra.news.models import ArticlePage
 
+from .distribution import LiveOutputsMixin
+
 
 class LiveStatus(models.TextChoices):
     LIVE = "live", pgettext_lazy("live coverage status", "Live")
     ENDED = "ended", pgettext_lazy("live coverage status", "Ended")
 
 
-class LivePage(ArticlePage):
+class LivePage(LiveOutputsMixin, ArticlePage):
     status = models.CharField(
         _("status"), max_length=8, choices=LiveStatus.choices, default=LiveStatus.LIVE
     )
