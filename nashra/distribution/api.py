@@ -4,6 +4,9 @@ for syndication partners."""
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -11,6 +14,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from nashra.core.converters import ID_MAX_DIGITS
+from nashra.live import distribution as live
+from nashra.live.models import LivePage
 from nashra.news.models import ArticlePage
 
 # Query parameters that hold text; any other one holding a number may be read as an id, an
@@ -65,6 +70,10 @@ class NashraImagesAPIViewSet(BoundedIdsMixin, ImagesAPIViewSet):
 api_router = WagtailAPIRouter("nashra_api")
 api_router.register_endpoint("pages", NashraPagesAPIViewSet)
 api_router.register_endpoint("images", NashraImagesAPIViewSet)
+
+# How ninjs names an entry's flags (as genres of the associated entry).
+KEY_EVENT = pgettext_lazy("live entry", "Key event")
+PINNED = pgettext_lazy("live entry", "Pinned")
 
 NINJS_STANDARD = {
     "name": "ninjs",
@@ -162,6 +171,59 @@ def ninjs_for(article, request):
     return item
 
 
+def ninjs_live(page, request):
+    """A live page as ninjs: the article's document (profile `nashra-live`), its latest
+    change as `versioncreated`, the coverage's start as `contentcreated`, whether it goes on
+    in `ednote`, and its newest entries as `associations` (docs/developers/outputs.md)."""
+    item = ninjs_for(page, request)
+    page_url = item["uri"]
+    item["profile"] = "nashra-live"
+    item["contentcreated"] = page.coverage_start.isoformat()
+    item["versioncreated"] = live.last_changed(page).isoformat()  # the page's own, or later
+    with translation.override(page.locale.language_code):
+        item["ednote"] = (
+            _("Live coverage, still going on: entries are added, changed and deleted.")
+            if page.is_live
+            else _("Live coverage, ended.")
+        )
+        entries = _ninjs_entries(page, request, page_url, item["language"])
+    item["associations"] = item.get("associations", []) + entries
+    return item
+
+
+def _ninjs_entries(page, request, page_url, language):
+    entries = [
+        {
+            "name": entry.anchor,
+            "uri": live.entry_url(page_url, entry),
+            "type": "text",
+            "representationtype": "full",
+            "profile": "nashra-live-entry",
+            "language": language,
+            "firstcreated": entry.posted_at.isoformat(),
+            "versioncreated": entry.updated_at.isoformat(),
+            "headlines": [{"role": "main", "value": entry.title}] if entry.title else [],
+            "bodies": [{"role": "main", "contenttype": "text/html", "value": str(entry.body)}],
+            "by": ", ".join(a.title for a in entry.authors.all()),
+            "people": [
+                {"name": a.title, "rel": "author", "uri": request.build_absolute_uri(a.url)}
+                for a in entry.authors.all()
+            ],
+            "genres": [
+                {"name": str(name), "uri": uri}
+                for flag, name, uri in (
+                    (entry.key_event, KEY_EVENT, "nashra:live:key-event"),
+                    (entry.pinned, PINNED, "nashra:live:pinned"),
+                )
+                if flag
+            ],
+            "altids": [{"role": "internal", "value": str(entry.pk)}],
+        }
+        for entry in live.newest_entries(page, live.API_ENTRIES)
+    ]
+    return [{k: v for k, v in entry.items() if v not in ([], "")} for entry in entries]
+
+
 @require_GET
 def ninjs_article(request, article_id):
     article = get_object_or_404(
@@ -169,8 +231,13 @@ def ninjs_article(request, article_id):
     )
     if article.pk is None:
         raise Http404
+    if article.specific_class is LivePage:
+        page = LivePage.objects.select_related("section", "locale").get(pk=article.pk)
+        document = ninjs_live(page, request)
+    else:
+        document = ninjs_for(article, request)
     return JsonResponse(
-        ninjs_for(article, request),
+        document,
         content_type="application/json; charset=utf-8",
         json_dumps_params={"ensure_ascii": False},
     )

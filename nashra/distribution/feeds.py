@@ -9,12 +9,26 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from nashra.live import distribution as live
+from nashra.live.models import LivePage
 from nashra.news.corrections_log import public_corrections
 from nashra.news.models import HomePage
 
 from .scopes import FEED_SIZE, corrections_feed_urls, feed_urls, resolve
 
 LEAD_RENDITION = "width-1200"
+
+
+def _newest(scope):
+    """The scope's newest articles and live pages, each with `feed_updated`: when it last
+    changed for its readers (for a live page, an entry added, changed or deleted counts)."""
+    items = scope.newest(FEED_SIZE)
+    changed = live.changed_at(item for item in items if isinstance(item, LivePage))
+    for item in items:
+        item.feed_updated = changed.get(item.pk) or (
+            item.updated_at or item.last_published_at or item.first_published_at
+        )
+    return items
 
 
 def _rendition(article):
@@ -45,7 +59,7 @@ class ArticleFeed(Feed):
         return feed_urls(scope.language, scope.kind, scope.slug)[key]
 
     def items(self, scope):
-        items = list(scope.articles[:FEED_SIZE])
+        items = _newest(scope)
         for item in items:  # item methods get only the item; enclosures need absolute URLs
             item.feed_request = scope.request
         return items
@@ -68,7 +82,7 @@ class ArticleFeed(Feed):
         return item.first_published_at
 
     def item_updateddate(self, item):
-        return item.updated_at or item.last_published_at or item.first_published_at
+        return item.feed_updated
 
     def item_author_name(self, item):
         return ", ".join(b.author.title for b in item.article_authors.all())
@@ -99,7 +113,7 @@ def json_feed(request, kind="edition", slug=None):
     scope = resolve(request, translation.get_language(), kind, slug)
     absolute = request.build_absolute_uri
     items = []
-    for article in scope.articles[:FEED_SIZE]:
+    for article in _newest(scope):
         item = {
             "id": f"urn:nashra:article:{article.translation_key}:{article.locale.language_code}",
             "url": absolute(article.get_url(request)),
@@ -107,9 +121,7 @@ def json_feed(request, kind="edition", slug=None):
             "summary": article.standfirst,
             "content_text": article.standfirst,
             "date_published": article.first_published_at.isoformat(),
-            "date_modified": (
-                article.updated_at or article.last_published_at or article.first_published_at
-            ).isoformat(),
+            "date_modified": article.feed_updated.isoformat(),
             "language": scope.language,
             "authors": [
                 {"name": b.author.title, "url": absolute(b.author.get_url(request))}

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from nashra.images.presenters import JSON_LD_RATIOS
+from nashra.live import distribution as live
+from nashra.live.models import LivePage
 from nashra.news.corrections_log import log_url
 from nashra.news.models import (
     ArticlePage,
@@ -131,17 +133,19 @@ def article_json_ld(page, request, authors, corrections, tags):
     images = (
         get_renditions_or_not_found(page.lead_image, JSON_LD_RATIOS) if page.lead_image_id else {}
     )
+    address = _absolute(request, page_url(request, page))
+    modified = date_modified(page, corrections) if page.first_published_at else None
+    if modified and isinstance(page, LivePage):  # an entry added, changed or deleted since
+        modified = max(modified, live.last_changed(page))
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "mainEntityOfPage": _absolute(request, page_url(request, page)),
+        "mainEntityOfPage": address,
         "headline": page.title,
         "description": page.standfirst,
         "inLanguage": page.locale.language_code,
         "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,
-        "dateModified": date_modified(page, corrections).isoformat()
-        if page.first_published_at
-        else None,
+        "dateModified": modified.isoformat() if modified else None,
         "author": [
             {
                 "@type": "Person",
@@ -170,8 +174,37 @@ def article_json_ld(page, request, authors, corrections, tags):
             }
             for c in corrections
         ]
+    if isinstance(page, LivePage):
+        data.update(live_blog(page, request, address))
     data = {k: v for k, v in data.items() if v not in (None, [], "")}
     return _script(data) + _script(breadcrumbs(page, request))
+
+
+def live_blog(page, request, address):
+    """What makes a live page's JSON-LD a LiveBlogPosting (schema.org/LiveBlogPosting): the
+    coverage's times and the newest entries, as BlogPostings linking to their place on the
+    page. (Its dateModified is the latest change, an entry's included.)"""
+    updates = [
+        {
+            "@type": "BlogPosting",
+            "headline": live.entry_headline(entry),
+            "datePublished": entry.posted_at.isoformat(),
+            "dateModified": entry.updated_at.isoformat(),
+            "url": live.entry_url(address, entry),
+            "author": [
+                {"@type": "Person", "name": a.title, "url": _absolute(request, a.url)}
+                for a in entry.authors.all()
+            ],
+            "articleBody": live.entry_excerpt(entry),
+        }
+        for entry in live.newest_entries(page, live.JSON_LD_UPDATES)
+    ]
+    return {
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": page.coverage_start.isoformat(),
+        "coverageEndTime": page.coverage_end.isoformat() if page.coverage_end else None,
+        "liveBlogUpdate": [{k: v for k, v in u.items() if v} for u in updates],
+    }
 
 
 def page_json_ld(page, request):

@@ -124,6 +124,20 @@ def article_targets(article, home=None, rails=True, in_place=False):
     return {t for t in targets if t}
 
 
+def feed_targets(article):
+    """The feeds that list an article (its edition's, its section's, its tags' and its
+    authors') and the sitemaps: what changes when only its updated time does."""
+    language = article.locale.language_code
+    targets = {*SITEMAPS, *_feeds(language)}
+    if article.section_id:
+        targets.update(_feeds(language, "section", article.section.slug))
+    for tag in article.tags.all():
+        targets.update(_feeds(language, "tag", tag.slug))
+    for byline in article.article_authors.select_related("author"):
+        targets.update(_feeds(language, "author", byline.author.slug))
+    return targets
+
+
 def _tag_listing(home, tag, language, published, showing=None):
     """A tag's listing pages in an edition (see `paginated`) and its feeds."""
     tagged = published.descendant_of(home).tagged(tag.slug)

@@ -14,6 +14,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from nashra.core import front_cache, page_cache
 from nashra.engagement.signals import comments_changed
+from nashra.live.signals import entry_changed
 from nashra.news.caching import CORRECTIONS
 from nashra.news.models import ArticleCorrection, ArticlePage
 
@@ -25,6 +26,7 @@ from .purge_targets import (
     cache_paths,
     corrections_targets,
     edition_targets,
+    feed_targets,
     membership_targets,
     page_addresses,
     rail_neighbours,
@@ -255,3 +257,13 @@ def purge_on_comments(sender, article_ids, **kwargs):
     with collecting() as batch:
         # Rail cards show no comment counts; listing cards do, on the one page showing each.
         _purge_articles(batch, list(articles), rails=False, in_place=True)
+
+
+@receiver(entry_changed)
+def purge_on_entry(sender, page, entry, **kwargs):
+    """A live entry added, changed or deleted: the feeds listing its page (their items'
+    updated time) and the sitemaps (its lastmod). The page itself, its updates and the
+    listings showing its card are the live app's to purge; the API is never cached."""
+    with collecting() as batch:
+        batch.page_cache(groups=[FEEDS(_language(page)), SITEMAPS()])
+        batch.front(feed_targets(page))

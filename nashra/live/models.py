@@ -18,6 +18,7 @@ from nashra.news.blocks import ArticleBodyBlock
 from nashra.news.models import ArticlePage
 
 from . import stream
+from .distribution import LiveOutputsMixin
 
 
 class LiveStatus(models.TextChoices):
@@ -25,7 +26,7 @@ class LiveStatus(models.TextChoices):
     ENDED = "ended", pgettext_lazy("live coverage status", "Ended")
 
 
-class LivePage(ArticlePage):
+class LivePage(LiveOutputsMixin, ArticlePage):
     status = models.CharField(
         _("status"), max_length=8, choices=LiveStatus.choices, default=LiveStatus.LIVE
     )

@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "nashra.search"
     label = "nashra_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401 - connects its receivers

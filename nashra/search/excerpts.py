@@ -20,10 +20,10 @@ def passages(article):
     """`article.plain_text_parts()` with entities decoded. A regular expression strips the
     tags, cheaper than parsing each paragraph: rich text from the editor is well-formed, and
     what is shown is escaped again."""
-    return text_parts(article, _paragraph_text)
+    return text_parts(article, paragraph_text)
 
 
-def _paragraph_text(source):
+def paragraph_text(source):
     return html.unescape(TAG.sub("", source))
 
 

@@ -15,6 +15,7 @@ import math
 from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -47,32 +48,58 @@ def window():
 def ranked_ids(articles, terms, size=None, language=None):
     """The ids of the newest `size` articles of `articles` holding every term, best first,
     and whether more articles match than were ranked. `language`: the edition all of
-    `articles` belong to, which the index is then matched with."""
+    `articles` belong to, which the index is then matched with. Pages of a subclass (live
+    coverage) are found with the articles: the index keeps each page under its own type."""
     size = size or window()
-    content_type = ContentType.objects.get_for_model(articles.model).pk
+    types = content_types(articles.model)
     edition = edition_term(language) if language else None
     index = (_SQLiteIndex if connection.vendor == "sqlite" else _PostgresIndex)(
-        content_type, terms, edition
+        types, terms, edition
     )
     if connection.vendor == "sqlite":
         # Naming the page type and breaking ties on the page table's id, as published() does,
         # lets SQLite walk the (content type, first published) index newest-first and stop at
         # each chunk's LIMIT, where the edition's path range had it sort every article first
         # (a cost growing with the archive: docs/developers/decisions.md). The same articles
-        # in the same order.
-        articles = articles.filter(content_type_id=content_type).order_by(
-            "-first_published_at", "-id"
-        )
+        # in the same order. Each type is walked on its own (an IN of types would sort them
+        # all again) and the newest of each merged.
+        found, scores, more = [], {}, False
+        for content_type in types:
+            of_type = articles.filter(content_type_id=content_type).order_by(
+                "-first_published_at", "-id"
+            )
+            newest, type_scores, type_more = _newest_matches(of_type, index, size)
+            found += newest
+            scores.update(type_scores)
+            more = more or type_more
+        found.sort(reverse=True)
+        more = more or len(found) > size
     else:
-        articles = articles.order_by("-first_published_at", "-pk")
+        found, scores, more = _newest_matches(
+            articles.order_by("-first_published_at", "-pk"), index, size
+        )
+    ids = [pk for _date, pk in found[:size]]
+    return _best_first(ids, scores), more
+
+
+def content_types(model):
+    """The content type ids of `model` and of the page types derived from it."""
+    models = [m for m in apps.get_models() if issubclass(m, model)]
+    found = ContentType.objects.get_for_models(*models, for_concrete_models=False)
+    return sorted(content_type.pk for content_type in found.values())
+
+
+def _newest_matches(articles, index, size):
+    """The newest `size` of `articles` (ordered newest first) that match, as (first
+    published, id), their scores, and whether more match."""
     chunk, found, scores = size + 1, [], {}
-    newest = articles.values_list("pk", flat=True)
+    newest = articles.values_list("first_published_at", "pk")
     for n in range(SCAN_CHUNKS):
-        ids = list(newest[n * chunk : (n + 1) * chunk])
-        scores.update(index.scores(ids))
-        found += [pk for pk in ids if pk in scores]
-        if len(found) > size or len(ids) < chunk:
-            return _best_first(found[:size], scores), len(found) > size
+        rows = list(newest[n * chunk : (n + 1) * chunk])
+        scores.update(index.scores([pk for _date, pk in rows]))
+        found += [row for row in rows if row[1] in scores]
+        if len(found) > size or len(rows) < chunk:
+            return found[:size], scores, len(found) > size
         if len(found) * SCAN_CHUNKS < chunk * (n + 1):
             break  # at this rate the chunks run out before the window fills
     # Rare words, or common ones that the filters make rare: start from the index.
@@ -83,8 +110,8 @@ def ranked_ids(articles, terms, size=None, language=None):
             .values_list("first_published_at", "pk"),
             reverse=True,
         )
-    ids = [pk for _date, pk in dated[:size]]
-    return _best_first(ids, index.scores(ids)), len(dated) > size
+    found = dated[:size]
+    return found, index.scores([pk for _date, pk in found]), len(dated) > size
 
 
 def _best_first(ids, scores):
@@ -95,8 +122,8 @@ class _SQLiteIndex:
     """modelsearch's FTS5 table, matched on the title and body columns (and on the body for
     the edition's term: the title column holds the raw title)."""
 
-    def __init__(self, content_type, terms, edition=None):
-        self.content_type = content_type
+    def __init__(self, content_types, terms, edition=None):
+        self.content_types = list(content_types)
         self.table = IndexEntry._meta.db_table
         self.fts = f"{self.table}_fts"
         self.terms = list(terms)
@@ -107,15 +134,20 @@ class _SQLiteIndex:
         # Finding uses the edition's term, scoring does not (BM25 would score it too).
         self.match = f'{self.score_match} AND body : "{edition}"' if edition else self.score_match
 
+    @property
+    def _type_marks(self):
+        return ", ".join(["%s"] * len(self.content_types))
+
     def lookup(self):
         return nullcontext()
 
     def object_ids(self):
         # `+content_type_id`: look each match up by rowid rather than every entry of the type.
         return RawSQL(
-            f"SELECT CAST(object_id AS INTEGER) FROM {self.table} WHERE +content_type_id = %s "
-            f"AND id IN (SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH %s)",
-            [self.content_type, self.match],
+            f"SELECT CAST(object_id AS INTEGER) FROM {self.table} WHERE +content_type_id IN "
+            f"({self._type_marks}) AND id IN (SELECT rowid FROM {self.fts} WHERE {self.fts} "
+            "MATCH %s)",
+            [*self.content_types, self.match],
         )
 
     def scores(self, ids):
@@ -124,9 +156,9 @@ class _SQLiteIndex:
             return {}
         with connection.cursor() as cursor:  # raw: the ORM costs more than the query here
             cursor.execute(
-                f"SELECT id, object_id FROM {self.table} WHERE content_type_id = %s "
-                f"AND object_id IN ({', '.join(['%s'] * len(ids))})",
-                [self.content_type, *(str(pk) for pk in ids)],
+                f"SELECT id, object_id FROM {self.table} WHERE content_type_id IN "
+                f"({self._type_marks}) AND object_id IN ({', '.join(['%s'] * len(ids))})",
+                [*self.content_types, *(str(pk) for pk in ids)],
             )
             rows = dict(cursor.fetchall())
         if not rows:
@@ -220,7 +252,7 @@ def _varints(data):
 class _PostgresIndex:
     """modelsearch's tsvector columns, each matched through its own GIN index."""
 
-    def __init__(self, content_type, terms, edition=None):
+    def __init__(self, content_types, terms, edition=None):
         from django.contrib.postgres.search import SearchQuery
 
         config = get_search_backend().config
@@ -234,7 +266,7 @@ class _PostgresIndex:
             )
         else:
             found = Q(title=self.query) | Q(body=self.query)
-        self.matching = IndexEntry.objects.filter(found, content_type_id=content_type)
+        self.matching = IndexEntry.objects.filter(found, content_type_id__in=content_types)
 
     @contextmanager
     def lookup(self):

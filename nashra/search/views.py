@@ -1,6 +1,7 @@
 from datetime import date, datetime, time
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -12,10 +13,12 @@ from nashra.core import page_cache
 from nashra.core.caching import SITE, SITE_ROOT_PATHS
 from nashra.core.i18n import base_language
 from nashra.core.text_analysis import query_terms
+from nashra.live import distribution as live
+from nashra.live.models import LivePage
 from nashra.news.models import ArticlePage
 from nashra.news.navigation import edition, edition_cache
 
-from .excerpts import excerpt, highlight, passages
+from .excerpts import excerpt, highlight, paragraph_text, passages
 from .forms import SearchForm
 from .ranking import ranked_ids
 
@@ -115,8 +118,13 @@ def search(request):
     loaded = (
         ArticlePage.objects.filter(pk__in=page_obj.object_list).select_related("section").in_bulk()
     )
+    # A live page's words include its entries' (LivePage.search_terms): so do its excerpts.
+    live_type = ContentType.objects.get_for_model(LivePage).pk
+    entries = live.entry_passages(
+        [a.pk for a in loaded.values() if a.content_type_id == live_type], paragraph_text
+    )
     for article in filter(None, map(loaded.get, page_obj.object_list)):  # unpublished since: skip
-        parts = passages(article)
+        parts = passages(article) + entries.get(article.pk, [])
         hits.append(
             {
                 "article": article,
