@@ -280,9 +280,10 @@ def test_bad_banners_are_refused_with_a_clear_message(
     before = page_cache.current_versions([name])[name]
     response = _set(client, "en", **fields)
     assert response.status_code == 200
-    errors = response.context["form"].errors
+    assert field in response.context["form"].errors
+    # In the admin's language, as the editor reads it.
     expected = message if admin_language == "en" else BAD_AR[message]
-    assert field in errors and expected in " ".join(errors[field]), errors
+    assert expected in response.content.decode()
     assert not BreakingBanner.objects.exists()
     assert page_cache.current_versions([name])[name] == before
 
@@ -291,15 +292,22 @@ def test_a_page_of_the_other_edition_is_refused(client, editor):
     _admin_language(editor, "ar")
     response = _set(client, "en", page=_article("ar"))
     assert response.status_code == 200
-    assert BAD_AR["not of another one"] in " ".join(response.context["form"].errors["link_page"])
+    assert "link_page" in response.context["form"].errors
+    assert BAD_AR["not of another one"] in response.content.decode()
     assert not BreakingBanner.objects.exists()
 
 
 def test_only_editors_with_the_permission_reach_the_screen(client, django_user_model):
     reporter = member(django_user_model, "reporter-b", REPORTERS, "en")
     client.force_login(reporter)
-    assert client.get("/admin/breaking-banner/").status_code == 403
-    assert client.post("/admin/breaking-banner/en/", _form(page=_article("en"))).status_code == 403
+    # Wagtail answers a refusal with a redirect to the dashboard and a message.
+    assert client.get("/admin/breaking-banner/").status_code in (302, 403)
+    with _commits():
+        refused = client.post("/admin/breaking-banner/en/", _form(page=_article("en")))
+    assert (
+        refused.status_code in (302, 403)
+        and refused.get("Location") != "/admin/breaking-banner/en/"
+    )
     assert not BreakingBanner.objects.exists()
 
 
