@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 sys.path.insert(0, str(ROOT))  # for tests/support.py, which the benchmark shares with the tests
+import banner as bench_banner  # noqa: E402 - bench/banner.py
+
 from tests.support import production_environment, wait_until_answering  # noqa: E402
 
 JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
@@ -411,12 +413,15 @@ def main():
             stdout=subprocess.DEVNULL,
             stderr=server_log,
         )
-    nginx = front = None
+    nginx = front = unkeyed = None
     try:
         wait_until_answering(base + "/healthz", seconds=180)  # a loaded machine starts slowly
         front = nginx_front(tmp, env, args.port, args.front_port)
         front_base = f"http://127.0.0.1:{args.front_port}"
         wait_until_answering(front_base + "/healthz")
+        unkeyed = bench_banner.unkeyed_front(tmp, args.front_port, args.front_port + 10)
+        unkeyed_base = f"http://127.0.0.1:{args.front_port + 10}"
+        wait_until_answering(unkeyed_base + "/healthz")
         html = wait_until_answering(base + article_path)
         nginx = nginx_static(tmp, html, args.nginx_port)
         wait_until_answering(f"http://127.0.0.1:{args.nginx_port}/article.html")
@@ -425,6 +430,8 @@ def main():
         scenarios = {
             "nginx_static": (f"http://127.0.0.1:{args.nginx_port}/article.html", gzip, None),
             "front_cached_article": (front_base + article_path, gzip, None),
+            # The same front cache without the breaking banner in its keys (bench/banner.py).
+            "front_cached_article_unkeyed": (unkeyed_base + article_path, gzip, None),
             "cached_article": (base + article_path, gzip, None),
             "uncached_article": (
                 base + article_path,
@@ -480,7 +487,11 @@ def main():
         # (docs/developers/benchmark.md) from one run to the next on a shared machine: they are
         # loaded in turn for `--rounds` rounds and each reported by its median round (all rounds
         # in the JSON).
-        paired = [name for name in ("nginx_static", "front_cached_article") if name in scenarios]
+        paired = [
+            name
+            for name in ("nginx_static", "front_cached_article", "front_cached_article_unkeyed")
+            if name in scenarios
+        ]
         rounds = {name: [] for name in paired}
         for n in range(args.rounds):
             for name in paired:
@@ -502,6 +513,7 @@ def main():
 
         published = publish_to_visible(env, article_id, front_base, article_path)
         scheduled = scheduled_to_visible(env, article_id, front_base)
+        breaking = bench_banner.to_visible(env, {"front": front_base, "app": base})
         summary = {
             "corpus": {
                 "articles": args.articles,
@@ -522,16 +534,18 @@ def main():
             "publish_to_visible": published,
             # Due time to first response through the front cache, published by the worker.
             "scheduled_to_visible": scheduled,
+            # Save to visible (and removed to gone) on every page type, worst over rounds.
+            "banner_to_visible": breaking,
         }
     finally:
         server.send_signal(signal.SIGTERM)
         worker.send_signal(signal.SIGTERM)
         worker.wait(60)
-        for proxy in (nginx, front):
+        for proxy in (nginx, front, unkeyed):
             if proxy:
                 proxy.send_signal(signal.SIGQUIT)
         server.wait(20)
-        for proxy in (nginx, front):
+        for proxy in (nginx, front, unkeyed):
             if proxy:
                 proxy.wait(20)
         shutil.rmtree(tmp, ignore_errors=True)
@@ -550,7 +564,15 @@ def main():
         f"uncached render (Python, median): {summary['uncached_render_python_ms_median']} ms; "
         f"memory per worker (MiB): {summary['memory_per_worker_mib']} x {summary['workers']}; "
         f"publish-to-visible (ms): {summary['publish_to_visible']}; "
-        f"scheduled-to-visible (ms): {summary['scheduled_to_visible']}"
+        f"scheduled-to-visible (ms): {summary['scheduled_to_visible']}; "
+        f"banner-to-visible, worst (ms): "
+        + str(
+            {
+                where: (rows["set_max_ms"], rows["removed_max_ms"])
+                for where, rows in summary["banner_to_visible"].items()
+                if where != "rounds"
+            }
+        )
     )
     print(f"JSON: {out}")
     return summary

@@ -39,8 +39,13 @@ def banner(request, language):
     if language not in memo:
         name = page_cache.banner_version_name(language)
         version = page_cache.current_versions([name], request)[name]
+        # Under the edition's version too: a purge of the whole edition (a page moved or
+        # deleted) finds the linked page's address again.
         found = page_cache.versioned(
-            request, f"banner:{language}:{version}", lambda: _load(request, language)
+            request,
+            f"banner:{language}:{version}",
+            lambda: _load(request, language),
+            languages=[language],
         )
         memo[language] = found if found and _shown_now(found) else None
     return memo[language]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.log_actions import log
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from nashra.core.newsroom_time import newsroom_and_utc, newsroom_zone, zone_label
 
@@ -111,8 +111,6 @@ def _locked(locale):
 
 def _save(user, locale, form):
     values = {name: form.cleaned_data[name] for name in form.Meta.fields}
-    if isinstance(values["link_page"], Page):
-        values["link_page"] = values["link_page"].specific_deferred
     for _attempt in range(2):
         try:
             with transaction.atomic():

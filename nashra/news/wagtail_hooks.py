@@ -140,3 +140,12 @@ def breaking_banner_log_actions(actions):
     actions.register_action(
         breaking.EXPIRE_ACTION, _("Breaking banner expired"), _("Breaking-news banner expired")
     )
+
+
+@hooks.register("register_permissions")
+def breaking_banner_permissions():
+    # Offered in Settings > Groups; the desk's editor groups have them (migration 0012).
+    return Permission.objects.filter(
+        content_type__app_label="news",
+        codename__in=["add_breakingbanner", "change_breakingbanner", "delete_breakingbanner"],
+    )

@@ -54,6 +54,12 @@ class Command(BaseCommand):
             help="the app server (deploy/serve.py or gunicorn)",
         )
         parser.add_argument("--cache-dir", default="/var/cache/nginx/nashra")
+        parser.add_argument(
+            "--state-dir",
+            default="",
+            help="where nginx keeps each edition's breaking-banner version, writable by its "
+            "workers (default: the cache directory's name with -state)",
+        )
         parser.add_argument("--max-size", default="2g", help="disk the page cache may use")
         parser.add_argument(
             "--page-ttl",
@@ -80,6 +86,8 @@ class Command(BaseCommand):
                     f"        allow {address};" for address in options["purge_from"].split()
                 ),
                 purge_js=(DEPLOY / "purge.js").resolve(),
+                banner_js=(DEPLOY / "banner.js").resolve(),
+                state_dir=options["state_dir"] or options["cache_dir"].rstrip("/") + "-state",
                 session_cookie=settings.SESSION_COOKIE_NAME,
                 static_root=Path(settings.STATIC_ROOT).resolve(),
                 media_root=Path(settings.MEDIA_ROOT).resolve(),
