@@ -11,6 +11,7 @@ this process, learnt from the first one, so the two paths answer alike.
 
 import io
 import json
+import logging
 import re
 import time
 from http.cookies import SimpleCookie
@@ -27,8 +28,10 @@ from django.utils.translation import gettext as _
 
 from nashra.core import digits, resilient_cache
 
-from . import identity, reactions, vote_queue
+from . import checks, identity, reactions, vote_queue
 from .caching import REACTED
+
+logger = logging.getLogger(__name__)
 
 MAX_BODY = 1024
 # Set per reply, so not learnt from Django's.
@@ -53,6 +56,8 @@ class VoteLane:
         )
         self.ssl_redirect = getattr(settings, "SECURE_SSL_REDIRECT", False)
         self.proxy_ssl_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+        for problem in checks.persistence_problems():  # once, as the server starts
+            logger.warning("Votes: %s See docs/operators/votes.md.", problem)
 
     def __call__(self, environ, start_response):
         if not self.enabled or environ.get("REQUEST_METHOD") != "POST":

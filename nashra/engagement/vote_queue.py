@@ -223,10 +223,15 @@ class Store:
         """Load the article's votes from the database, keeping newer ones Redis holds."""
         from .models import Reaction
 
+        # The queue first: a vote flushed after this read is in the database read next.
+        queued = []
+        for field, value in self.client.hscan_iter(self.key("pending"), f"{article_id}:*"):
+            seq, liked, address = value.decode().split(":", 2)
+            queued.append((field.decode().split(":", 1)[1], int(seq), liked == "1", address))
         rows = Reaction.objects.filter(article_id=article_id).values_list(
             "reader_key", "vote_seq", "liked", "address_hash"
         )
-        self._merge(article_id, rows, "recount")
+        self._merge(article_id, [*rows, *queued], "recount")
         keys = [self.key(f"r:{article_id}"), self.key(f"n:{article_id}")]
         self.scripts["finish"](keys=keys + [self.key(f"seeded:{article_id}")])
 
@@ -263,35 +268,38 @@ class Store:
     def flush(self, batch=FLUSH_BATCH, after_write=None):
         """Write the queued votes to the database, a batch per transaction; returns how many
         were written. `after_write(n)` is a test's hook between a commit and its ack."""
-        from nashra.news.models import ArticlePage
 
         pending = self.key("pending")
         written = 0
         cursor = 0
         while True:
             cursor, entries = self.client.hscan(pending, cursor, count=batch)
-            if entries:
-                decoded = {k.decode(): v.decode() for k, v in entries.items()}
-                rows = []
-                for field, value in decoded.items():
-                    article_id, reader = field.split(":", 1)
-                    seq, liked, address = value.split(":", 2)
-                    rows.append((int(article_id), reader, int(seq), liked == "1", address))
-                existing = set(
-                    ArticlePage.objects.filter(pk__in={r[0] for r in rows}).values_list(
-                        "pk", flat=True
-                    )
-                )
-                rows = [r for r in rows if r[0] in existing]  # deleted articles' votes go
-                with transaction.atomic():
-                    _upsert(rows)
-                written += len(rows)
-                if after_write is not None:
-                    after_write(len(rows))
-                args = [x for pair in decoded.items() for x in pair]
-                self.scripts["ack"](keys=[pending], args=args)
+            entries = [(k.decode(), v.decode()) for k, v in entries.items()]
+            for start in range(0, len(entries), batch):
+                written += self._flush_batch(pending, entries[start : start + batch], after_write)
             if cursor == 0:
                 return written
+
+    def _flush_batch(self, pending, entries, after_write):
+        """One transaction, then the queue's entries it wrote are taken off (unless changed
+        meanwhile). Dying between the two leaves them queued: writing them again is a no-op."""
+        from nashra.news.models import ArticlePage
+
+        rows = []
+        for field, value in entries:
+            article_id, reader = field.split(":", 1)
+            seq, liked, address = value.split(":", 2)
+            rows.append((int(article_id), reader, int(seq), liked == "1", address))
+        existing = set(
+            ArticlePage.objects.filter(pk__in={r[0] for r in rows}).values_list("pk", flat=True)
+        )
+        rows = [r for r in rows if r[0] in existing]  # a deleted article's votes go with it
+        with transaction.atomic():
+            _upsert(rows)
+        if after_write is not None:
+            after_write(len(rows))
+        self.scripts["ack"](keys=[pending], args=[x for pair in entries for x in pair])
+        return len(rows)
 
 
 def _upsert(rows):
