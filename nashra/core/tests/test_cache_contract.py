@@ -212,7 +212,11 @@ def test_the_operator_may_name_the_code_version(settings):
 
 def test_nginx_keys_pages_by_the_code_version(settings):
     settings.NASHRA_CODE_VERSION = "release-7"
-    assert 'set $nashra_cache_key "release-7|$uri|$nashra_page_key";' in nginx_config()
+    config = nginx_config()
+    # The edition's breaking-banner version ends the key (deploy/nginx/banner.js).
+    assert 'set $nashra_cache_key "release-7|$uri|$nashra_page_key|$nashra_banner";' in config
+    assert "js_set $nashra_banner nashra_banner.version;" in config
+    assert "set $nashra_state_dir /var/cache/nginx/nashra-state;" in config
     assert "{{" not in render(
         **dict.fromkeys(
             (
@@ -225,6 +229,8 @@ def test_nginx_keys_pages_by_the_code_version(settings):
                 "page_ttl",
                 "purge_allow",
                 "purge_js",
+                "banner_js",
+                "state_dir",
                 "session_cookie",
                 "static_root",
                 "media_root",
