@@ -156,9 +156,18 @@ def _version_keys(path):
 
 def canonical_before(raw):
     """The `?before=<entry id>` a live page's older updates are paged by: digits with no
-    leading zero, else none (the first page), and the first when repeated; as the nginx
-    front cache keys it."""
+    leading zero, else none (the first page); as the nginx front cache keys it."""
     return raw if raw and BEFORE.fullmatch(raw) else ""
+
+
+def raw_argument(query, name):
+    """The first `name=` value of a query string as sent, not unquoted (nginx's $arg_name):
+    "%31" is not "1" to nginx, so it must not be to the app's cache or the view either."""
+    prefix = name + "="
+    for part in query.split("&"):
+        if part.startswith(prefix):
+            return part[len(prefix) :]
+    return ""
 
 
 BEFORE = re.compile(r"[1-9][0-9]{0,17}")
@@ -171,7 +180,7 @@ def cache_key(path, query):
     if query:
         values = parse_qs(query)
         page = canonical_page_number((values.get("page") or [""])[0])
-        before = canonical_before((values.get("before") or [""])[0])
+        before = canonical_before(raw_argument(query, "before"))
     names = _version_keys(path)
     versions, _ = _read_versions(list(names.values()))
     stamp = "|".join(effective(versions[names[k]]) for k in sorted(names))

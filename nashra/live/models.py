@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.fields import StreamField
 
+from nashra.core import page_cache
 from nashra.news.blocks import ArticleBodyBlock
 from nashra.news.models import ArticlePage
 
@@ -59,9 +60,10 @@ class LivePage(LiveOutputsMixin, ArticlePage):
         # `?entry=` is a one-off flag no cache keeps (nashra/live/caching.py): a redirect.
         if "entry" in request.GET:
             return self._redirect_to_entry(request)
-        raw = request.GET.getlist("before")
-        # Keyed by the caches only when canonical: any other spelling is the first page.
-        wanted = stream.canonical_entry_id(raw[0]) if raw else None
+        # Keyed by the caches only when canonical, as sent: any other spelling is the first
+        # page (nashra.core.page_cache.cache_key).
+        raw = page_cache.raw_argument(request.META.get("QUERY_STRING", ""), "before")
+        wanted = stream.canonical_entry_id(raw)
         if wanted is not None:
             before = stream.stream(self).filter(pk=wanted).first()
             if before is None:
