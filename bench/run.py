@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 sys.path.insert(0, str(ROOT))  # for tests/support.py, which the benchmark shares with the tests
+from bench import live_poll  # noqa: E402
 from tests.support import production_environment, wait_until_answering  # noqa: E402
 
 JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
@@ -347,6 +348,12 @@ def main():
         default=2 * os.cpu_count(),
         help="app server processes (default: two per core)",
     )
+    parser.add_argument(
+        "--live-pollers",
+        type=int,
+        default=1000,
+        help="readers polling a live page in bench/live_poll.py (0: skip it)",
+    )
     parser.add_argument("--keep", action="store_true", help="reuse an existing bench database")
     parser.add_argument(
         "--only",
@@ -502,6 +509,7 @@ def main():
 
         published = publish_to_visible(env, article_id, front_base, article_path)
         scheduled = scheduled_to_visible(env, article_id, front_base)
+        live = live_poll.measure(env, front_base, args.live_pollers) if args.live_pollers else None
         summary = {
             "corpus": {
                 "articles": args.articles,
@@ -522,6 +530,8 @@ def main():
             "publish_to_visible": published,
             # Due time to first response through the front cache, published by the worker.
             "scheduled_to_visible": scheduled,
+            # Entry-to-seen at N polling readers and the origin's renders (bench/live_poll.py).
+            "live_poll": live,
         }
     finally:
         server.send_signal(signal.SIGTERM)
@@ -552,6 +562,7 @@ def main():
         f"publish-to-visible (ms): {summary['publish_to_visible']}; "
         f"scheduled-to-visible (ms): {summary['scheduled_to_visible']}"
     )
+    print(f"live polling: {summary['live_poll']}")
     print(f"JSON: {out}")
     return summary
 
