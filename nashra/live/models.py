@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.fields import StreamField
 
+from nashra.core import page_cache
 from nashra.news.blocks import ArticleBodyBlock
 from nashra.news.models import ArticlePage
 
@@ -58,9 +59,10 @@ class LivePage(ArticlePage):
         # `?entry=` is a one-off flag no cache keeps (nashra/live/caching.py): a redirect.
         if "entry" in request.GET:
             return self._redirect_to_entry(request)
-        raw = request.GET.getlist("before")
-        # Keyed by the caches only when canonical: any other spelling is the first page.
-        wanted = stream.canonical_entry_id(raw[0]) if raw else None
+        # Keyed by the caches only when canonical, as sent: any other spelling is the first
+        # page (nashra.core.page_cache.cache_key).
+        raw = page_cache.raw_argument(request.META.get("QUERY_STRING", ""), "before")
+        wanted = stream.canonical_entry_id(raw)
         if wanted is not None:
             before = stream.stream(self).filter(pk=wanted).first()
             if before is None:
@@ -153,6 +155,14 @@ class LiveEntry(models.Model):
         verbose_name_plural = _("live entries")
         ordering = ["-posted_at", "-pk"]
         indexes = [models.Index(fields=["page", "updated_at"], name="live_entry_changes")]
+        constraints = [
+            # At most one pinned entry per page, whatever races the desk loses.
+            models.UniqueConstraint(
+                fields=["page"],
+                condition=models.Q(pinned=True, deleted_at__isnull=True),
+                name="live_one_pinned_entry",
+            )
+        ]
 
     def __str__(self):
         return self.title or f"#{self.pk}"

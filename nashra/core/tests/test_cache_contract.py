@@ -95,10 +95,11 @@ def test_a_flag_declared_once_is_honoured_by_the_page_cache_and_nginx(declaratio
     assert subscribed == "subscribed"
     assert not cacheable("/en/world/a-story/", "utm_source=x&subscribed=1")
     assert cacheable("/en/world/a-story/", "utm_source=x")
-    # After the flags every installed app declared (engagement's, then the WordPress import's).
+    # After the flags every installed app declared (live coverage's, engagement's, then the
+    # WordPress import's).
     legacy = "".join(f"$arg_{key}" for key in LEGACY_KEYS)
     assert (
-        f'$cookie_sessionid$arg_reacted$arg_commented$arg_flagged{legacy}$arg_subscribed"'
+        f'$cookie_sessionid$arg_entry$arg_reacted$arg_commented$arg_flagged{legacy}$arg_subscribed"'
         in nginx_config()
     )
 
@@ -212,7 +213,10 @@ def test_the_operator_may_name_the_code_version(settings):
 
 def test_nginx_keys_pages_by_the_code_version(settings):
     settings.NASHRA_CODE_VERSION = "release-7"
-    assert 'set $nashra_cache_key "release-7|$uri|$nashra_page_key";' in nginx_config()
+    assert (
+        'set $nashra_cache_key "release-7|$uri|$nashra_page_key|$nashra_before_key";'
+        in nginx_config()
+    )
     assert "{{" not in render(
         **dict.fromkeys(
             (
