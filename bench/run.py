@@ -28,6 +28,7 @@ PY = sys.executable
 sys.path.insert(0, str(ROOT))  # for tests/support.py, which the benchmark shares with the tests
 import banner as bench_banner  # noqa: E402 - bench/banner.py
 
+from bench import live_poll  # noqa: E402
 from tests.support import production_environment, wait_until_answering  # noqa: E402
 
 JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
@@ -349,6 +350,12 @@ def main():
         default=2 * os.cpu_count(),
         help="app server processes (default: two per core)",
     )
+    parser.add_argument(
+        "--live-pollers",
+        type=int,
+        default=1000,
+        help="readers polling a live page in bench/live_poll.py (0: skip it)",
+    )
     parser.add_argument("--keep", action="store_true", help="reuse an existing bench database")
     parser.add_argument(
         "--only",
@@ -514,6 +521,7 @@ def main():
         published = publish_to_visible(env, article_id, front_base, article_path)
         scheduled = scheduled_to_visible(env, article_id, front_base)
         breaking = bench_banner.to_visible(env, {"front": front_base, "app": base})
+        live = live_poll.measure(env, front_base, args.live_pollers) if args.live_pollers else None
         summary = {
             "corpus": {
                 "articles": args.articles,
@@ -536,6 +544,8 @@ def main():
             "scheduled_to_visible": scheduled,
             # Save to visible (and removed to gone) on every page type, worst over rounds.
             "banner_to_visible": breaking,
+            # Entry-to-seen at N polling readers and the origin's renders (bench/live_poll.py).
+            "live_poll": live,
         }
     finally:
         server.send_signal(signal.SIGTERM)
@@ -574,6 +584,7 @@ def main():
             }
         )
     )
+    print(f"live polling: {summary['live_poll']}")
     print(f"JSON: {out}")
     return summary
 

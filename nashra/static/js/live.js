@@ -148,23 +148,20 @@
     notice.appendChild(message);
   }
 
+  // A page without a pinned entry has no place for one: a newly pinned entry then shows in
+  // the stream until the next reload.
   function placePinned(entry, element) {
     var section = document.querySelector(".live-pinned");
-    if (!section) {
-      return false;
-    }
     var current = section.querySelector(".live-entry");
     if (current) {
       current.remove();
     }
     section.appendChild(element);
     section.hidden = false;
-    return true;
   }
 
   function apply(data) {
     var fresh = [];
-    var needReload = false;
     keepingViewport(function () {
       data.deleted.forEach(function (id) {
         var element = byId(id);
@@ -185,11 +182,11 @@
           return;
         }
         var inPinned = element && element.closest(".live-pinned");
-        if (entry.pinned) {
+        if (entry.pinned && document.querySelector(".live-pinned")) {
           if (element) {
             element.remove();
           }
-          needReload = !placePinned(entry, replacement) || needReload;
+          placePinned(entry, replacement);
         } else if (element && !inPinned) {
           element.replaceWith(replacement);
         } else {
@@ -218,7 +215,6 @@
     }
     refreshKeyEvents(data.key_events);
     showWaiting();
-    return needReload;
   }
 
   function refreshKeyEvents(events) {
@@ -280,7 +276,10 @@
         delay = interval;
         cursor = String(data.cursor);
         stream.setAttribute("data-live-cursor", cursor);
-        if (data.reload || apply(data)) {
+        if (!data.reload) {
+          apply(data);
+        }
+        if (data.reload) {
           stop();
           showMessage(box.getAttribute("data-reload"), window.location.pathname);
           return;
