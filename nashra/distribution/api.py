@@ -72,8 +72,8 @@ api_router.register_endpoint("pages", NashraPagesAPIViewSet)
 api_router.register_endpoint("images", NashraImagesAPIViewSet)
 
 # How ninjs names an entry's flags (as genres of the associated entry).
-KEY_EVENT = pgettext_lazy("live entry", "Key event")
-PINNED = pgettext_lazy("live entry", "Pinned")
+KEY_EVENT = pgettext_lazy("ninjs genre of a live entry", "Key event")
+PINNED = pgettext_lazy("ninjs genre of a live entry", "Pinned")
 
 NINJS_STANDARD = {
     "name": "ninjs",
