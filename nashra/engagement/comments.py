@@ -205,5 +205,5 @@ def _store(
             Comment.objects.get(article=article, submission_token=submission_token), duplicate=True
         )
     if comment.status == CommentStatus.PENDING:
-        transaction.on_commit(lambda: notify_moderators(comment))
+        transaction.on_commit(lambda: notify_moderators(comment), robust=True)
     return Outcome(comment)

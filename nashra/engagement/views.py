@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import (
     Http404,
@@ -33,7 +34,7 @@ from nashra.core.jinja2_env import iso_datetime, localized_datetime
 from nashra.news.models import ArticlePage, HomePage
 from nashra.news.models.section import CommentsMode
 
-from . import identity, locks, reactions
+from . import admission, identity, locks, reactions
 from .caching import COMMENTED, FLAGGED, REACTED
 from .captcha import CaptchaError, new_image_challenge, new_pow_challenge, verify_captcha
 from .captcha.image import render_audio, render_image
@@ -279,6 +280,50 @@ def _comment_failed(
     )
 
 
+def _comment_busy(request, article, form):
+    """Too many comments at once: the form back as sent (its captcha too, unspent), to send
+    again in a few seconds. Nothing here writes, as the database may be what is busy."""
+    message = _(
+        "Many readers are commenting right now, so your comment was not saved yet. Nothing you "
+        "typed is lost: please send it again in a few seconds."
+    )
+    response = _reply(
+        request,
+        json=lambda: {
+            "ok": False,
+            "busy": True,
+            "message": str(message),
+            "errors": {},
+            "captcha": new_pow_challenge(form_id_for(article.pk)),
+        },
+        html=lambda: _render_comment_page(
+            request,
+            article,
+            form,
+            errors=[message],
+            captcha=_unspent_image_captcha(request, article),
+            status=503,
+        ),
+        status=503,
+    )
+    response["Retry-After"] = str(admission.RETRY_AFTER_SECONDS)
+    return response
+
+
+def _unspent_image_captcha(request, article):
+    """The image challenge this post answered, still unused (its claim was rolled back with
+    the rest), shown again with the answer kept in the form; None for another kind."""
+    challenge_id = request.POST.get("captcha_id", "")
+    try:
+        return (
+            ImageChallenge.objects.filter(pk=challenge_id, form_id=form_id_for(article.pk))
+            .exclude(answer="")
+            .first()
+        )
+    except (ValueError, ValidationError):
+        return None
+
+
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
 @method_decorator(
     checked_form(max_bytes_setting="NASHRA_COMMENT_FORM_MAX_BYTES", on_refused=_comment_refused),
@@ -337,10 +382,19 @@ class CommentView(View):
         # post without one is only checked for duplicate text (in submit_comment), so a flood
         # of bad captchas takes no write lock.
         claimed = bool(form.cleaned_data.get("submission_token"))
-        with transaction.atomic() if claimed else nullcontext():
-            result = _receive(
-                request, article, form.cleaned_data, acts_as_staff(request.user), language
-            )
+        # Under a flood the decision waits its turn, briefly (see admission.py); a busy
+        # database refuses the post whole, and a form with a token is tried once more when
+        # that may help (its first try left nothing behind, its captcha included).
+        for attempt in (1, 2):
+            try:
+                with admission.comment_turn(), transaction.atomic() if claimed else nullcontext():
+                    result = _receive(
+                        request, article, form.cleaned_data, acts_as_staff(request.user), language
+                    )
+                break
+            except admission.Busy as exc:
+                if attempt == 2 or not (claimed and exc.retry):
+                    return _comment_busy(request, article, form)
         if isinstance(result, Outcome):
             return _accepted(request, article, result)
         return _comment_failed(request, article, form, *result)

@@ -110,9 +110,13 @@ for _name in (
     "NASHRA_VOTES_PER_ADDRESS_PER_MINUTE",
     "NASHRA_VOTES_PER_ADDRESS_PER_ARTICLE_PER_DAY",
     "NASHRA_COMMENTS_PER_ADDRESS_PER_10_MIN",
+    "NASHRA_COMMENT_WRITERS",
+    "NASHRA_COMMENT_WAITING",
 ):
     if os.environ.get(_name):
         globals()[_name] = int(os.environ[_name])
+if os.environ.get("NASHRA_COMMENT_WRITE_WAIT_SECONDS"):
+    NASHRA_COMMENT_WRITE_WAIT_SECONDS = float(os.environ["NASHRA_COMMENT_WRITE_WAIT_SECONDS"])
 NASHRA_PAGE_CACHE = os.environ.get("NASHRA_PAGE_CACHE", "true").lower() in ("1", "true", "yes")
 # Seconds a worker may trust the versions it holds without hearing of a purge (with Redis
 # only; purges arrive over pub/sub at once, this bounds the damage of a lost message).
