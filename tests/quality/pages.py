@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from nashra.engagement.models import CommentPolicyPage
+from nashra.live.models import LivePage
 from nashra.news.models import (
     ArticlePage,
     AuthorIndexPage,
@@ -31,7 +32,9 @@ def pages():
     found = {}
     for home in HomePage.objects.live().select_related("locale"):
         lang = home.locale.language_code
-        articles = list(ArticlePage.objects.live().descendant_of(home).order_by("-pk"))
+        articles = list(
+            ArticlePage.objects.live().descendant_of(home).not_type(LivePage).order_by("-pk")
+        )
         sections = SectionPage.objects.live().descendant_of(home)
         section = max(sections, key=lambda s: ArticlePage.objects.live().child_of(s).count())
         news = next(a for a in articles if a.article_type != "opinion")
@@ -60,6 +63,9 @@ def pages():
             article = _with_block(articles, kind)
             if article:
                 urls[f"article-{kind.replace('_', '-')}"] = article.url
+        live = LivePage.objects.live().descendant_of(home).first()
+        if live:
+            urls["live"] = live.url
         policy = CommentPolicyPage.objects.live().descendant_of(home).first()
         if policy:
             urls["comment-policy"] = policy.url
