@@ -48,8 +48,12 @@ def _save(page, form, user):
 
 def desk(request, page_id):
     page = _page_for(request, page_id)
+    # A new update opens with one empty paragraph: most are a paragraph or two.
+    body = LiveEntry._meta.get_field("body").stream_block.to_python(
+        [{"type": "paragraph", "value": ""}]
+    )
     form = LiveEntryForm(
-        request.POST or None, page=page, initial={"posted_at": timezone.localtime()}
+        request.POST or None, page=page, initial={"posted_at": timezone.localtime(), "body": body}
     )
     if request.method == "POST" and form.is_valid():
         _save(page, form, request.user)

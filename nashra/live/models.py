@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
 from nashra.core import page_cache
@@ -37,6 +38,16 @@ class LivePage(ArticlePage):
         blank=True,
         help_text=_("Set when the coverage ends; readers' pages then stop asking for updates."),
     )
+
+    # The article's panels with the coverage's status and times under the headline.
+    content_panels = [
+        ArticlePage.content_panels[0],
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("coverage_start"), FieldPanel("coverage_end")],
+            heading=_("Live coverage"),
+        ),
+        *ArticlePage.content_panels[1:],
+    ]
 
     parent_page_types = ["news.SectionPage"]
     subpage_types = []

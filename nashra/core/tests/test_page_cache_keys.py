@@ -36,3 +36,13 @@ def test_nginx_keys_before_with_the_same_rule():
     rule = re.search(r'map \$arg_before \$nashra_before_key \{\s*"~\^(.*?)\$"', template).group(1)
     assert rule == page_cache.BEFORE.pattern
     assert "$nashra_before_key" in re.search(r"set \$nashra_cache_key (.*);", template).group(1)
+
+
+def test_a_live_entry_permalink_is_never_served_or_stored_by_the_page_cache():
+    def cacheable(query):
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": PATH, "QUERY_STRING": query}
+        return page_cache._cacheable_request(environ)
+
+    assert cacheable("before=12")
+    assert not cacheable("entry=12")
+    assert not cacheable("utm_source=x&entry=12")

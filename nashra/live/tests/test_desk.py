@@ -59,6 +59,8 @@ def test_the_live_page_offers_the_desk(client, editor):
     page = live_page("en")
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert desk_url(page) in html
+    for field in ("status", "coverage_start", "coverage_end", "standfirst", "body"):
+        assert f'name="{field}"' in html, field
 
 
 def test_add_edit_and_delete_an_entry_purges_the_page(
