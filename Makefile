@@ -41,6 +41,7 @@ demo-data: install  ## Migrate, load (or re-date) the demo content, index it and
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py news_load_demo
 	$(PY) manage.py engagement_load_demo
+	$(PY) manage.py live_load_demo
 	$(PY) manage.py update_index
 	$(MAKE) --no-print-directory static_collected/staticfiles.json
 
@@ -52,6 +53,7 @@ dev: install  ## The demo on Django's development server: DEBUG on, reloads on c
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py news_load_demo
 	$(PY) manage.py engagement_load_demo
+	$(PY) manage.py live_load_demo
 	$(PY) manage.py update_index
 	@echo "Serving Nashra (DEBUG) at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -96,6 +96,7 @@ def demo():
     _manage(env, "migrate", "--noinput")
     _manage(env, "news_load_demo", "--no-editor")
     _manage(env, "engagement_load_demo")
+    _manage(env, "live_load_demo")
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     settings = json.loads(
         _manage(

@@ -147,14 +147,38 @@ def _version_keys(path):
     return keys
 
 
+def canonical_before(raw):
+    """The `?before=<entry id>` a live page's older updates are paged by: digits with no
+    leading zero, else none (the first page); as the nginx front cache keys it."""
+    return raw if raw and BEFORE.fullmatch(raw) else ""
+
+
+def raw_argument(query, name):
+    """The first `name=` value of a query string as sent, not unquoted (nginx's $arg_name):
+    "%31" is not "1" to nginx, so it must not be to the app's cache or the view either."""
+    prefix = name + "="
+    for part in query.split("&"):
+        if part.startswith(prefix):
+            return part[len(prefix) :]
+    return ""
+
+
+BEFORE = re.compile(r"[1-9][0-9]{0,17}")
+
+
 def cache_key(path, query):
-    # Only ?page=N changes a cacheable page; other parameters (utm_*, ...) share its entry,
-    # so they can neither fill the cache nor escape a purge.
-    page = canonical_page_number((parse_qs(query).get("page") or [""])[0]) if query else 1
+    # Only ?page=N and ?before=<id> change a cacheable page; other parameters (utm_*, ...)
+    # share its entry, so they can neither fill the cache nor escape a purge.
+    page, before = 1, ""
+    if query:
+        values = parse_qs(query)
+        page = canonical_page_number((values.get("page") or [""])[0])
+        before = canonical_before(raw_argument(query, "before"))
     names = _version_keys(path)
     versions, _ = _read_versions(list(names.values()))
     stamp = "|".join(versions[names[k]] for k in sorted(names))
-    return f"page:{_config().namespace}:{path}?{page}|{stamp}"
+    after = f"b{before}" if before else ""
+    return f"page:{_config().namespace}:{path}?{page}{after}|{stamp}"
 
 
 def _version_names(paths, languages):

@@ -375,3 +375,8 @@ NASHRA_PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     )
 }
+
+# Live coverage (nashra.live): entries per page of a live page's stream, and how often
+# readers' pages ask for updates (the updates' time bucket).
+NASHRA_LIVE_ENTRIES_PER_PAGE = 20
+NASHRA_LIVE_POLL_SECONDS = 10

@@ -262,3 +262,18 @@ def test_a_front_cache_hit_keeps_the_security_headers(front_stack):
     assert first["Referrer-Policy"] == "strict-origin-when-cross-origin"
     _, static, _ = fetch(front_stack["url"] + "/static/css/site.css")
     assert static["X-Content-Type-Options"] == "nosniff"
+
+
+def test_live_pages_before_has_its_own_entry_only_when_canonical(front_stack):
+    """?before=<id> pages a live page's older updates: a canonical id is its own entry, any
+    other spelling shares the first page's (nashra.core.page_cache.canonical_before), and the
+    one-off ?entry=<id> redirect is never cached."""
+    p = pages(front_stack)
+    path = p["other_article"]
+    fetch(front_stack["url"] + path)
+    assert state(front_stack, path) == "HIT"
+    assert state(front_stack, path + "?before=4242") == "MISS"
+    assert state(front_stack, path + "?before=4242") == "HIT"
+    for spelling in ("abc", "04242", "0", "-1"):
+        assert state(front_stack, path + f"?before={spelling}") == "HIT", spelling
+    assert state(front_stack, path + "?entry=4242") == "BYPASS"

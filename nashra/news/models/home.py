@@ -161,6 +161,9 @@ class HomePage(RoutablePageMixin, NashraPage):
                 .first()
             )
             if article is not None:
+                if article.specific_class is not ArticlePage:
+                    # A subtype (a live page) serves itself: its own fields and serve().
+                    article = article.specific
                 if article.lead_image:  # made now if missing, so that they are cached too
                     get_renditions_or_not_found(article.lead_image, LEAD_RENDITIONS)
                 return RouteResult(article)
