@@ -111,6 +111,9 @@ def nginx_front(tmp, env, app_port, port):
     cache = Path(tmp) / "front-cache"
     cache.mkdir()
     os.chmod(cache, 0o777)
+    state = Path(tmp) / "front-cache-state"  # the breaking banner's versions (nginx_config)
+    state.mkdir()
+    os.chmod(state, 0o777)
     site = sh(
         [
             PY,
