@@ -50,6 +50,11 @@ user, _ = get_user_model().objects.get_or_create(
     username="flood-moderator", defaults={"is_staff": True, "is_superuser": True})
 client = Client()
 client.force_login(user)
+# One comment awaiting moderation, for the moderator to approve during the flood.
+from nashra.engagement.models import Comment
+from nashra.news.models import ArticlePage
+Comment.objects.create(article=ArticlePage.objects.live().first(), name="Held",
+    email="held@example.org", body="Awaiting a moderator", status="pending")
 print(client.cookies["sessionid"].value)
 """
 
@@ -255,6 +260,9 @@ def main():
     parser.add_argument("--threads", type=int, default=5, help="per worker")
     parser.add_argument("--port", type=int, default=8151)
     parser.add_argument("--hold-lock", action="store_true", help="the database refuses writes")
+    parser.add_argument("--writers", default="", help="NASHRA_COMMENT_WRITERS")
+    parser.add_argument("--waiting", default="", help="NASHRA_COMMENT_WAITING")
+    parser.add_argument("--wait-seconds", default="", help="NASHRA_COMMENT_WRITE_WAIT_SECONDS")
     parser.add_argument("--json", default="", help="also write the results here")
     args = parser.parse_args()
 
@@ -278,6 +286,9 @@ def main():
         PYTHONPATH=str(ROOT),
         REDIS_URL=args.redis_url,
         NASHRA_2FA_REQUIRED="off",  # the moderator signs in with a session made for the run
+        NASHRA_COMMENT_WRITERS=args.writers or None,
+        NASHRA_COMMENT_WAITING=args.waiting or None,
+        NASHRA_COMMENT_WRITE_WAIT_SECONDS=args.wait_seconds or None,
     )
     print(f"Setting up {db} ...", file=sys.stderr)
     for command in (
@@ -423,8 +434,8 @@ def main():
         print("problems: " + "; ".join(f"{n} x {p}" for p, n in problems.most_common(8)))
     if ms:
         print(
-            f"moderation queue during the flood: {len(ms)} loads, median {ms[len(ms) // 2]:.0f} ms, "
-            f"worst {ms[-1]:.0f} ms; {len(approvals)} approvals"
+            f"moderation queue during the flood: {len(ms)} loads, "
+            f"median {ms[len(ms) // 2]:.0f} ms, worst {ms[-1]:.0f} ms; {len(approvals)} approvals"
             + (f", worst {max(a['ms'] for a in approvals):.0f} ms" if approvals else "")
         )
     if resent:
