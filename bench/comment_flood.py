@@ -342,24 +342,36 @@ def main():
         flood_seconds = time.monotonic() - flood_start
         stop.set()
         watcher.join()
-        resent = []
-        if args.hold_lock:  # the lock is gone: every refused post, sent again, is accepted
+        resent, rounds = [], 0
+        if args.hold_lock:
+            # The lock is gone: each refused post is sent again, as its reader would after
+            # Retry-After, all at once; what a full line refuses again goes in the next round.
             again = [s for s, r, stored in outcomes if not stored]
-            replies = together(
-                len(again),
-                lambda i: post(
-                    server,
-                    again[i]["path"],
-                    again[i]["data"],
-                    again[i]["address"],
-                    again[i]["json"],
-                ),
-            )
-            bodies = stored_bodies(store, run_id)
-            resent = [
-                judge(s, r, s["data"]["body"] in bodies)
-                for s, r in zip(again, replies, strict=True)
-            ]
+            while again and rounds < 5:
+                rounds += 1
+                replies = together(
+                    len(again),
+                    lambda i, again=again: post(
+                        server,
+                        again[i]["path"],
+                        again[i]["data"],
+                        again[i]["address"],
+                        again[i]["json"],
+                    ),
+                )
+                bodies = stored_bodies(store, run_id)
+                judged_again = [
+                    (s, judge(s, r, s["data"]["body"] in bodies))
+                    for s, r in zip(again, replies, strict=True)
+                ]
+                still = []
+                for sent_again, verdict in judged_again:
+                    if verdict == ("refused 503", ""):
+                        still.append(sent_again)
+                    else:
+                        resent.append(verdict)
+                again = still
+            resent += [("still refused", "") for _s in again]
     finally:
         server.stop()
         import redis
@@ -402,6 +414,7 @@ def main():
         "queue_loads": loads,
         "approvals": approvals,
         "resent": {
+            "rounds": rounds,
             "replies": dict(Counter(k for k, _p in resent)),
             "problems": [p for _k, p in resent if p],
         },
