@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/nashra
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install demo dev demo-data serve test test-sqlite test-postgres test-quality browsers bench bench-wp bench-curve bench-deps messages migrations-check lint clean
+.PHONY: help install demo dev demo-data serve test test-sqlite test-postgres test-quality browsers bench bench-day bench-wp bench-curve bench-deps messages migrations-check lint clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -83,6 +83,9 @@ bench-deps:  ## Debian's nginx (with its JavaScript module, for purging) and wrk
 
 bench: install bench-deps  ## Run the benchmark (BENCH_ARGS="--articles 1000 --duration 5")
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-day: install bench-deps  ## A breaking news day: reads, polling, votes, comments at once (DAY_ARGS="--database-url postgres://... --redis-url redis://...")
+	$(PY) bench/run.py --only nginx_static --breaking-day --articles 1000 --comments 5000 $(DAY_ARGS)
 
 bench-wp: install  ## WordPress import throughput and memory (WP_ARGS="--posts 2000 --comments 10000")
 	$(PY) bench/wp_import.py $(WP_ARGS)

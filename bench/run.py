@@ -366,6 +366,11 @@ def main():
         help="comma-separated scenarios to load (nginx_static "
         "always runs, as the yardstick), e.g. --only cached_article,home",
     )
+    parser.add_argument(
+        "--breaking-day",
+        action="store_true",
+        help="then reads, polling, votes and comments all at once (bench/breaking_day.py)",
+    )
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
@@ -394,6 +399,8 @@ def main():
     )
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
+    if args.breaking_day:  # its votes and comments each come from a reader's own address
+        env["NASHRA_TRUSTED_PROXY_HEADER"] = "HTTP_X_FORWARDED_FOR"
 
     print(f"Setting up {db} ...", file=sys.stderr)
     manage(env, "migrate", "--noinput")
@@ -521,6 +528,23 @@ def main():
         for row in report.values():
             row["ratio_to_nginx_static"] = round(row["rps"] / static_rps, 4)
 
+        day = None
+        if args.breaking_day:
+            from bench import breaking_day
+            from bench.concurrency import Store
+
+            print("breaking news day ...", file=sys.stderr)
+            day = breaking_day.run(
+                env=env,
+                store=Store(db),
+                app_base=base,
+                front_base=front_base,
+                article_path=article_path,
+                article_id=article_id,
+                tmp=tmp,
+                seconds=args.duration,
+                static_rps=static_rps,
+            )
         published = publish_to_visible(env, article_id, front_base, article_path)
         scheduled = scheduled_to_visible(env, article_id, front_base)
         breaking = bench_banner.to_visible(env, {"front": front_base, "app": base})
@@ -549,6 +573,7 @@ def main():
             "banner_to_visible": breaking,
             # Entry-to-seen at N polling readers and the origin's renders (bench/live_poll.py).
             "live_poll": live,
+            "breaking_day": day,
         }
     finally:
         server.send_signal(signal.SIGTERM)
@@ -588,6 +613,10 @@ def main():
         )
     )
     print(f"live polling: {summary['live_poll']}")
+    if summary["breaking_day"]:
+        from bench import breaking_day
+
+        breaking_day.print_report(summary["breaking_day"])
     print(f"JSON: {out}")
     return summary
 

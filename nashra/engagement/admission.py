@@ -73,7 +73,9 @@ def comment_turn(using="default"):
     except IntegrityError:
         raise  # a rule of the data, decided by the code inside: not a busy database
     except DatabaseError as exc:
-        connections[using].close_if_unusable_or_obsolete()
+        connection = connections[using]
+        if not connection.in_atomic_block:  # a dropped connection is not reused
+            connection.close_if_unusable_or_obsolete()
         raise Busy(str(exc), retry=not _ran_out_of_time(exc)) from exc
     finally:
         with _turn:

@@ -392,6 +392,6 @@ NASHRA_LIVE_POLL_SECONDS = 10
 # NASHRA_COMMENT_WRITERS posts per server process decide at once and NASHRA_COMMENT_WAITING
 # more wait, each at most NASHRA_COMMENT_WRITE_WAIT_SECONDS for a turn and then for a database
 # lock; any other post is refused (503, Retry-After) with the reader's text kept.
-NASHRA_COMMENT_WRITERS = 1
+NASHRA_COMMENT_WRITERS = 2
 NASHRA_COMMENT_WAITING = 2
 NASHRA_COMMENT_WRITE_WAIT_SECONDS = 10.0
