@@ -3,6 +3,7 @@ static file (this machine's physical limit), loaded with the same wrk settings o
 
     python bench/run.py                      # 20,000 articles, 200,000 comments, SQLite
     python bench/run.py --articles 200 --comments 500 --duration 3   # a smoke run
+    python bench/votes.py --database-url postgres://...   # votes: PostgreSQL + Redis, SQLite alone
 
 Writes a table to stdout and JSON to bench/results/<timestamp>.json. Every throughput is also
 reported as a ratio to nginx-static from the same run, the only comparison that holds on a

@@ -214,7 +214,7 @@ def main():
                 server = subprocess.Popen(app_server("granian"), env=env, cwd=ROOT)
                 try:
                     wait_until_answering(base + "/healthz", seconds=180)
-                    html = wait_until_answering(base + article_of(env)[1])
+                    html = wait_until_answering(base + article_of(env)[1], seconds=180)
                 finally:
                     server.terminate()
                     server.wait(30)
