@@ -116,3 +116,19 @@ def test_an_entry_cannot_break_out_of_the_script(client):
     data = _json_ld(client, page)["LiveBlogPosting"]
     assert data["liveBlogUpdate"][0]["headline"] == "</script><b>"
     assert data["liveBlogUpdate"][0]["articleBody"] == "</script><script>alert(1)</script>"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_live_page_writes_its_live_blog_posting_linking_to_its_entries(client, lang):
+    page = make_live_page(lang)
+    entry = add_entry(page, "Cranes stand still along the quay.", title="The quay is silent")
+    response = client.get(url_of(page))
+    assert response.status_code == 200
+    html = response.content.decode()
+    data = extruct.extract(html, base_url="http://testserver/", syntaxes=["json-ld"])["json-ld"]
+    types = [item["@type"] for item in data]
+    assert "LiveBlogPosting" in types and "NewsArticle" not in types
+    (posting,) = [item for item in data if item["@type"] == "LiveBlogPosting"]
+    (update,) = posting["liveBlogUpdate"]
+    assert update["url"] == f"http://testserver{url_of(page)}#entry-{entry.pk}"
+    assert f'id="entry-{entry.pk}"' in html  # the permalink's target is on the page
