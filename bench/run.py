@@ -609,7 +609,7 @@ def main():
             {
                 where: (rows["set_max_ms"], rows["removed_max_ms"])
                 for where, rows in summary["banner_to_visible"].items()
-                if where != "rounds"
+                if where not in ("rounds", "save_ms")
             }
         )
     )
