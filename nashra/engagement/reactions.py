@@ -124,6 +124,8 @@ def _cast_in_redis(article_id, reader_key, address, liked, describe):
         kind = outcome[0]
         if kind == "ok":
             resilient_cache.report_success(store.cache)
+            if describe is not None and not outcome[3].get("url"):
+                store.remember_article(article_id, describe())  # for the fast lane
             return outcome[1], outcome[2]
         if kind == "rate":
             raise VoteRejected(_("Too many votes from your network. Please wait a minute."), 429)
