@@ -232,7 +232,7 @@ def run(
     vote_script.write_text(VOTE_SCRIPT % {"origin": app_base})
     vote_url = f"{app_base}/{lang}/engagement/articles/{article_id}/reaction/"
     votes_before = store.count("engagement_reaction", article_id)
-    comments = Commenters.prepared(app_base, article_id, lang, count=30 * seconds)
+    comments = Commenters.prepared(app_base, article_id, lang, count=12 * seconds)
     gzip = ["Accept-Encoding: gzip"]
 
     def launch(name, fn, *args, **kwargs):
