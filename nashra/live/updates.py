@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.signals import page_published, page_unpublished
 
 from nashra.core import cache_contract, front_cache, page_cache
-from nashra.core.jinja2_env import iso_datetime, localized_datetime
+from nashra.core.jinja2_env import iso_datetime, localized_date, localized_datetime
 from nashra.news.navigation import page_url
 
 from .models import LivePage, LiveStatus
@@ -140,6 +140,8 @@ def updates(request, page_id, since):
                 "time": iso_datetime(entry.posted_at),
                 "url": f"{page_url(request, page)}?entry={entry.pk}",
                 "when": localized_datetime(entry.posted_at),
+                "clock": localized_date(entry.posted_at, "H:i"),
+                "day": localized_date(entry.posted_at, "j F"),
             }
             for entry in shown.filter(key_event=True).newest_first()
         ],

@@ -91,6 +91,7 @@ def test_an_answer_holds_the_entries_changed_since_the_cursor(client, lang):
     assert f'id="entry-{fresh.pk}"' in shown["html"] and "Divers are searching" in shown["html"]
     assert [k["id"] for k in data["key_events"]] == [fresh.pk]
     assert data["key_events"][0]["label"] == "Divers"
+    assert data["key_events"][0]["clock"] and data["key_events"][0]["day"]
     assert data["key_events"][0]["url"].endswith(f"?entry={fresh.pk}")
     assert data["deleted"] == [] and data["pinned_id"] is None
 

@@ -230,7 +230,12 @@
       link.href = byId(event.id) ? "#entry-" + event.id : event.url;
       var time = document.createElement("time");
       time.setAttribute("datetime", event.time);
-      time.textContent = event.when;
+      time.setAttribute("title", event.when); // as the page renders it: clock, then day
+      time.textContent = event.clock + " ";
+      var day = document.createElement("span");
+      day.className = "live-entry__day";
+      day.textContent = event.day;
+      time.appendChild(day);
       var label = document.createElement("span");
       label.className = "live-key-events__label";
       label.textContent = event.label;
