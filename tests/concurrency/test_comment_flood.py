@@ -53,7 +53,7 @@ def _flood(tmp_path, *args):
 def _every_post_has_a_clear_outcome(summary):
     assert summary["problems"] == {}, summary["problems"]
     assert set(summary["replies"]) <= {"accepted", "refused 503", "refused 429"}
-    assert summary["accepted"] == summary["stored_after_flood"] == summary["stored"]
+    assert summary["accepted"] == summary["stored_after_flood"]  # no "accepted" unstored
     assert summary["server_errors"] == []
     loads = summary["queue_loads"]
     assert loads and all(row["status"] == 200 and row["lists"] for row in loads)
@@ -67,7 +67,7 @@ def test_a_flood_of_comments_is_accepted_or_refused_clearly(tmp_path):
     # A short line and wait, so that the flood is both accepted and refused.
     result, summary = _flood(tmp_path, "--count", "160", "--waiting", "1", "--wait-seconds", "2")
     _every_post_has_a_clear_outcome(summary)
-    assert summary["accepted"] > 0
+    assert summary["accepted"] > 0 and summary["stored"] == summary["accepted"]
     for lang in ("en", "ar"):
         for path in ("json", "html"):
             assert any(key.startswith(f"{lang}/{path}/") for key in summary["by_language_and_path"])
