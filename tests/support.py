@@ -2,12 +2,16 @@
 current pass tests (a SQLite file, or a PostgreSQL database beside DATABASE_URL's), the
 production settings' environment, and waiting for a server to answer."""
 
+import contextlib
 import os
 import secrets
 import socket
+import subprocess
 import time
 import urllib.request
 from pathlib import Path
+
+import redis
 
 
 def free_port():
@@ -139,3 +143,52 @@ def _tail(log, process, length=4000):
     if isinstance(text, bytes):
         text = text.decode(errors="replace")
     return text[-length:]
+
+
+class OwnRedis:
+    """A redis-server of the test's own, on a free port, keeping its files in `directory`:
+    for what the machine's shared Redis must not be put through (restarts, persistence)."""
+
+    def __init__(self, directory, *options):
+        self.port = free_port()
+        self.directory = directory
+        self.options = options
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(self.directory),
+                "--save",
+                "",
+                *self.options,
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port)
+        for _ in range(200):
+            try:
+                if client.ping():
+                    return
+            except redis.ConnectionError:
+                time.sleep(0.02)  # redis-server offers no readiness signal but answering
+        raise RuntimeError("redis-server did not start")
+
+    def kill(self):
+        self.process.kill()  # SIGKILL: no chance to write anything more
+        self.process.wait()
+
+    def shutdown(self):
+        with contextlib.suppress(redis.ConnectionError):
+            redis.Redis(port=self.port).shutdown()
+        self.process.wait()
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"

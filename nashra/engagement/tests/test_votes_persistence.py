@@ -2,68 +2,18 @@
 docs/operators/votes.md asks for (appendonly yes, appendfsync always), on a redis-server of
 the test's own; and the warning when the configured Redis would lose them."""
 
-import contextlib
-import subprocess
-import time
 
 import pytest
-import redis
 from django.test import override_settings
 
 from nashra.engagement import checks, reactions, vote_queue
 from nashra.engagement.models import Reaction
-from tests.support import free_port
+from tests.support import OwnRedis
 
 from .helpers import article
 from .test_votes_redis import redis_config
 
 pytestmark = pytest.mark.django_db
-
-
-class OwnRedis:
-    def __init__(self, directory, *options):
-        self.port = free_port()
-        self.directory = directory
-        self.options = options
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                str(self.directory),
-                "--save",
-                "",
-                *self.options,
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port)
-        for _ in range(200):
-            try:
-                if client.ping():
-                    return
-            except redis.ConnectionError:
-                time.sleep(0.02)  # redis-server offers no readiness signal but answering
-        raise RuntimeError("redis-server did not start")
-
-    def kill(self):
-        self.process.kill()  # SIGKILL: no chance to write anything more
-        self.process.wait()
-
-    def shutdown(self):
-        with contextlib.suppress(redis.ConnectionError):
-            redis.Redis(port=self.port).shutdown()
-        self.process.wait()
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
 
 
 @pytest.fixture
