@@ -529,6 +529,8 @@ def main():
         for row in report.values():
             row["ratio_to_nginx_static"] = round(row["rps"] / static_rps, 4)
 
+        # Before the day: it leaves the live page the day's pollers read.
+        live = live_poll.measure(env, front_base, args.live_pollers) if args.live_pollers else None
         day = None
         if args.breaking_day:
             from bench import breaking_day
@@ -549,7 +551,6 @@ def main():
         published = publish_to_visible(env, article_id, front_base, article_path)
         scheduled = scheduled_to_visible(env, article_id, front_base)
         breaking = bench_banner.to_visible(env, {"front": front_base, "app": base})
-        live = live_poll.measure(env, front_base, args.live_pollers) if args.live_pollers else None
         summary = {
             "corpus": {
                 "articles": args.articles,
