@@ -23,7 +23,7 @@ import uuid
 from collections import OrderedDict
 from functools import cache as memoize
 from types import SimpleNamespace
-from urllib.parse import parse_qs, unquote
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.cache import caches
@@ -61,7 +61,8 @@ PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 def canonical_page_number(raw):
     """The listing page a ?page= value selects: canonical numbers only, anything else is 1,
-    and the first ?page= when repeated. The nginx front cache keys pages the same way
+    and the first ?page= when repeated, its name in lower case and its value as sent (not
+    unquoted: see raw_argument and requested_page). The nginx front cache keys pages the same way
     (deploy/nginx/nashra.conf.template), so no query string can store one page's copy under
     another's key."""
     return int(raw) if raw and PAGE_NUMBER.fullmatch(raw) else 1
@@ -161,8 +162,10 @@ def canonical_before(raw):
 
 
 def raw_argument(query, name):
-    """The first `name=` value of a query string as sent, not unquoted (nginx's $arg_name):
-    "%31" is not "1" to nginx, so it must not be to the app's cache or the view either."""
+    """The first `name=` value of a query string as sent, not unquoted, and the name matched
+    case-sensitively: "%31" is not "1" and "BEFORE=" is not "before=". nginx's $arg_name would
+    match names in any case, so deploy/nginx/nashra.conf.template keys pages by regexes over
+    $args that apply exactly this rule; the app's cache and the views read arguments here."""
     prefix = name + "="
     for part in query.split("&"):
         if part.startswith(prefix):
@@ -173,13 +176,17 @@ def raw_argument(query, name):
 BEFORE = re.compile(r"[1-9][0-9]{0,17}")
 
 
+def requested_page(request):
+    """The listing page a request asks for, read exactly as both caches key it."""
+    return canonical_page_number(raw_argument(request.META.get("QUERY_STRING", ""), "page"))
+
+
 def cache_key(path, query):
     # Only ?page=N and ?before=<id> change a cacheable page; other parameters (utm_*, ...)
     # share its entry, so they can neither fill the cache nor escape a purge.
     page, before = 1, ""
     if query:
-        values = parse_qs(query)
-        page = canonical_page_number((values.get("page") or [""])[0])
+        page = canonical_page_number(raw_argument(query, "page"))
         before = canonical_before(raw_argument(query, "before"))
     names = _version_keys(path)
     versions, _ = _read_versions(list(names.values()))

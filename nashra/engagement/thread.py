@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from nashra.core.page_cache import canonical_page_number
+from nashra.core import page_cache
 
 from .comments import CommentRejected
 from .models import Comment, CommentStatus
@@ -27,7 +27,7 @@ def per_page():
 
 def requested_page(request):
     """The page a request asks for, read as the caches key it (see canonical_page_number)."""
-    return canonical_page_number(next(iter(request.GET.getlist("page")), None))
+    return page_cache.requested_page(request)
 
 
 def _top_level(article_id):

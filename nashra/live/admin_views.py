@@ -24,13 +24,18 @@ def _page_for(request, page_id):
 
 def _save(page, form, user):
     """Save the form's entry, unpinning any other pinned entry of the page in the same
-    transaction (the page's row locked first, so two pins at once end with one), and purge."""
+    transaction (the page's row locked first, so two pins at once end with one), and purge.
+    None, with nothing written, if the entry was deleted since the form loaded it: deletes
+    lock the same row, so re-reading it under the lock sees them (an edit never resurrects
+    a deleted entry)."""
     with transaction.atomic():
         # Every change to a page's entries queues on its row: pins never cross.
         LivePage.objects.select_for_update().filter(pk=page.pk).first()
         was = None
         if form.instance.pk:
             was = LiveEntry.objects.filter(pk=form.instance.pk).first()
+            if was is None or was.deleted_at is not None or was.page_id != page.pk:
+                return None
         entry = form.save(commit=False)
         entry.page = page
         unpinned = []
@@ -69,8 +74,10 @@ def edit(request, page_id, entry_id):
         entry.posted_at = timezone.localtime(entry.posted_at)
     form = LiveEntryForm(request.POST or None, instance=entry, page=page)
     if request.method == "POST" and form.is_valid():
-        _save(page, form, request.user)
-        messages.success(request, _("Update changed."))
+        if _save(page, form, request.user) is None:
+            messages.error(request, _("This update was deleted meanwhile; nothing was changed."))
+        else:
+            messages.success(request, _("Update changed."))
         return redirect("live_desk", page.pk)
     return _render(request, page, form, editing=entry)
 

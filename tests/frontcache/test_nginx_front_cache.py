@@ -277,3 +277,21 @@ def test_live_pages_before_has_its_own_entry_only_when_canonical(front_stack):
     for spelling in ("abc", "04242", "0", "-1"):
         assert state(front_stack, path + f"?before={spelling}") == "HIT", spelling
     assert state(front_stack, path + "?entry=4242") == "BYPASS"
+
+
+def test_argument_names_in_another_case_share_the_first_pages_entry(front_stack):
+    """nginx's $arg_before would match ?BEFORE=; the app reads only "before=" and renders the
+    first page, so keying it apart would store the first page under another's key. Both
+    apply one rule: the first argument named exactly so, its value as sent."""
+    p = pages(front_stack)
+    for path, name in ((p["other_article"], "before"), (p["other_section"], "page")):
+        fetch(front_stack["url"] + path)
+        assert state(front_stack, path) == "HIT"
+        for query in (
+            name.upper() + "=2",
+            name.title() + "=2",
+            f"{name}=%32",
+            f"{name}=x&{name}=2",
+        ):
+            assert state(front_stack, f"{path}?{query}") == "HIT", query
+    assert state(front_stack, p["other_article"] + "?before=77") == "MISS"

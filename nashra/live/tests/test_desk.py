@@ -167,3 +167,29 @@ def test_a_change_purges_every_older_page_that_may_show_the_entry():
     assert f"{url}?before={newest_first[9].pk}" in paths
     # Not pages that cannot show it: those starting after older entries.
     assert f"{url}?before={newest_first[10].pk}" not in paths
+
+
+def test_an_edit_racing_a_delete_does_not_resurrect_the_entry(client, editor, monkeypatch):
+    """The edit view loads the entry, then a delete commits before the edit saves: the edit
+    re-reads the entry under the page's lock, writes nothing and says so."""
+    from nashra.live import admin_views
+
+    page = live_page("en")
+    (entry,) = add_entries(page, 1)
+    title = entry.title
+    is_valid = admin_views.LiveEntryForm.is_valid
+
+    def delete_meanwhile(form):
+        valid = is_valid(form)
+        other = Client()
+        other.force_login(editor)
+        assert other.post(f"{desk_url(page)}{entry.pk}/delete/").status_code == 302
+        return valid
+
+    monkeypatch.setattr(admin_views.LiveEntryForm, "is_valid", delete_meanwhile)
+    response = client.post(
+        f"{desk_url(page)}{entry.pk}/edit/", entry_form(title="Edited"), follow=True
+    )
+    entry.refresh_from_db()
+    assert entry.deleted_at is not None and entry.title == title
+    assert "deleted meanwhile" in response.content.decode()

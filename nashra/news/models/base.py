@@ -6,7 +6,7 @@ from wagtail.search import index
 
 from nashra.core import page_cache, text_analysis
 from nashra.core.forms import ContentDirectionPageForm
-from nashra.core.page_cache import canonical_page_number
+from nashra.core.page_cache import requested_page
 from nashra.news import caching
 
 from .querysets import any_view_restrictions
@@ -55,7 +55,7 @@ class NashraPage(Page):
         # cache ever keeps an out-of-range copy of the last page.
         try:
             return paginator.page(
-                canonical_page_number(next(iter(request.GET.getlist("page")), None))
+                requested_page(request)
             )
         except EmptyPage:
             if paginator.count == 0:
