@@ -54,22 +54,31 @@ if not old then
 end
 local y = tonumber(redis.call('HGET', KEYS[4], 'y') or '0')
 local n = tonumber(redis.call('HGET', KEYS[4], 'n') or '0')
-if old and string.sub(old, -1) == liked then return {'ok', y, n, info} end
+local field = ARGV[9] .. ':' .. reader
+-- The same answer again: no counter changes. It is still queued (with a new seq) unless
+-- already queued, since the database path may hold a newer, different vote Redis has not
+-- reconciled yet (taken while Redis was unreachable); the reader's last answer must win.
+local same = old and string.sub(old, -1) == liked
+if same and redis.call('HEXISTS', KEYS[7], field) == 1 then return {'ok', y, n, info} end
 local us = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
 local last = tonumber(redis.call('GET', KEYS[8]) or '0')
 if us <= last then us = last + 1 end
 local seq = string.format('%.0f', us)
 redis.call('SET', KEYS[8], seq)
-if old then
+if same then
+  -- counters unchanged
+elseif old then
   if string.sub(old, -1) == '1' then y = y - 1 else n = n - 1 end
 else
   redis.call('SADD', KEYS[5], reader)
   redis.call('EXPIRE', KEYS[5], tonumber(ARGV[8]))
 end
-if liked == '1' then y = y + 1 else n = n + 1 end
-redis.call('HSET', KEYS[4], 'y', y, 'n', n)
+if not same then
+  if liked == '1' then y = y + 1 else n = n + 1 end
+  redis.call('HSET', KEYS[4], 'y', y, 'n', n)
+end
 redis.call('HSET', KEYS[3], reader, seq .. ':' .. liked)
-redis.call('HSET', KEYS[7], ARGV[9] .. ':' .. reader, seq .. ':' .. liked .. ':' .. ARGV[3])
+redis.call('HSET', KEYS[7], field, seq .. ':' .. liked .. ':' .. ARGV[3])
 return {'ok', y, n, info}
 """
 
