@@ -14,6 +14,7 @@ Keys (under the cache's key prefix), for article A:
     votes:addr:A:H   readers who first voted from hashed address H (expires in two days)
     votes:pending    "A:reader" -> "seq:liked:H", what the database still lacks
     votes:clock      the last seq given (microseconds, strictly increasing)
+    votes:seeding:A  held (SET NX) by the one process seeding A
 A seq orders every vote, whichever path took it: the database keeps the highest.
 """
 
@@ -137,6 +138,13 @@ end
 return gone
 """
 
+_UNLOCK = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+SEED_LOCK_SECONDS = 60  # longer than seeding the most-voted article takes
+
 
 class Unavailable(Exception):
     """Redis is not configured, or not reachable now: use the database."""
@@ -163,6 +171,7 @@ class Store:
                 ("merge", _MERGE),
                 ("finish", _FINISH_SEED),
                 ("ack", _ACK),
+                ("unlock", _UNLOCK),
             )
         }
 
@@ -229,7 +238,19 @@ class Store:
             self.client.delete(*[self.article_key(a) for a in article_ids])
 
     def seed(self, article_id):
-        """Load the article's votes from the database, keeping newer ones Redis holds."""
+        """Load the article's votes from the database, keeping newer ones Redis holds. One
+        process at a time per article: while another seeds it, raise Unavailable (the caller
+        takes the database path; the next flush's reconcile brings that vote to Redis)."""
+        lock = self.key(f"seeding:{article_id}")
+        token = uuid.uuid4().hex
+        if not self.client.set(lock, token, nx=True, ex=SEED_LOCK_SECONDS):
+            raise Unavailable
+        try:
+            self._seed(article_id)
+        finally:
+            self.scripts["unlock"](keys=[lock], args=[token])
+
+    def _seed(self, article_id):
         from .models import Reaction
 
         # The queue first: a vote flushed after this read is in the database read next.

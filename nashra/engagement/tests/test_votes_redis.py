@@ -395,3 +395,36 @@ def test_a_vote_raced_from_another_network_is_seen_by_reconcile(redis_votes, mon
     reactions.cast_in_database(a.pk, "reader", "addr", True)
     row = Reaction.objects.get(article=a, reader_key="reader")
     assert row.liked and row.updated_at >= before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_one_process_seeds_an_article_the_others_take_the_database_path(
+    redis_votes, monkeypatch
+):
+    a = article()
+    cast(a, "r1", True)
+    vote_queue.flush_votes()
+    s = store()
+    s.client.delete(s.key(f"seeded:{a.pk}"), s.key(f"r:{a.pk}"), s.key(f"n:{a.pk}"))
+    inside, release, seeds = threading.Event(), threading.Event(), []
+    merge = vote_queue.Store._merge
+
+    def slow_merge(self, article_id, rows, mode):
+        if mode == "recount":
+            seeds.append(article_id)
+            inside.set()
+            assert release.wait(10)
+        return merge(self, article_id, rows, mode)
+
+    monkeypatch.setattr(vote_queue.Store, "_merge", slow_merge)
+    seeder = threading.Thread(target=lambda: reactions.tally(a.pk))
+    seeder.start()
+    assert inside.wait(10)
+    others = [reactions.tally(a.pk) for _ in range(4)]  # while it seeds: from the database
+    assert cast(a, "r2", False) == (1, 1)  # the database path takes this vote
+    release.set()
+    seeder.join()
+    assert seeds == [a.pk] and all((t.yes, t.no) == (1, 0) for t in others)
+    vote_queue.flush_votes()  # the reconcile brings the database path's vote to Redis
+    assert (counts(a).yes, counts(a).no) == (1, 1) == db_counts(a)
+    assert s.client.get(s.key(f"seeding:{a.pk}")) is None
