@@ -182,9 +182,9 @@ def test_with_redis_down_the_lane_hands_the_vote_to_the_database(lane):
     assert Reaction.objects.filter(article=a, liked=False).count() == 1
 
 
-def test_hsts_is_sent_on_https_votes_only_whichever_scheme_taught_the_lane(redis_votes):  # noqa: F811
+def test_hsts_is_sent_on_https_votes_only_whichever_scheme_taught_the_lane(lane):
     with override_settings(SECURE_HSTS_SECONDS=3600):
-        lane = Lane(VoteLane(WSGIHandler()))
+        lane = Lane(VoteLane(WSGIHandler()))  # the fixture's, with HSTS in its middleware
         a = article()
         assert lane.post(vote_url(a)).header("Strict-Transport-Security") is None  # http
         https = {"wsgi.url_scheme": "https", "origin": "https://testserver"}
