@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -169,6 +170,6 @@ def cast_in_database(article_id, reader_key, address, liked):
                 )
         except IntegrityError:  # the same reader raced us from another network: update that vote
             Reaction.objects.filter(article_id=article_id, reader_key=reader_key).update(
-                liked=liked, vote_seq=vote_queue.now_seq()
-            )
+                liked=liked, vote_seq=vote_queue.now_seq(), updated_at=timezone.now()
+            )  # update() skips auto_now: reconcile finds votes by updated_at
             return Reaction.objects.get(article_id=article_id, reader_key=reader_key)

@@ -6,7 +6,7 @@ yes/no from our own origin, for an article Redis already knows (vote_queue), wit
 reachable. Everything else goes on to Django unchanged: bad input, cross-site posts, the first
 vote on an article after a change (Django describes and seeds it), Redis down (Django takes
 the vote in the database). The security headers are the ones Django put on a vote reply in
-this process, learnt from the first one, so the two paths answer alike.
+this process, learnt from the first one per scheme (http, https), so the two paths answer alike.
 """
 
 import io
@@ -48,7 +48,8 @@ OWN_HEADERS = {
 class VoteLane:
     def __init__(self, app):
         self.app = app
-        self.headers = None  # learnt from Django's first vote reply
+        # learnt from Django's first vote reply, per scheme (HSTS is sent on https only)
+        self.headers = {}
         languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
         self.path = re.compile(rf"/({languages})/engagement/articles/([0-9]{{1,12}})/reaction/\Z")
         self.enabled = (
@@ -70,13 +71,14 @@ class VoteLane:
             return self.app(environ, start_response)
         environ["wsgi.input"] = io.BytesIO(body)  # Django reads it again if we pass
         reply = None
-        if self.headers is not None:
+        secure = self._secure(environ)
+        if secure in self.headers:
             with translation.override(match[1]):
                 reply = self._answer(environ, int(match[2]), body)
         if reply is None:
-            return self.app(environ, self._learn(start_response))
+            return self.app(environ, self._learn(start_response, secure))
         status, headers, content = reply
-        start_response(status, headers + self.headers)
+        start_response(status, headers + self.headers[secure])
         return [content]
 
     def _body(self, environ):
@@ -92,10 +94,11 @@ class VoteLane:
         body = environ["wsgi.input"].read(length)
         return body if len(body) == length else None
 
-    def _learn(self, start_response):
+    def _learn(self, start_response, secure):
         def learning(status, headers, exc_info=None):
-            if self.headers is None and status.startswith(("200", "302")):
-                self.headers = [(k, v) for k, v in headers if k.lower() not in OWN_HEADERS]
+            if secure not in self.headers and status.startswith(("200", "302")):
+                kept = [(k, v) for k, v in headers if k.lower() not in OWN_HEADERS]
+                self.headers[secure] = kept
             return start_response(status, headers, exc_info)
 
         return learning

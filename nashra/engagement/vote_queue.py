@@ -14,6 +14,7 @@ Keys (under the cache's key prefix), for article A:
     votes:addr:A:H   readers who first voted from hashed address H (expires in two days)
     votes:pending    "A:reader" -> "seq:liked:H", what the database still lacks
     votes:clock      the last seq given (microseconds, strictly increasing)
+    votes:seeding:A  held (SET NX) by the one process seeding A
 A seq orders every vote, whichever path took it: the database keeps the highest.
 """
 
@@ -54,22 +55,31 @@ if not old then
 end
 local y = tonumber(redis.call('HGET', KEYS[4], 'y') or '0')
 local n = tonumber(redis.call('HGET', KEYS[4], 'n') or '0')
-if old and string.sub(old, -1) == liked then return {'ok', y, n, info} end
+local field = ARGV[9] .. ':' .. reader
+-- The same answer again: no counter changes. It is still queued (with a new seq) unless
+-- already queued, since the database path may hold a newer, different vote Redis has not
+-- reconciled yet (taken while Redis was unreachable); the reader's last answer must win.
+local same = old and string.sub(old, -1) == liked
+if same and redis.call('HEXISTS', KEYS[7], field) == 1 then return {'ok', y, n, info} end
 local us = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
 local last = tonumber(redis.call('GET', KEYS[8]) or '0')
 if us <= last then us = last + 1 end
 local seq = string.format('%.0f', us)
 redis.call('SET', KEYS[8], seq)
-if old then
+if same then
+  -- counters unchanged
+elseif old then
   if string.sub(old, -1) == '1' then y = y - 1 else n = n - 1 end
 else
   redis.call('SADD', KEYS[5], reader)
   redis.call('EXPIRE', KEYS[5], tonumber(ARGV[8]))
 end
-if liked == '1' then y = y + 1 else n = n + 1 end
-redis.call('HSET', KEYS[4], 'y', y, 'n', n)
+if not same then
+  if liked == '1' then y = y + 1 else n = n + 1 end
+  redis.call('HSET', KEYS[4], 'y', y, 'n', n)
+end
 redis.call('HSET', KEYS[3], reader, seq .. ':' .. liked)
-redis.call('HSET', KEYS[7], ARGV[9] .. ':' .. reader, seq .. ':' .. liked .. ':' .. ARGV[3])
+redis.call('HSET', KEYS[7], field, seq .. ':' .. liked .. ':' .. ARGV[3])
 return {'ok', y, n, info}
 """
 
@@ -128,6 +138,13 @@ end
 return gone
 """
 
+_UNLOCK = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+SEED_LOCK_SECONDS = 60  # longer than seeding the most-voted article takes
+
 
 class Unavailable(Exception):
     """Redis is not configured, or not reachable now: use the database."""
@@ -154,6 +171,7 @@ class Store:
                 ("merge", _MERGE),
                 ("finish", _FINISH_SEED),
                 ("ack", _ACK),
+                ("unlock", _UNLOCK),
             )
         }
 
@@ -220,7 +238,19 @@ class Store:
             self.client.delete(*[self.article_key(a) for a in article_ids])
 
     def seed(self, article_id):
-        """Load the article's votes from the database, keeping newer ones Redis holds."""
+        """Load the article's votes from the database, keeping newer ones Redis holds. One
+        process at a time per article: while another seeds it, raise Unavailable (the caller
+        takes the database path; the next flush's reconcile brings that vote to Redis)."""
+        lock = self.key(f"seeding:{article_id}")
+        token = uuid.uuid4().hex
+        if not self.client.set(lock, token, nx=True, ex=SEED_LOCK_SECONDS):
+            raise Unavailable
+        try:
+            self._seed(article_id)
+        finally:
+            self.scripts["unlock"](keys=[lock], args=[token])
+
+    def _seed(self, article_id):
         from .models import Reaction
 
         # The queue first: a vote flushed after this read is in the database read next.

@@ -3,6 +3,7 @@ that it is open) is dropped whenever the article is saved or deleted, and all of
 another page is (a section's address, an edition's digits): the next vote
 describes it again from the database."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
@@ -34,6 +35,10 @@ def page_changed(sender, instance, **kwargs):
     if not isinstance(instance, Page):
         return
     if issubclass(instance.specific_class or type(instance), ArticlePage):
-        _forget([instance.pk])
+        ids = [instance.pk]
     else:
-        _forget()  # a section's address, an edition's digits: rare, and cheap enough
+        ids = None  # a section's address, an edition's digits: rare, and cheap enough
+    _forget(ids)
+    # Again once the change is committed: until then another connection still sees the old
+    # page, and a vote in that window (Django's describe()) writes the old description back.
+    transaction.on_commit(lambda: _forget(ids))

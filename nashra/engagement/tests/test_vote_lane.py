@@ -180,3 +180,39 @@ def test_with_redis_down_the_lane_hands_the_vote_to_the_database(lane):
         reply = lane.post(vote_url(a), "value=no")
     assert reply.status == 200 and reply.json()["ok"]
     assert Reaction.objects.filter(article=a, liked=False).count() == 1
+
+
+def test_hsts_is_sent_on_https_votes_only_whichever_scheme_taught_the_lane(lane):
+    with override_settings(SECURE_HSTS_SECONDS=3600):
+        lane = Lane(VoteLane(WSGIHandler()))  # the fixture's, with HSTS in its middleware
+        a = article()
+        assert lane.post(vote_url(a)).header("Strict-Transport-Security") is None  # http
+        https = {"wsgi.url_scheme": "https", "origin": "https://testserver"}
+        lane.cookie = ""
+        first = lane.post(vote_url(a), "value=no", **https)  # Django answers the first https
+        assert first.header("Strict-Transport-Security") == "max-age=3600"
+        lane.app.app = Refuse()
+        lane.cookie = ""
+        reply = lane.post(vote_url(a), **https)
+        assert reply.status == 200 and reply.header("Strict-Transport-Security") == "max-age=3600"
+        lane.cookie = ""
+        reply = lane.post(vote_url(a))
+        assert reply.status == 200 and reply.header("Strict-Transport-Security") is None
+
+
+def test_a_description_written_back_before_an_unpublish_commits_is_forgotten_after(
+    lane, django_capture_on_commit_callbacks
+):
+    a = article()
+    assert lane.post(vote_url(a)).status == 200  # the lane knows the article
+    store = vote_queue.store()
+    described = store.client.get(store.article_key(a.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        a.unpublish()
+        # A vote on another connection sees the committed (live) page and describes it again.
+        store.remember_article(a.pk, json.loads(described))
+    assert store.client.get(store.article_key(a.pk)) is None
+    lane.app.app = Refuse()
+    lane.cookie = ""
+    with pytest.raises(AssertionError, match="Django was asked"):
+        lane.post(vote_url(a), "value=no")  # the lane no longer answers for it

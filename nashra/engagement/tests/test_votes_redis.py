@@ -80,12 +80,16 @@ def test_a_vote_is_answered_from_redis_and_written_by_the_flush(client, redis_vo
 
 
 @pytest.mark.django_db
-def test_the_same_answer_twice_queues_nothing(redis_votes):
+def test_the_same_answer_twice_counts_once_and_queues_once(redis_votes):
     a = article()
     cast(a, "r1", True)
-    vote_queue.flush_votes()
     assert cast(a, "r1", True) == (1, 0)
-    assert store().pending_count() == 0
+    assert store().pending_count() == 1
+    vote_queue.flush_votes()
+    # Queued again (the database path may hold a newer vote: see the test below), counted once.
+    assert cast(a, "r1", True) == (1, 0)
+    vote_queue.flush_votes()
+    assert store().pending_count() == 0 and db_counts(a) == (1, 0)
 
 
 @pytest.mark.django_db
@@ -353,3 +357,74 @@ def test_a_vote_the_database_took_while_redis_was_down_reaches_redis_after(redis
     vote_queue.flush_votes()
     assert (counts(a).yes, counts(a).no) == (1, 2) == db_counts(a)
     assert reactions.reader_vote(a.pk, "reader") is False
+
+
+@pytest.mark.django_db
+def test_the_same_answer_again_after_a_database_path_change_is_the_one_kept(redis_votes):
+    a = article()
+    cast(a, "reader", False)
+    vote_queue.flush_votes()  # Redis and the database: no
+    reactions.cast_in_database(a.pk, "reader", "addr", True)  # Redis was unreachable: yes
+    assert cast(a, "reader", False) == (0, 1)  # Redis is back, still holding no: no again
+    vote_queue.flush_votes()  # flush, then reconcile with the database's (older) yes
+    assert Reaction.objects.get(article=a, reader_key="reader").liked is False
+    assert reactions.reader_vote(a.pk, "reader") is False
+    assert (counts(a).yes, counts(a).no) == (0, 1) == db_counts(a)
+
+
+@pytest.mark.django_db
+def test_a_vote_raced_from_another_network_is_seen_by_reconcile(redis_votes, monkeypatch):
+    from datetime import timedelta
+
+    from django.db.models import QuerySet
+    from django.utils import timezone
+
+    a = article()
+    create = Reaction.objects.create
+
+    # The same reader's vote from another network commits between our look-up and insert.
+    create(article=a, reader_key="reader", address_hash="other", liked=False, vote_seq=1)
+    Reaction.objects.filter(article=a).update(updated_at=timezone.now() - timedelta(hours=1))
+
+    def raced(**fields):
+        raise reactions.IntegrityError
+
+    monkeypatch.setattr(QuerySet, "first", lambda self: None)  # the look-up before it
+    monkeypatch.setattr(Reaction.objects, "create", raced)
+    before = timezone.now()
+    reactions.cast_in_database(a.pk, "reader", "addr", True)
+    row = Reaction.objects.get(article=a, reader_key="reader")
+    assert row.liked and row.updated_at >= before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_one_process_seeds_an_article_the_others_take_the_database_path(
+    redis_votes, monkeypatch
+):
+    a = article()
+    cast(a, "r1", True)
+    vote_queue.flush_votes()
+    s = store()
+    s.client.delete(s.key(f"seeded:{a.pk}"), s.key(f"r:{a.pk}"), s.key(f"n:{a.pk}"))
+    inside, release, seeds = threading.Event(), threading.Event(), []
+    merge = vote_queue.Store._merge
+
+    def slow_merge(self, article_id, rows, mode):
+        if mode == "recount":
+            seeds.append(article_id)
+            inside.set()
+            assert release.wait(10)
+        return merge(self, article_id, rows, mode)
+
+    monkeypatch.setattr(vote_queue.Store, "_merge", slow_merge)
+    seeder = threading.Thread(target=lambda: reactions.tally(a.pk))
+    seeder.start()
+    assert inside.wait(10)
+    others = [reactions.tally(a.pk) for _ in range(4)]  # while it seeds: from the database
+    assert cast(a, "r2", False) == (1, 1)  # the database path takes this vote
+    release.set()
+    seeder.join()
+    assert seeds == [a.pk] and all((t.yes, t.no) == (1, 0) for t in others)
+    vote_queue.flush_votes()  # the reconcile brings the database path's vote to Redis
+    assert (counts(a).yes, counts(a).no) == (1, 1) == db_counts(a)
+    assert s.client.get(s.key(f"seeding:{a.pk}")) is None
