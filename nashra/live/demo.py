@@ -4,15 +4,40 @@ entries (idempotent: a page that exists is left as it is)."""
 
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
+from nashra.images.models import NashraImage
 from nashra.news.demo.loader import _translation_key
+from nashra.news.demo.pictures import draw_picture
 from nashra.news.models import ArticleAuthor, AuthorPage, SectionPage
 
 from .models import LiveEntry, LivePage
+
+IMAGE_TITLE = "live: Ras al-Nakhl fuel depot fire"
+
+
+def _lead_image():
+    """The live page's lead picture, drawn once (like the demo articles' pictures)."""
+    image = NashraImage.objects.filter(title=IMAGE_TITLE).first()
+    if image is None:
+        image = NashraImage(
+            title=IMAGE_TITLE,
+            alt_text="Smoke rising over fuel tanks on a harbour front at dusk",
+            photographer="",
+            agency="Nashra",
+            rights_notes="Original illustration drawn for the Nashra demo. Free to reuse.",
+        )
+        data = draw_picture("depot-fire", "harbour", ["#3d2b1f", "#e85d04", "#f4e9dc"])
+        name = "live-depot-fire.jpg"
+        image.file = ImageFile(ContentFile(data, name=name), name=name)
+        image.save()
+    return image
+
 
 SLUG = "fire-at-ras-al-nakhl-fuel-depot-live"
 AUTHORS = {"en": ["layla-haddad", "omar-saadi"], "ar": ["layla-haddad", "omar-saadi"]}
@@ -311,6 +336,7 @@ def load(now=None):
                 search_description=text["standfirst"][:300],
                 dateline="رأس النخل" if lang == "ar" else "Ras al-Nakhl",
                 coverage_start=start,
+                lead_image=_lead_image(),
                 body=[("paragraph", RichText(f"<p>{text['summary']}</p>"))],
             )
             page.article_authors = [
