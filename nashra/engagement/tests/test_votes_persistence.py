@@ -2,7 +2,6 @@
 docs/operators/votes.md asks for (appendonly yes, appendfsync always), on a redis-server of
 the test's own; and the warning when the configured Redis would lose them."""
 
-
 import pytest
 from django.test import override_settings
 

@@ -54,9 +54,7 @@ class NashraPage(Page):
         # keys of the page cache and of the nginx front cache; past the end is a 404, so no
         # cache ever keeps an out-of-range copy of the last page.
         try:
-            return paginator.page(
-                requested_page(request)
-            )
+            return paginator.page(requested_page(request))
         except EmptyPage:
             if paginator.count == 0:
                 return paginator.page(1)
