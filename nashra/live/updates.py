@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.dispatch import receiver
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -44,6 +44,9 @@ MAX_CHANGES = 50
 # are polling (the cursor each answer hands out is at most a few buckets old). Older ones
 # expire there within one interval (s-maxage); the page cache drops them all by version.
 PURGED_BUCKETS_BEFORE = 12
+# How far back a cursor is answered: every bucket an address can name is cached, so the
+# addresses per page must be bounded (older cursors: see `_stale`).
+OLDEST_CURSOR_SECONDS = 3600
 PAGE_ID = re.compile(r"[1-9][0-9]{0,9}")
 CURSOR = re.compile(r"(0|[1-9][0-9]{0,11})")
 
@@ -97,9 +100,12 @@ def updates(request, page_id, since):
     )
     if page is None or since % interval:
         return _not_found()
-    earliest = min(page.coverage_start.timestamp(), now) - interval
-    if not earliest <= since <= now + interval:
+    # Not bounded by coverage_start: a page pre-announcing coverage polls from its render.
+    oldest = bucket(now, interval) - max(OLDEST_CURSOR_SECONDS // interval, 2) * interval
+    if since > now + interval:
         return _not_found()
+    if since < oldest:
+        return _stale(request, page, since, oldest, interval, now)
 
     # One bucket of overlap: an entry saved just before a bucket began and committed just
     # after it would otherwise fall between two answers. Readers skip what they already have.
@@ -109,7 +115,27 @@ def updates(request, page_id, since):
         .prefetch_related("authors")
         .order_by("-posted_at", "-pk")[: MAX_CHANGES + 1]
     )
-    reload = len(changed) > MAX_CHANGES
+    return _answer(request, page, changed, interval, now, reload=len(changed) > MAX_CHANGES)
+
+
+def _stale(request, page, since, oldest, interval, now):
+    """A cursor older than the answered window (a page open for hours, or cached long with
+    nothing changed). Never cached, so the cacheable addresses of a page stay bounded. If
+    nothing changed since the cursor (less the overlap) the oldest answered address says
+    the same: redirect there (a long-cached page that is still current does not loop);
+    else the reader must reload."""
+    after = datetime.fromtimestamp(since, tz=UTC) - timedelta(seconds=interval)
+    published = page.last_published_at
+    changed = page.entries.filter(Q(updated_at__gte=after) | Q(deleted_at__gte=after)).exists()
+    if not changed and (published is None or published < after):
+        response = HttpResponseRedirect(updates_path(page, oldest))
+    else:
+        response = _answer(request, page, [], interval, now, reload=True)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _answer(request, page, changed, interval, now, reload):
     if reload:
         changed = []
     template = get_template("live/_entry.html")

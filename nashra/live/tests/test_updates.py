@@ -135,7 +135,6 @@ def test_an_ended_page_says_so(client):
         "%D9%A1%D9%A2",  # Arabic-Indic digits
         "NOW+1",  # replaced below by a cursor off the grid
         "FAR",  # replaced below by a cursor far in the future
-        "OLD",  # replaced below by one long before the coverage started
     ],
 )
 def test_bad_cursors_are_not_found_and_never_cached(client, since):
@@ -143,7 +142,6 @@ def test_bad_cursors_are_not_found_and_never_cached(client, since):
     since = {
         "NOW+1": str(_now_bucket() + 1),
         "FAR": str(_now_bucket() + 100 * INTERVAL),
-        "OLD": str(updates.bucket(page.coverage_start, INTERVAL) - 10 * INTERVAL),
     }.get(since, since)
     response = client.get(f"/en/live/{page.pk}/updates/{since}/")
     assert response.status_code == 404 and response["Cache-Control"] == "no-store"
@@ -241,3 +239,32 @@ def test_a_change_purges_the_buckets_open_pages_poll_from_the_front_cache(monkey
     expected = {path(page, now + step * INTERVAL) for step in range(-12, 2)}
     assert expected <= set(purged)
     assert all(p.startswith(f"/en/live/{page.pk}/updates/") for p in purged)
+
+
+def test_a_pre_announced_page_keeps_polling_after_an_interval(client):
+    """coverage_start in the future: the page's own cursor stays answered as it ages."""
+    page = make_live_page(coverage_start=timezone.now() + timedelta(hours=2))
+    assert poll(client, page, _now_bucket() - 5 * INTERVAL)["entries"] == []
+
+
+def test_cursors_older_than_the_window_are_never_cached_and_bounded(client):
+    # (Cursors from before coverage_start but inside the window are answered: D4.)
+    """Only the last OLDEST_CURSOR_SECONDS of buckets are answered (cacheable); an older
+    cursor is redirected to the oldest answered address if nothing changed since it, else
+    told to reload, both no-store: the cacheable addresses of a page stay bounded."""
+    page = make_live_page(coverage_start=timezone.now() - timedelta(days=3))
+    entry = add_entry(page, "Old news.")
+    LiveEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now() - timedelta(days=2))
+    LivePage.objects.filter(pk=page.pk).update(last_published_at=timezone.now() - timedelta(days=2))
+    window = updates.OLDEST_CURSOR_SECONDS
+    oldest = _now_bucket() - window // INTERVAL * INTERVAL
+    old = _now_bucket() - 86400 // INTERVAL * INTERVAL
+    response = client.get(path(page, old))
+    assert response.status_code == 302 and response["Cache-Control"] == "no-store"
+    assert response["Location"] in {path(page, oldest), path(page, oldest - INTERVAL)}
+    assert client.get(response["Location"]).status_code == 200
+    for since in (0, old):
+        LiveEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
+        response = client.get(path(page, since))
+        assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+        assert response.json()["reload"] is True and response.json()["entries"] == []
