@@ -135,7 +135,7 @@ def _cast_in_redis(article_id, reader_key, address, liked, describe):
         if kind == "article":
             store.remember_article(article_id, describe() if describe else {})
         elif kind == "seed":
-            store.seed(article_id)
+            store.seed(article_id, wait=vote_queue.SEED_WAIT_SECONDS)
     raise vote_queue.Unavailable  # the article's keys keep vanishing: use the database
 
 

@@ -144,6 +144,7 @@ return 0
 """
 
 SEED_LOCK_SECONDS = 60  # longer than seeding the most-voted article takes
+SEED_WAIT_SECONDS = 5  # how long a vote waits for another process's seeding of its article
 
 
 class Unavailable(Exception):
@@ -237,13 +238,21 @@ class Store:
         if article_ids:
             self.client.delete(*[self.article_key(a) for a in article_ids])
 
-    def seed(self, article_id):
+    def seed(self, article_id, wait=0):
         """Load the article's votes from the database, keeping newer ones Redis holds. One
-        process at a time per article: while another seeds it, raise Unavailable (the caller
-        takes the database path; the next flush's reconcile brings that vote to Redis)."""
+        process at a time per article. While another seeds it, a reader of the tally takes
+        the database (wait=0: raise Unavailable); a vote waits up to `wait` seconds for the
+        seeding to finish and is then taken in Redis: on the database path it could not see
+        the votes still queued here, and an address's cap would count without them."""
         lock = self.key(f"seeding:{article_id}")
         token = uuid.uuid4().hex
         if not self.client.set(lock, token, nx=True, ex=SEED_LOCK_SECONDS):
+            deadline = time.monotonic() + wait
+            seeded = self.key(f"seeded:{article_id}")
+            while time.monotonic() < deadline:
+                if self.client.exists(seeded):
+                    return
+                time.sleep(0.01)  # Redis has no wait on another client's key; seeding is short
             raise Unavailable
         try:
             self._seed(article_id)

@@ -391,7 +391,9 @@ NASHRA_LIVE_POLL_SECONDS = 10
 # Comment floods (nashra.engagement.admission; docs/developers/concurrency.md):
 # NASHRA_COMMENT_WRITERS posts per server process decide at once and NASHRA_COMMENT_WAITING
 # more wait, each at most NASHRA_COMMENT_WRITE_WAIT_SECONDS for a turn and then for a database
-# lock; any other post is refused (503, Retry-After) with the reader's text kept.
+# lock; any other post is refused (503, Retry-After) with the reader's text kept. The line is
+# longer than a process has threads (SERVER_THREADS, 4): an ordinary burst (twenty readers at
+# once) is taken in turn; a flood is refused by its waits running out, not by the line.
 NASHRA_COMMENT_WRITERS = 2
-NASHRA_COMMENT_WAITING = 2
+NASHRA_COMMENT_WAITING = 8
 NASHRA_COMMENT_WRITE_WAIT_SECONDS = 10.0

@@ -398,7 +398,7 @@ def test_a_vote_raced_from_another_network_is_seen_by_reconcile(redis_votes, mon
 
 
 @pytest.mark.django_db(transaction=True)
-def test_only_one_process_seeds_an_article_the_others_take_the_database_path(
+def test_only_one_process_seeds_an_article_readers_meanwhile_take_the_database_votes_wait(
     redis_votes, monkeypatch
 ):
     a = article()
@@ -421,10 +421,17 @@ def test_only_one_process_seeds_an_article_the_others_take_the_database_path(
     seeder.start()
     assert inside.wait(10)
     others = [reactions.tally(a.pk) for _ in range(4)]  # while it seeds: from the database
-    assert cast(a, "r2", False) == (1, 1)  # the database path takes this vote
+    voted = []
+    voter = threading.Thread(target=lambda: voted.append(cast(a, "r2", False)))
+    voter.start()
+    voter.join(0.5)
+    assert voter.is_alive() and not voted  # the vote waits for the seeding...
     release.set()
     seeder.join()
+    voter.join(10)
+    assert voted == [(1, 1)]  # ...and is then taken in Redis, not by the database
     assert seeds == [a.pk] and all((t.yes, t.no) == (1, 0) for t in others)
-    vote_queue.flush_votes()  # the reconcile brings the database path's vote to Redis
+    assert (counts(a).yes, counts(a).no) == (1, 1) and db_counts(a) == (1, 0)
+    vote_queue.flush_votes()
     assert (counts(a).yes, counts(a).no) == (1, 1) == db_counts(a)
     assert s.client.get(s.key(f"seeding:{a.pk}")) is None
