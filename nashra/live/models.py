@@ -180,6 +180,14 @@ class LiveEntry(models.Model):
         return self.title or f"#{self.pk}"
 
     @property
+    def revision_stamp(self):
+        """When the entry last changed, in whole epoch milliseconds (integer arithmetic, so
+        the page's data-updated and the updates JSON agree exactly): two edits in the same
+        second must still differ, or open pages would skip the second."""
+        moment = self.updated_at
+        return int(moment.timestamp()) * 1000 + moment.microsecond // 1000
+
+    @property
     def label(self):
         """The entry's title, else the start of its first paragraph: how lists name it."""
         if self.title:

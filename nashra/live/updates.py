@@ -148,7 +148,7 @@ def _answer(request, page, changed, interval, now, reload):
         "entries": [
             {
                 "id": entry.pk,
-                "updated": _epoch(entry.updated_at),
+                "updated": entry.revision_stamp,  # milliseconds: see revision_stamp
                 "posted": _epoch(entry.posted_at),
                 "key_event": entry.key_event,
                 "pinned": entry.pinned,

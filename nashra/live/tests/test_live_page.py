@@ -31,7 +31,7 @@ def test_live_page_renders_its_stream_in_its_language(client, lang, direction):
     assert entry_ids(response) == [e.pk for e in reversed(entries)]
     first = doc.select_one(f"#entry-{entries[-1].pk}")
     assert first.name == "article" and "live-entry" in first["class"]
-    assert first["data-updated"] == str(int(entries[-1].updated_at.timestamp()))
+    assert first["data-updated"] == str(entries[-1].revision_stamp)
     assert first.select_one("time")["datetime"]
     assert first.select_one("h3").get_text() == entries[-1].title
     assert first.select_one("a[rel=author]")

@@ -87,7 +87,7 @@ def test_an_answer_holds_the_entries_changed_since_the_cursor(client, lang):
     assert [e["id"] for e in data["entries"]] == [fresh.pk]
     shown = data["entries"][0]
     assert shown["key_event"] is True and shown["pinned"] is False
-    assert shown["updated"] == int(fresh.updated_at.timestamp())
+    assert shown["updated"] == fresh.revision_stamp
     assert f'id="entry-{fresh.pk}"' in shown["html"] and "Divers are searching" in shown["html"]
     assert [k["id"] for k in data["key_events"]] == [fresh.pk]
     assert data["key_events"][0]["label"] == "Divers"
@@ -268,3 +268,26 @@ def test_cursors_older_than_the_window_are_never_cached_and_bounded(client):
         response = client.get(path(page, since))
         assert response.status_code == 200 and response["Cache-Control"] == "no-store"
         assert response.json()["reload"] is True and response.json()["entries"] == []
+
+
+def test_two_edits_in_one_second_have_different_stamps_in_the_page_and_the_json(client):
+    """live.js skips an entry whose data-updated >= the JSON's updated: whole seconds would
+    hide a second edit made in the same second from open pages."""
+    from datetime import UTC, datetime
+
+    page = make_live_page(coverage_start=timezone.now() - timedelta(minutes=5))
+    entry = add_entry(page, "First version.")
+    stamps = []
+    second = datetime.fromtimestamp(int(time.time()) - 1, tz=UTC)
+    for micro in (100_000, 700_000):
+        moment = second.replace(microsecond=micro)
+        LiveEntry.objects.filter(pk=entry.pk).update(updated_at=moment)
+        (answered,) = poll(client, page, _now_bucket())["entries"]
+        html = client.get(page.url).content.decode()
+        assert f'data-updated="{answered["updated"]}"' in answered["html"]
+        assert (
+            f'id="entry-{entry.pk}" data-entry-id="{entry.pk}" data-updated="{answered["updated"]}"'
+            in html
+        )
+        stamps.append(answered["updated"])
+    assert stamps[1] - stamps[0] == 600
