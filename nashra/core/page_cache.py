@@ -155,6 +155,12 @@ def _version_keys(path):
     return keys
 
 
+# A response paged by ?before= says so with this header; any other response to a request
+# carrying a canonical ?before= is served but never stored (in this cache or nginx), so the
+# argument cannot store a copy of every other page under 10^18 keys.
+PAGED_BY_BEFORE = ("X-Nashra-Paged-By", "before")
+
+
 def canonical_before(raw):
     """The `?before=<entry id>` a live page's older updates are paged by: digits with no
     leading zero, else none (the first page); as the nginx front cache keys it."""
@@ -480,6 +486,8 @@ class PageCacheMiddleware:
             start_response(status, headers + [("X-Cache", "BYPASS")])  # rendered without it
             return [body]
         storable = self._storable(status, headers)
+        if storable and query and canonical_before(raw_argument(query, "before")):
+            storable = PAGED_BY_BEFORE in headers
         if storable and cache_key(path, query) != key:
             # Purged while it rendered: it may show what the purge replaced. This reader gets
             # it, but no cache may keep it: a front cache told to PURGE the page before this

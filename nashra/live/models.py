@@ -80,6 +80,10 @@ class LivePage(LiveOutputsMixin, ArticlePage):
             if before is None:
                 raise Http404("No such update on this page")
             request._nashra_live_before = before
+            response = super().serve(request, *args, **kwargs)
+            # The caches may keep a ?before= page only when the page says it is paged by it.
+            response[page_cache.PAGED_BY_BEFORE[0]] = page_cache.PAGED_BY_BEFORE[1]
+            return response
         return super().serve(request, *args, **kwargs)
 
     def _redirect_to_entry(self, request):

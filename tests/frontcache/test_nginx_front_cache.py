@@ -265,7 +265,8 @@ def test_a_front_cache_hit_keeps_the_security_headers(front_stack):
 
 
 def test_live_pages_before_has_its_own_entry_only_when_canonical(front_stack):
-    """?before=<id> pages a live page's older updates: a canonical id is its own entry, any
+    """?before=<id> pages a live page's older updates: a canonical id is its own entry, kept
+    only for a page that says it is paged by it (an article is not: served, never stored), any
     other spelling shares the first page's (nashra.core.page_cache.canonical_before), and the
     one-off ?entry=<id> redirect is never cached."""
     p = pages(front_stack)
@@ -273,7 +274,7 @@ def test_live_pages_before_has_its_own_entry_only_when_canonical(front_stack):
     fetch(front_stack["url"] + path)
     assert state(front_stack, path) == "HIT"
     assert state(front_stack, path + "?before=4242") == "MISS"
-    assert state(front_stack, path + "?before=4242") == "HIT"
+    assert state(front_stack, path + "?before=4242") == "MISS"
     for spelling in ("abc", "04242", "0", "-1"):
         assert state(front_stack, path + f"?before={spelling}") == "HIT", spelling
     assert state(front_stack, path + "?entry=4242") == "BYPASS"
@@ -295,3 +296,13 @@ def test_argument_names_in_another_case_share_the_first_pages_entry(front_stack)
         ):
             assert state(front_stack, f"{path}?{query}") == "HIT", query
     assert state(front_stack, p["other_article"] + "?before=77") == "MISS"
+
+
+def test_a_page_not_paged_by_before_is_never_stored_under_a_before_key(front_stack):
+    """?before= is in the key for a live page's older updates; any other page asked with it is
+    answered but not stored, so it cannot fill the cache with 10^18 copies of the page."""
+    p = pages(front_stack)
+    for path in (p["other_article"], p["other_section"], "/en/"):
+        for _ in range(2):
+            status, headers, _body = fetch(front_stack["url"] + path + "?before=91")
+            assert status == 200 and headers.get("X-Front-Cache") == "MISS", path

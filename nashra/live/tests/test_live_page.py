@@ -158,3 +158,24 @@ def test_reactions_and_comments_work_on_a_live_page(client):
     from nashra.engagement.models import Reaction
 
     assert Reaction.objects.filter(article_id=page.pk).count() == 1
+
+
+@override_settings(NASHRA_LIVE_ENTRIES_PER_PAGE=5, NASHRA_PAGE_CACHE=True)
+def test_only_a_page_paged_by_before_is_stored_under_a_before_key():
+    """`?before=` is in the caches' keys; a page that is not paged by it (any but a live page)
+    is served but never stored under it, so 10^18 values cannot fill the cache."""
+    from nashra.distribution.tests.test_page_cache import request
+
+    page = live_page("en")
+    entries = add_entries(page, 12)[::-1]
+    older = f"before={entries[4].pk}"
+    status, headers, _ = request(url_of(page), query=older)
+    assert headers.get("X-Cache") == "MISS", (status, headers)
+    status, headers, _ = request(url_of(page), query=older)
+    assert status.startswith("200") and headers["X-Cache"] == "HIT"
+    for path in ("/en/", url_of(page.get_parent())):
+        for _ in range(2):
+            status, headers, _ = request(path, query="before=123")
+            assert status.startswith("200") and headers.get("X-Cache") != "HIT", path
+        assert request(path)[1]["X-Cache"] == "MISS"  # the plain page's own entry, once
+        assert request(path)[1]["X-Cache"] == "HIT"
