@@ -342,7 +342,7 @@ def test_pages_are_served_with_the_banner_while_redis_is_down(client, editor):
     ).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_saving_at_once_leave_one_banner_and_its_version(django_user_model):
     """Both saves run to their commit at the same moment; the banner is one of them, whole,
     and the version carries that one's expiry (not the other's)."""
