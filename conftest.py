@@ -44,7 +44,35 @@ def pytest_sessionstart(session):
         pytest.exit(f"{_PG_REASON}. CI requires PostgreSQL.", returncode=1)
 
 
+# Tests that start servers or processes of their own, or check how soon something happens:
+# `make test` runs them alone, one pass after the other, after the rest of both passes has run
+# side by side (docs/developers/testing.md). Paths from the project root; a folder takes all.
+SERIAL = (
+    "tests/",
+    "nashra/core/tests/test_degraded_cache.py",
+    "nashra/core/tests/test_front_cache_retry.py",
+    "nashra/core/tests/test_local_versions.py",
+    "nashra/core/tests/test_media_storage.py",
+    "nashra/core/tests/test_production_boot.py",
+    "nashra/core/tests/test_sqlite_concurrency.py",
+    "nashra/distribution/tests/test_purge_batch.py",
+    "nashra/engagement/tests/test_ratelimit.py",
+    "nashra/engagement/tests/test_votes_persistence.py",
+    "nashra/lockout/tests/test_concurrent_sign_ins.py",
+    "nashra/news/tests/test_breaking_banner.py",
+    "nashra/newsroom/tests/test_workers.py",
+    "nashra/wpimport/tests/test_bench_driver.py",
+    "nashra/wpimport/tests/test_import_concurrency.py",
+    "nashra/wpimport/tests/test_media_concurrency.py",
+    "nashra/wpimport/tests/test_wxr.py",
+)
+
+
 def pytest_collection_modifyitems(config, items):
+    serial = pytest.mark.serial
+    for item in items:
+        if item.nodeid.startswith(SERIAL):
+            item.add_marker(serial)
     if _PG_REASON:
         skip = pytest.mark.skip(
             reason=f"{_PG_REASON}; PostgreSQL run skipped outside CI (CI=true makes this fatal)"
