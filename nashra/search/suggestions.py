@@ -43,6 +43,7 @@ MAX_TRIES = 6  # corrected queries run through the ranking
 # The copy of the folded words is read again whole this often (rows deleted since, and rows
 # a concurrent transaction committed under a lower id than one already read).
 RELOAD_SECONDS = 600
+LATE_IDS = 1_000
 CHUNK = 200  # rows per upsert statement
 
 
@@ -202,8 +203,9 @@ def rebuild(batch=500, stdout=None):
 
 class _FoldedWords:
     """Per process, each edition's folded words by length, for the edit-distance lookup.
-    Rows added since the last look are read on each lookup (by id); the whole set again
-    every RELOAD_SECONDS."""
+    Rows added since the last look are read on each lookup (by id, LATE_IDS before the last
+    one read); the whole set again every RELOAD_SECONDS. Words taken back stay here until
+    then, and are filtered out by reading the candidates again (close_words)."""
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -219,13 +221,15 @@ class _FoldedWords:
             if state is None or time.monotonic() - state["loaded"] > RELOAD_SECONDS:
                 state = {"loaded": time.monotonic(), "last": 0, "by_length": {}, "seen": set()}
                 self.editions[edition] = state
+            # A little before the last id read: on PostgreSQL a transaction that took its id
+            # earlier may commit after one that took a later id.
             rows = (
-                Word.objects.filter(edition=edition, pk__gt=state["last"])
+                Word.objects.filter(edition=edition, pk__gt=state["last"] - LATE_IDS)
                 .order_by("pk")
                 .values_list("pk", "folded")
             )
             for pk, folded in rows.iterator(chunk_size=5000):
-                state["last"] = pk
+                state["last"] = max(state["last"], pk)
                 if folded not in state["seen"]:
                     state["seen"].add(folded)
                     state["by_length"].setdefault(len(folded), []).append(folded)
