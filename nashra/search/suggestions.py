@@ -42,7 +42,7 @@ MAX_WORDS = 6  # misspelt words corrected in one query
 MAX_TRIES = 6  # corrected queries run through the ranking
 # The copy of the folded words is read again whole this often (rows deleted since, and rows
 # a concurrent transaction committed under a lower id than one already read).
-RELOAD_SECONDS = 600
+RELOAD_SECONDS = 3600
 LATE_IDS = 1_000
 CHUNK = 200  # rows per upsert statement
 
@@ -202,38 +202,39 @@ def rebuild(batch=500, stdout=None):
 
 
 class _FoldedWords:
-    """Per process, each edition's folded words by length, for the edit-distance lookup.
+    """Per process, every edition's folded words by length, for the edit-distance lookup.
     Rows added since the last look are read on each lookup (by id, LATE_IDS before the last
-    one read); the whole set again every RELOAD_SECONDS. Words taken back stay here until
-    then, and are filtered out by reading the candidates again (close_words)."""
+    one read: a range of the primary key, whatever the edition); the whole set again every
+    RELOAD_SECONDS. Words taken back stay here until then, and are filtered out by reading
+    the candidates again (close_words)."""
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.editions = {}
+        self.state = None
 
     def clear(self):
         with self.lock:
-            self.editions.clear()
+            self.state = None
 
     def get(self, edition):
         with self.lock:
-            state = self.editions.get(edition)
+            state = self.state
             if state is None or time.monotonic() - state["loaded"] > RELOAD_SECONDS:
-                state = {"loaded": time.monotonic(), "last": 0, "by_length": {}, "seen": set()}
-                self.editions[edition] = state
+                state = self.state = {"loaded": time.monotonic(), "last": 0, "editions": {}}
             # A little before the last id read: on PostgreSQL a transaction that took its id
             # earlier may commit after one that took a later id.
             rows = (
-                Word.objects.filter(edition=edition, pk__gt=state["last"] - LATE_IDS)
+                Word.objects.filter(pk__gt=state["last"] - LATE_IDS)
                 .order_by("pk")
-                .values_list("pk", "folded")
+                .values_list("pk", "edition", "folded")
             )
-            for pk, folded in rows.iterator(chunk_size=5000):
+            for pk, word_edition, folded in rows.iterator(chunk_size=5000):
                 state["last"] = max(state["last"], pk)
-                if folded not in state["seen"]:
-                    state["seen"].add(folded)
-                    state["by_length"].setdefault(len(folded), []).append(folded)
-            return state["by_length"]
+                seen, by_length = state["editions"].setdefault(word_edition, (set(), {}))
+                if folded not in seen:
+                    seen.add(folded)
+                    by_length.setdefault(len(folded), []).append(folded)
+            return state["editions"].get(edition, (set(), {}))[1]
 
 
 _folded = _FoldedWords()
@@ -245,19 +246,23 @@ def _limit(folded):
 
 def close_words(edition, folded):
     """The vocabulary's words within the edit distance allowed for `folded`, nearest and
-    then most written first: [(word, distance, articles)]."""
-    limit = _limit(folded)
+    then most written first: [(word, distance, articles)]. One edit is looked for first
+    (most typos), among the words one letter shorter to one longer; two only when none is
+    found and the word is long enough."""
     by_length = _folded.get(edition)
     near = {}
-    for length in range(len(folded) - limit, len(folded) + limit + 1):
-        choices = by_length.get(length)
-        if not choices:
-            continue
-        for choice, distance, _index in process.extract(
-            folded, choices, scorer=OSA.distance, score_cutoff=limit, limit=20
-        ):
-            if choice != folded:
-                near[choice] = distance
+    for limit in range(1, _limit(folded) + 1):
+        for length in range(len(folded) - limit, len(folded) + limit + 1):
+            choices = by_length.get(length)
+            if not choices:
+                continue
+            for choice, distance, _index in process.extract(
+                folded, choices, scorer=OSA.distance, score_cutoff=limit, limit=20
+            ):
+                if choice != folded:
+                    near[choice] = distance
+        if near:
+            break
     if not near:
         return []
     # Read again: a word no published article holds any more is not offered.

@@ -180,7 +180,12 @@ def test_the_other_edition_s_matches_are_counted_with_a_link(client, commits):
     assert urlsplit(link["href"]).path == "/ar/search/"
     assert arabic.title in _titles(soup(client.get(link["href"])))
     with translation.override("ar"):
-        for n, expected in [(1, "نتيجة واحدة"), (2, "نتيجتان"), (11, "11 نتيجةً"), (100, "100 نتيجة ")]:
+        for n, expected in [
+            (1, "نتيجة واحدة"),
+            (2, "نتيجتان"),
+            (11, "11 نتيجةً"),
+            (100, "100 نتيجة "),
+        ]:
             said = translation.ngettext(
                 "%(num)s result in the English edition",
                 "%(num)s results in the English edition",
