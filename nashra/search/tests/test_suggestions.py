@@ -152,6 +152,24 @@ def test_the_vocabulary_follows_publish_edit_unpublish_and_delete(client, commit
     _assert_same_as_rebuilt()
 
 
+def test_an_article_made_private_takes_its_words_back(client, commits):
+    from wagtail.models import PageViewRestriction
+
+    with commits():
+        article = _publish("en", "Bilbyburg lantern festival")
+    assert Word.objects.filter(edition="en", word="bilbyburg").exists()
+    with commits():
+        restriction = PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert not Word.objects.filter(edition="en", word="bilbyburg").exists()
+    assert _suggested(_page(client, "en", q="bilbyburgh")) is None
+    with commits():
+        restriction.delete()
+    assert Word.objects.get(edition="en", word="bilbyburg").documents == 1
+    assert _suggested(_page(client, "en", q="bilbyburgh"))[0] == "bilbyburg"
+
+
 def _assert_same_as_rebuilt():
     kept = set(Word.objects.values_list("edition", "word", "documents"))
     suggestions.rebuild()
