@@ -13,6 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.models import Page, PageViewRestriction
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 
 from nashra.live.models import LivePage
 from nashra.live.signals import entry_changed
@@ -28,9 +29,26 @@ def index_live_page(sender, page, entry, **kwargs):
     transaction.on_commit(partial(suggestions.refresh_page, page.pk))
 
 
-def count_words(sender, instance, raw=False, **kwargs):
-    if not raw:
-        transaction.on_commit(partial(suggestions.refresh_page, instance.pk))
+# What saving a draft writes (Page.save_revision, DraftStateMixin): none of it changes the
+# published words, so the vocabulary is not looked at for it.
+DRAFT_FIELDS = frozenset(
+    {
+        COMMENTS_RELATION_NAME,
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def count_words(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and set(update_fields) <= DRAFT_FIELDS):
+        return
+    transaction.on_commit(partial(suggestions.refresh_page, instance.pk))
 
 
 def take_back_words(sender, instance, **kwargs):

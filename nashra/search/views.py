@@ -1,9 +1,11 @@
+import logging
 from datetime import date, datetime, time
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
+from django.db import DatabaseError
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,6 +26,8 @@ from . import suggestions
 from .excerpts import excerpt, highlight, paragraph_text, passages
 from .forms import SearchForm
 from .ranking import ranked_ids
+
+logger = logging.getLogger(__name__)
 
 # Dates a reader may type but no article has: a bound outside them is no bound, and the
 # first and last days Python can write would leave its range once shifted to UTC from a
@@ -175,5 +179,9 @@ def search(request):
     # `more`: more articles match than are ranked (see ranking.py); the count says "200+".
     context.update({"results": hits, "page_obj": page_obj, "count": paginator.count, "more": more})
     if paginator.count < suggestions.SUGGEST_BELOW:
-        context.update(_suggestions(request, data, articles, language, wanted, paginator.count))
+        try:
+            context.update(_suggestions(request, data, articles, language, wanted, paginator.count))
+        except DatabaseError:
+            # The results stand without their suggestions.
+            logger.exception("search suggestions failed for %r", data["q"])
     return TemplateResponse(request, "search/results.html", context)
