@@ -104,7 +104,13 @@ def _published(page_ids):
     from nashra.news.models import ArticlePage
 
     languages = dict(Locale.objects.values_list("pk", "language_code"))
-    articles = ArticlePage.objects.live().public().filter(pk__in=page_ids).specific()
+    articles = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(pk__in=page_ids)
+        .specific()
+        .prefetch_related("tags", "article_authors__author")
+    )
     return {a.pk: (a, base_language(languages[a.locale_id])) for a in articles}
 
 
