@@ -173,6 +173,20 @@ def test_an_article_made_private_takes_its_words_back(client, commits):
     assert _suggested(_page(client, "en", q="bilbyburgh"))[0] == "bilbyburg"
 
 
+def test_a_live_page_s_entries_add_and_take_back_their_words(client, commits):
+    from nashra.live.tests.distribution_support import add_entry, delete_entry, make_live_page
+
+    with commits():
+        page = make_live_page("en", slug="dym-live")
+        entry = add_entry(page, "The Platypusford ferry resumes at noon.")
+    assert Word.objects.get(edition="en", word="platypusford").documents == 1
+    assert _suggested(_page(client, "en", q="platypusfrod"))[0] == "platypusford"
+    with commits():
+        delete_entry(entry)
+    assert not Word.objects.filter(edition="en", word="platypusford").exists()
+    _assert_same_as_rebuilt()
+
+
 def _assert_same_as_rebuilt():
     kept = set(Word.objects.values_list("edition", "word", "documents"))
     suggestions.rebuild()
