@@ -84,6 +84,9 @@ def test_an_english_typo_suggests_the_published_word_as_a_link_that_finds_it(cli
     assert parse_qs(urlsplit(href).query) == {"q": ["quokkaville"]}
     assert "Did you mean" in doc.select_one(".search-suggestion").get_text()
     assert article.title in _titles(_follow(client, "en", href))
+    # Only a correction that finds something with the reader's filters is offered.
+    other_type = next(t for t in ("news", "opinion") if t != article.article_type)
+    assert _suggested(_page(client, "en", q="quokaville", type=other_type)) is None
 
 
 def test_an_arabic_word_with_two_letters_swapped_suggests_the_word_in_arabic(client, commits):
