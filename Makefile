@@ -43,6 +43,7 @@ demo-data: install  ## Migrate, load (or re-date) the demo content, index it and
 	$(PY) manage.py engagement_load_demo
 	$(PY) manage.py live_load_demo
 	$(PY) manage.py update_index
+	$(PY) manage.py search_vocabulary
 	$(MAKE) --no-print-directory static_collected/staticfiles.json
 
 # Hashed and compressed, as production serves them; collected again only when they change.
@@ -55,6 +56,7 @@ dev: install  ## The demo on Django's development server: DEBUG on, reloads on c
 	$(PY) manage.py engagement_load_demo
 	$(PY) manage.py live_load_demo
 	$(PY) manage.py update_index
+	$(PY) manage.py search_vocabulary
 	@echo "Serving Nashra (DEBUG) at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -1,9 +1,13 @@
+import logging
 from datetime import date, datetime, time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
+from django.db import DatabaseError
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -18,9 +22,12 @@ from nashra.live.models import LivePage
 from nashra.news.models import ArticlePage
 from nashra.news.navigation import edition, edition_cache
 
+from . import suggestions
 from .excerpts import excerpt, highlight, paragraph_text, passages
 from .forms import SearchForm
 from .ranking import ranked_ids
+
+logger = logging.getLogger(__name__)
 
 # Dates a reader may type but no article has: a bound outside them is no bound, and the
 # first and last days Python can write would leave its range once shifted to UTC from a
@@ -46,6 +53,55 @@ def _remember_site(request, language):
     request._wagtail_cached_site_root_paths = page_cache.versioned(
         request, build=Site.get_site_root_paths, **roots
     )
+
+
+def _articles(home, data, section=True):
+    """The edition's articles a search looks among, with the reader's filters."""
+    if not home:
+        return ArticlePage.objects.none()
+    articles = ArticlePage.objects.live().public().descendant_of(home)
+    if section and data.get("section"):
+        articles = articles.filter(section_id=int(data["section"]))
+    if data.get("type"):
+        articles = articles.filter(article_type=data["type"])
+    if data.get("start"):
+        articles = articles.filter(first_published_at__gte=_day_bound(data["start"]))
+    if data.get("end"):
+        articles = articles.filter(first_published_at__lte=_day_bound(data["end"], end=True))
+    return articles
+
+
+def _suggestions(request, data, articles, language, wanted, found):
+    """For a search finding little: a corrected query (nashra.search.suggestions) and what
+    the other editions find (their sections are their own: that filter is left out). Only
+    the query, the filters and the edition decide them, so the page stays cacheable."""
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    suggestion = suggestions.suggest(data["q"], articles, language, found)
+    corrected = None
+    if suggestion:
+        kept["q"] = suggestion.query
+        corrected = {
+            "query": suggestion.query,
+            "count": suggestion.count,
+            "url": "?" + kept.urlencode(),
+        }
+    others = []
+    for code, _name in settings.LANGUAGES:
+        if base_language(code) == base_language(language):
+            continue
+        ranked, more = ranked_ids(
+            _articles(edition(request, code).home, data, section=False), wanted, language=code
+        )
+        if ranked:
+            params = {"q": data["q"].strip()}
+            params.update(
+                {k: request.GET[k] for k in ("type", "start", "end") if request.GET.get(k)}
+            )
+            with translation.override(code):
+                url = reverse("search:search") + "?" + urlencode(params)
+            others.append({"language": code, "count": len(ranked), "more": more, "url": url})
+    return {"suggestion": corrected, "elsewhere": others}
 
 
 @require_GET
@@ -81,19 +137,7 @@ def search(request):
     if not wanted:
         context["problem"] = "no_words"
         return TemplateResponse(request, "search/results.html", context)
-    articles = (
-        ArticlePage.objects.live().public().descendant_of(home)
-        if home
-        else ArticlePage.objects.none()
-    )
-    if data.get("section"):
-        articles = articles.filter(section_id=int(data["section"]))
-    if data.get("type"):
-        articles = articles.filter(article_type=data["type"])
-    if data.get("start"):
-        articles = articles.filter(first_published_at__gte=_day_bound(data["start"]))
-    if data.get("end"):
-        articles = articles.filter(first_published_at__lte=_day_bound(data["end"], end=True))
+    articles = _articles(home, data)
     ranked, more = ranked_ids(articles, wanted, language=language)
     paginator = Paginator(ranked, settings.NASHRA_ARTICLES_PER_PAGE)
     try:
@@ -134,4 +178,10 @@ def search(request):
         )
     # `more`: more articles match than are ranked (see ranking.py); the count says "200+".
     context.update({"results": hits, "page_obj": page_obj, "count": paginator.count, "more": more})
+    if paginator.count < suggestions.SUGGEST_BELOW:
+        try:
+            context.update(_suggestions(request, data, articles, language, wanted, paginator.count))
+        except DatabaseError:
+            # The results stand without their suggestions.
+            logger.exception("search suggestions failed for %r", data["q"])
     return TemplateResponse(request, "search/results.html", context)
