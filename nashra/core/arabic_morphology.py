@@ -1,0 +1,121 @@
+"""The Arabic dictionary behind search: which words exist, and the singular of a broken plural.
+
+The words come from Arramooz (the `arramooz-pysqlite` package: a SQLite dictionary of ~30,000
+nouns with their broken plurals, ~14,000 verbs and a 37,000-word frequency list), plus
+`data/lexicon_ar.txt` for names and words it lacks. Anything offering `known(word)` and
+`singular(word)` on folded words (nashra.core.arabic.fold_word) can replace it: set
+NASHRA_SEARCH_MORPHOLOGY to its dotted path (see docs/developers/search-analysis.md for how
+the candidates were measured). The dictionary is read once, on the first Arabic word, under a
+lock; after that lookups are set/dict reads, safe from any thread.
+"""
+
+import importlib.util
+import re
+import sqlite3
+import threading
+from pathlib import Path
+
+from nashra.core.arabic import fold_word
+
+DATA = Path(__file__).resolve().parent / "data"
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Word classes of the frequency list that are dictionary words (the rest are particles,
+# pronouns and such: the protected words' business).
+_WORD_TYPES = ("noun", "noun_prop", "verb", "adj")
+
+
+def read_word_file(path):
+    """Words of a list file: one a line, `#` starts a comment, blank lines ignored."""
+    words = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.append(word)
+    return words
+
+
+def _plain(text):
+    return _DIACRITICS.sub("", text or "").strip()
+
+
+class ArramoozMorphology:
+    """Known words and broken plural -> singular, from the Arramooz dictionary."""
+
+    def __init__(self):
+        spec = importlib.util.find_spec("arramooz")
+        # The package's own modules import far more than the data needs: read the files.
+        data = Path(next(iter(spec.submodule_search_locations))) / "data"
+        words, frequency, plurals = set(), {}, {}
+        with sqlite3.connect(f"file:{data / 'wordfreq.sqlite'}?mode=ro", uri=True) as db:
+            marks = ",".join("?" * len(_WORD_TYPES))
+            rows = db.execute(
+                f"SELECT unvocalized, freq FROM wordfreq WHERE word_type IN ({marks})",  # noqa: S608
+                _WORD_TYPES,
+            )
+            for word, freq in rows:
+                folded = fold_word(_plain(word))
+                words.add(folded)
+                frequency[folded] = max(freq, frequency.get(folded, 0))
+        with sqlite3.connect(f"file:{data / 'arabicdictionary.sqlite'}?mode=ro", uri=True) as db:
+            for (word,) in db.execute("SELECT unvocalized FROM verbs"):
+                words.add(fold_word(_plain(word)))
+            nouns = db.execute(
+                "SELECT unvocalized, number, single, broken_plural FROM nouns"
+            ).fetchall()
+        # A form that is also a word with plurals of its own stays itself (كتاب is a book
+        # before it is the plural of كاتب), as do the words of lexicon_ar.txt.
+        extra = {fold_word(word) for word in read_word_file(DATA / "lexicon_ar.txt")}
+        keep = set(extra)
+        for word, number, single, broken in nouns:
+            folded = fold_word(_plain(word))
+            words.add(folded)
+            if number == "جمع تكسير" and _plain(single):
+                plurals.setdefault(folded, set()).add(fold_word(_plain(single)))
+            else:
+                for plural in _broken_plurals(broken):
+                    keep.add(folded)
+                    plurals.setdefault(plural, set()).add(folded)
+        words.update(extra)
+        # A form that is the plural of several singulars goes to the most frequent one.
+        self.plurals = {
+            plural: max(sorted(options), key=lambda s: frequency.get(s, 0))
+            for plural, options in plurals.items()
+            if plural not in keep and plural not in options
+        }
+        self.words = frozenset(words | set(self.plurals))
+
+    def known(self, word):
+        return word in self.words
+
+    def singular(self, word):
+        return self.plurals.get(word)
+
+
+def _broken_plurals(text):
+    text = re.sub(r"\([^)]*\)", " ", _plain(text))
+    for part in re.split(r"[;،,/]", text):
+        for word in part.split()[:1]:
+            if len(word) > 2 and word.isalpha():
+                yield fold_word(word)
+
+
+_lock = threading.Lock()
+_instance = None
+
+
+def morphology():
+    """The dictionary in use (loaded on first use)."""
+    global _instance
+    if _instance is None:
+        with _lock:
+            if _instance is None:
+                _instance = _load()
+    return _instance
+
+
+def _load():
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    path = getattr(settings, "NASHRA_SEARCH_MORPHOLOGY", None) if settings.configured else None
+    return import_string(path)() if path else ArramoozMorphology()
