@@ -13,7 +13,6 @@ The steps (README "Search", docs/developers/search-analysis.md):
 5. Snowball's Arabic suffix rules (only its suffix rules: proclitics were step 2).
 """
 
-import re
 import threading
 
 from snowballstemmer.arabic_stemmer import ArabicStemmer
@@ -28,20 +27,18 @@ PROCLITICS = sorted(
         for conj in ("", "و", "ف")
         for prep in ("", "ب", "ك", "ل")
         for article in ("", "ال")
-        if conj + prep + article
+        if conj + prep + article and prep + article != "لال"  # ل + ال is written لل
     }
     | {"لل", "ولل", "فلل"},
-    key=len,
-    reverse=True,
+    key=lambda affix: (-len(affix), affix),
 )
 # Attached pronouns and inflection endings, for asking the dictionary about an inflected form.
 SUFFIXES = sorted(
     {"ات", "ون", "ين", "ان", "ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ك", "ي"}
     | {"ت", "تا", "وا", "تم", "تن", "ته", "تها", "تهم", "يه", "يها", "يهم", "اه", "اها"},
-    key=len,
-    reverse=True,
+    key=lambda affix: (-len(affix), affix),
 )
-_HAS_ARTICLE = re.compile("^[وف]?(?:[بكل]?ال|لل)")
+PRONOUNS = ("هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ه", "ك")
 
 
 class _SuffixStemmer(ArabicStemmer):
@@ -80,16 +77,18 @@ def suffix_stem(word):
 
 
 def known(word):
-    """The dictionary knows the word, or the word less one ending (مدرستها -> مدرسه)."""
+    """The dictionary word that `word` is, or is with one ending (مدرستها -> مدرسه), or None."""
     lexicon = morphology()
     if lexicon.known(word):
-        return True
+        return word
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             base = word[: -len(suffix)]
-            if lexicon.known(base) or (base.endswith("ت") and lexicon.known(base[:-1] + "ه")):
-                return True
-    return False
+            if lexicon.known(base):
+                return base
+            if base.endswith("ت") and lexicon.known(base[:-1] + "ه"):
+                return base[:-1] + "ه"
+    return None
 
 
 def singular(word):
@@ -98,7 +97,7 @@ def singular(word):
     found = lexicon.singular(word)
     if found:
         return found
-    for suffix in SUFFIXES:
+    for suffix in PRONOUNS:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             found = lexicon.singular(word[: -len(suffix)])
             if found:
@@ -108,18 +107,35 @@ def singular(word):
 
 def strip_proclitics(word):
     """`word` (prepared, not folded) without its proclitics, decided as the module says."""
+    with_article = [c for c in PROCLITICS if c.endswith(("ال", "لل"))]
+    if not morphology().known(fold_word(word)) and any(map(word.startswith, with_article)):
+        rest = _best_reading(word, PROCLITICS)  # البيان: ال + بيان, not البي + ان
+        if rest:
+            return rest
     if known(fold_word(word)):
         return word
-    fallback = word
-    for chain in PROCLITICS:
+    rest = _best_reading(word, [c for c in PROCLITICS if c not in with_article])
+    if rest:
+        return rest
+    for chain in with_article:
+        if word.startswith(chain) and len(word) - len(chain) >= 3:
+            return word[len(chain) :]  # a word the dictionary lacks, after an article
+    return word
+
+
+def _best_reading(word, chains):
+    """The known remainder after one of `chains`; when two readings are known (للبنان: ل +
+    لبنان or لل + بنان) the commoner word wins, the longer chain on a tie."""
+    frequency = getattr(morphology(), "frequency", lambda _word: 0)
+    best, best_frequency = None, -1
+    for chain in chains:
         rest = word[len(chain) :]
         if not word.startswith(chain) or len(rest) < 2:
             continue
-        if known(fold_word(rest)):
-            return rest
-        if fallback is word and chain.endswith(("ال", "لل")) and len(rest) >= 3:
-            fallback = rest
-    return fallback
+        base = known(fold_word(rest))
+        if base and frequency(base) > best_frequency:
+            best, best_frequency = rest, frequency(base)
+    return best
 
 
 def analyze(word):
@@ -135,7 +151,11 @@ def analyze(word):
                     return protected  # وعلى, فإن, ولكن
     rest = strip_proclitics(word)
     folded = fold_word(rest)
-    return suffix_stem(singular(folded) or folded)
+    term = suffix_stem(singular(folded) or folded)
+    if term in protected_words():
+        # A content word must not end on a function word's term (منى -> من): keep it whole.
+        term = folded
+    return term
 
 
 def protected_term(word):

@@ -2,11 +2,12 @@
 
 The words come from Arramooz (the `arramooz-pysqlite` package: a SQLite dictionary of ~30,000
 nouns with their broken plurals, ~14,000 verbs and a 37,000-word frequency list), plus
-`data/lexicon_ar.txt` for names and words it lacks. Anything offering `known(word)` and
-`singular(word)` on folded words (nashra.core.arabic.fold_word) can replace it: set
-NASHRA_SEARCH_MORPHOLOGY to its dotted path (see docs/developers/search-analysis.md for how
-the candidates were measured). The dictionary is read once, on the first Arabic word, under a
-lock; after that lookups are set/dict reads, safe from any thread.
+`data/lexicon_ar.txt` for names and words it lacks and `data/plurals_ar.txt` for plurals it
+misses. Anything offering `known(word)`, `singular(word)` and `frequency(word)` on folded words
+(nashra.core.arabic.fold_word) can replace it: set NASHRA_SEARCH_MORPHOLOGY to its dotted path
+(docs/developers/search-analysis.md tells how the candidates were measured). The dictionary is
+read once, on the first Arabic word, under a lock; after that lookups are set and dict reads,
+safe from any thread.
 """
 
 import importlib.util
@@ -62,33 +63,47 @@ class ArramoozMorphology:
             nouns = db.execute(
                 "SELECT unvocalized, number, single, broken_plural FROM nouns"
             ).fetchall()
-        # A form that is also a word with plurals of its own stays itself (كتاب is a book
-        # before it is the plural of كاتب), as do the words of lexicon_ar.txt.
-        extra = {fold_word(word) for word in read_word_file(DATA / "lexicon_ar.txt")}
-        keep = set(extra)
+        # A form that is a singular with plurals of its own (رجل is a man before it is the
+        # plural of راجل), or more often listed as a singular than as a plural (شرع is law
+        # before it is the plural of شارع), stays itself, as do the words of lexicon_ar.txt.
+        keep = {fold_word(word) for word in read_word_file(DATA / "lexicon_ar.txt")}
+        votes = {}
         for word, number, single, broken in nouns:
             folded = fold_word(_plain(word))
             words.add(folded)
-            if number == "جمع تكسير" and _plain(single):
-                plurals.setdefault(folded, set()).add(fold_word(_plain(single)))
-            else:
+            if number == "جمع تكسير":
+                votes[folded] = votes.get(folded, 0) - 1
+                if _plain(single):
+                    plurals.setdefault(folded, set()).add(fold_word(_plain(single)))
+            elif number == "مفرد":
+                votes[folded] = votes.get(folded, 0) + 1
                 for plural in _broken_plurals(broken):
                     keep.add(folded)
                     plurals.setdefault(plural, set()).add(folded)
-        words.update(extra)
+        keep.update(form for form, vote in votes.items() if vote > 0)
+        words.update(keep)
         # A form that is the plural of several singulars goes to the most frequent one.
         self.plurals = {
             plural: max(sorted(options), key=lambda s: frequency.get(s, 0))
             for plural, options in plurals.items()
             if plural not in keep and plural not in options
         }
+        for line in read_word_file(DATA / "plurals_ar.txt"):
+            plural, singular = (fold_word(word) for word in line.split()[:2])
+            self.plurals[plural] = singular
+            words.add(singular)
         self.words = frozenset(words | set(self.plurals))
+        self.frequencies = frequency
 
     def known(self, word):
         return word in self.words
 
     def singular(self, word):
         return self.plurals.get(word)
+
+    def frequency(self, word):
+        """How common the word is (0 when unknown): decides between two readings."""
+        return self.frequencies.get(word, 0)
 
 
 def _broken_plurals(text):
