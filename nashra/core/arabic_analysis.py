@@ -188,8 +188,10 @@ def _load_protected():
     from django.conf import settings
 
     default = [DATA / "protected_words_ar.txt"]
-    files = getattr(settings, "NASHRA_SEARCH_PROTECTED_WORDS_FILES", default) or []
-    extra = getattr(settings, "NASHRA_SEARCH_PROTECTED_WORDS_EXTRA", None)
+    files, extra = default, None
+    if settings.configured:  # the analysis also runs outside Django (bench/)
+        files = getattr(settings, "NASHRA_SEARCH_PROTECTED_WORDS_FILES", default) or []
+        extra = getattr(settings, "NASHRA_SEARCH_PROTECTED_WORDS_EXTRA", None)
     words = set()
     for path in files:
         words.update(_protected_key(w) for w in read_word_file(path))
