@@ -7,7 +7,8 @@ The steps (README "Search", docs/developers/search-analysis.md):
    The dictionary decides: a word it knows keeps its first letters (وزير, فيلم, بريد, لبنان);
    otherwise the longest chain whose remainder it knows comes off (والوزير -> وزير, وزارت ->
    زارت); a word it does not know loses only a chain ending in the article.
-3. Hamza seats fold (nashra.core.arabic.fold_word).
+3. Hamza seats fold (nashra.core.arabic.fold_word); a hamza typed as its bare seat (ا و ي)
+   is put back when only the hamza spelling is a word (مسالة -> مسءله).
 4. A broken plural becomes its singular (مدارس -> مدرسه) through the dictionary
    (nashra.core.arabic_morphology).
 5. Snowball's Arabic suffix rules (only its suffix rules: proclitics were step 2).
@@ -150,12 +151,25 @@ def analyze(word):
                 if protected:
                     return protected  # وعلى, فإن, ولكن
     rest = strip_proclitics(word)
-    folded = fold_word(rest)
+    folded = _restore_hamza(fold_word(rest))
     term = suffix_stem(singular(folded) or folded)
     if term in protected_words():
         # A content word must not end on a function word's term (منى -> من): keep it whole.
         term = folded
     return term
+
+
+def _restore_hamza(word):
+    """A hamza typed as its bare seat inside a word (مسالة, مسوول, مسيول for مسألة, مسؤول):
+    when the dictionary knows the word only with the hamza, take that spelling. A word it
+    knows as written (سال "flowed", بدا "appeared") keeps it."""
+    lexicon = morphology()
+    if lexicon.known(word):
+        return word
+    for i, letter in enumerate(word):
+        if i and letter in "اوي" and known(word[:i] + "ء" + word[i + 1 :]):
+            return word[:i] + "ء" + word[i + 1 :]
+    return word
 
 
 def protected_term(word):
