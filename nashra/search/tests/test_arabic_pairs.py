@@ -128,3 +128,24 @@ def test_the_search_meets_the_corpus():
     _check(recall, rate)
     # The database adds nothing and loses nothing: it agrees with the analysis pair by pair.
     assert [found for _case, found in results] == [_meets(c[2], c[3]) for c, _ in results]
+
+
+@pytest.mark.django_db
+def test_the_results_page_keeps_a_function_word_apart_from_a_name_and_finds_the_bare_word(
+    client,
+):
+    from django.core.management import call_command
+
+    from .test_search import _titles
+
+    arabic = ArticlePage.objects.live().filter(locale__language_code="ar")
+    article = next(a for a in arabic.order_by("pk") if "وزير" not in a.search_terms())
+    article.title = "تقرير الأسبوع عن الطقس"
+    article.standfirst = "قال وزير الزراعة إن المطر سقط على القرى."
+    article.save_revision().publish()
+    call_command("update_index", verbosity=0)
+    for query in ("الوزير", "والوزير", "بالوزير", "قرية", "على"):
+        assert article.title in _titles(client, f"/ar/search/?q={query}")[0], query
+    # The name علي is nowhere in the article: على ("on") must not bring it back.
+    assert article.title not in _titles(client, "/ar/search/?q=علي")[0]
+    assert "علي" not in " ".join(article.plain_text_parts()).split()
