@@ -44,6 +44,8 @@ class ArramoozMorphology:
 
     def __init__(self):
         spec = importlib.util.find_spec("arramooz")
+        if spec is None:
+            raise ImportError("arramooz-pysqlite is missing: `make install` (requirements.lock)")
         # The package's own modules import far more than the data needs: read the files.
         data = Path(next(iter(spec.submodule_search_locations))) / "data"
         words, frequency, plurals = set(), {}, {}
