@@ -134,6 +134,8 @@ def _best_reading(word, chains):
         if not word.startswith(chain) or len(rest) < 2:
             continue
         base = known(fold_word(rest))
+        if base and chain.endswith("ك") and base != fold_word(rest):
+            continue  # ك ("as") comes off a whole word only: كاميرات is not ك + أميرات
         if base and frequency(base) > best_frequency:
             best, best_frequency = rest, frequency(base)
     return best

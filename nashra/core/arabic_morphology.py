@@ -95,7 +95,10 @@ class ArramoozMorphology:
             self.plurals[plural] = singular
             words.add(singular)
         self.words = frozenset(words | set(self.plurals))
-        self.frequencies = frequency
+        # A word listed by hand wins over any other reading (وبحارة: و + بحارة, not حارة).
+        top = max(frequency.values(), default=0) + 1
+        frequency.update(dict.fromkeys(read_word_file(DATA / "lexicon_ar.txt"), top))
+        self.frequencies = {fold_word(word): count for word, count in frequency.items()}
 
     def known(self, word):
         return word in self.words
