@@ -84,12 +84,16 @@ class ArramoozMorphology:
                     plurals.setdefault(plural, set()).add(folded)
         keep.update(form for form, vote in votes.items() if vote > 0)
         words.update(keep)
-        # A form that is the plural of several singulars goes to the most frequent one.
-        self.plurals = {
-            plural: max(sorted(options), key=lambda s: frequency.get(s, 0))
-            for plural, options in plurals.items()
-            if plural not in keep and plural not in options
-        }
+        # A form that is the plural of several singulars goes to the most frequent one. A
+        # form common as a word of its own (قرار, a decision, listed as a plural of قارر;
+        # دفاع, defence, of دافع) is a rarer sense: it stays itself unless its singular is at
+        # least ten times as common (a plural's own count is low: the list counts lemmas).
+        self.plurals = {}
+        for plural, options in plurals.items():
+            singular = max(sorted(options), key=lambda s: frequency.get(s, 0))
+            common = frequency.get(plural, 0) * 10 > frequency.get(singular, 0)
+            if plural not in keep and plural not in options and not common:
+                self.plurals[plural] = singular
         for line in read_word_file(DATA / "plurals_ar.txt"):
             plural, singular = (fold_word(word) for word in line.split()[:2])
             self.plurals[plural] = singular
