@@ -38,5 +38,45 @@ def normalize(text):
     return text.translate(_FOLD).translate(_ARABIC_INDIC_DIGITS).casefold()
 
 
+def prepare(text):
+    """`normalize()` without the letter folding: what the search analysis reads, because it
+    folds hamza seats and alef maqsura by the word's position and by the word itself
+    (nashra.core.arabic_analysis), which a flat letter-for-letter table cannot."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+    return text.translate(_ARABIC_INDIC_DIGITS).casefold()
+
+
+_SEARCH_FOLD = str.maketrans(
+    {
+        "ٱ": "ا",  # alef wasla
+        "أ": "ء",  # inside a word every seat of the hamza is one letter: مسؤول = مسئول,
+        "إ": "ء",  # هيئة = هيأة, سؤال = سءال (the start of a word is handled apart)
+        "آ": "ء",
+        "ؤ": "ء",
+        "ئ": "ء",
+        "ة": "ه",
+        "ى": "ي",
+        "\u06cc": "ي",
+        "\u06a9": "ك",
+    }
+)
+
+
+def fold_word(word):
+    """The search spelling of one word with its proclitics already removed (see `prepare`).
+
+    A word-initial alef seat (أ إ آ) is written or dropped at will (أمن, امن), so it folds
+    to a bare alef; anywhere else a hamza on any seat (ؤ ئ أ إ آ ء) folds to ء, so seat
+    spellings meet without merging hamza words into their hamza-less neighbours (رؤية/راية).
+    """
+    if word and word[0] in "أإآٱ":
+        word = "ا" + word[1:]
+    return word.translate(_SEARCH_FOLD)
+
+
 def contains_arabic(text):
     return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in text or "")

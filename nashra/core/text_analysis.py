@@ -1,4 +1,5 @@
-"""Turns text into search terms: normalized (nashra.core.arabic) and stemmed (Snowball).
+"""Turns text into search terms: Arabic through nashra.core.arabic_analysis (protected words,
+proclitics, hamza seats, broken plurals, suffixes), English through Snowball.
 
 Index and query go through the same function, so spelling variants and inflections of a word
 meet on one term in either language, on any database backend.
@@ -10,7 +11,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from nashra.core.arabic import contains_arabic, normalize
+from nashra.core import arabic_analysis
+from nashra.core.arabic import contains_arabic, prepare
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_TERMS = 12
@@ -38,24 +40,22 @@ def _stemmer(language):
     return _stemmers.get(language)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=100_000)
 def stem(word):
+    """The term of one word (normalized or not: Arabic words are prepared again)."""
     if contains_arabic(word):
-        # Snowball's Arabic stemmer leaves the alef of the feminine plural (مقالات -> مقالا).
-        if word.endswith("ات") and len(word) >= 5:
-            word = word[:-2]
-        stemmed = _stemmer("arabic").stemWord(word)
-        # After folding taa marbuta to haa and alef maqsura to yaa, the stemmer treats a final
-        # ه/ي inconsistently (المدرسه -> مدرسه but مدرسه -> مدرس); drop it on both sides.
-        if len(stemmed) > 3 and stemmed[-1] in "هي":
-            stemmed = stemmed[:-1]
-        return stemmed
+        return arabic_analysis.analyze(prepare(word))
     return _stemmer("english").stemWord(word)
 
 
 def terms(text):
     """The search terms of a text, in order (duplicates kept)."""
-    return [stem(word) for word in WORD.findall(normalize(text)) if len(word) > 1 or word.isdigit()]
+    return [stem(word) for word in WORD.findall(prepare(text)) if len(word) > 1 or word.isdigit()]
+
+
+def word_term(word):
+    """The term of one word as it appears in a text (excerpt highlighting)."""
+    return stem(prepare(word))
 
 
 def index_text(*parts):

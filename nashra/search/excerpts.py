@@ -7,8 +7,7 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from nashra.core.arabic import normalize
-from nashra.core.text_analysis import WORD, stem
+from nashra.core.text_analysis import WORD, word_term
 from nashra.news.plain_text import text_parts
 
 SENTENCE = re.compile(r"(?<=[.!?؟。])\s+")
@@ -30,7 +29,7 @@ def paragraph_text(source):
 @lru_cache(maxsize=100_000)
 def _term(word):
     """The search term of one word (words recur, and normalizing is the costly part)."""
-    return stem(normalize(word))
+    return word_term(word)
 
 
 def _matches(word, wanted):

@@ -184,6 +184,11 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "nashra.search.backend", "SEARCH_CONFIG": "simple"}
 }
+# Arabic function words that search never folds into content words (على stays apart from the
+# name علي): the shipped list, then an operator's file whose lines add words or, `-word`, remove
+# them (README "Search"; re-index after a change). Another dictionary: NASHRA_SEARCH_MORPHOLOGY.
+NASHRA_SEARCH_PROTECTED_WORDS_FILES = [BASE_DIR / "nashra/core/data/protected_words_ar.txt"]
+NASHRA_SEARCH_PROTECTED_WORDS_EXTRA = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # Embeds render as privacy-preserving link cards; never fetch oEmbed from third parties.

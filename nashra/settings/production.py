@@ -156,6 +156,9 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = _list("NASHRA_PASSKEY_ORIGINS") or [
 if any(not o.startswith(SECURE_ORIGINS) for o in OTP_WEBAUTHN_ALLOWED_ORIGINS):  # noqa: F405
     SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "otp_webauthn.E031"]
 
+# An operator's additions to (or, `-word`, removals from) the search's protected Arabic words.
+NASHRA_SEARCH_PROTECTED_WORDS_EXTRA = os.environ.get("NASHRA_SEARCH_PROTECTED_WORDS") or None
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

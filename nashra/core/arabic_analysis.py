@@ -1,0 +1,227 @@
+"""One Arabic word -> its search term: protected words, proclitics, hamza, broken plurals, suffixes.
+
+The steps (README "Search", docs/developers/search-analysis.md):
+1. A protected (function) word keeps its own term, spelled with its alef maqsura (على stays
+   على), so folding never merges it into a content word (the name علي).
+2. Proclitics come off in the order Arabic stacks them: و/ف, then ب/ك/ل, then ال (لل is ل+ال).
+   The dictionary decides: a word it knows keeps its first letters (وزير, فيلم, بريد, لبنان);
+   otherwise the longest chain whose remainder it knows comes off (والوزير -> وزير, وزارت ->
+   زارت); a word it does not know loses only a chain ending in the article.
+3. Hamza seats fold (nashra.core.arabic.fold_word); a hamza typed as its bare seat (ا و ي)
+   is put back when only the hamza spelling is a word (مسالة -> مسءله).
+4. A broken plural becomes its singular (مدارس -> مدرسه) through the dictionary
+   (nashra.core.arabic_morphology).
+5. Snowball's Arabic suffix rules (only its suffix rules: proclitics were step 2).
+"""
+
+import threading
+
+from snowballstemmer.arabic_stemmer import ArabicStemmer
+
+from nashra.core.arabic import fold_word
+from nashra.core.arabic_morphology import DATA, morphology, read_word_file
+
+# Every proclitic chain, longest first: conjunction, preposition, article.
+PROCLITICS = sorted(
+    {
+        conj + prep + article
+        for conj in ("", "و", "ف")
+        for prep in ("", "ب", "ك", "ل")
+        for article in ("", "ال")
+        if conj + prep + article and prep + article != "لال"  # ل + ال is written لل
+    }
+    | {"لل", "ولل", "فلل"},
+    key=lambda affix: (-len(affix), affix),
+)
+# Attached pronouns and inflection endings, for asking the dictionary about an inflected form.
+SUFFIXES = sorted(
+    {"ات", "ون", "ين", "ان", "ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ك", "ي"}
+    | {"ت", "تا", "وا", "تم", "تن", "ته", "تها", "تهم", "يه", "يها", "يهم", "اه", "اها"},
+    key=lambda affix: (-len(affix), affix),
+)
+PRONOUNS = ("هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ه", "ك")
+
+
+class _SuffixStemmer(ArabicStemmer):
+    """Snowball's Arabic stemmer with its prefix rules switched off: they strip و, ف, ب and ل
+    blindly (وزير -> زير, فيلم -> يلم, بريد -> ريد), which the dictionary now decides."""
+
+    def _ArabicStemmer__r_Prefix_Step1(self):  # noqa: N802 - the name Snowball calls
+        return False
+
+    _ArabicStemmer__r_Prefix_Step2 = _ArabicStemmer__r_Prefix_Step1
+    _ArabicStemmer__r_Prefix_Step3a_Noun = _ArabicStemmer__r_Prefix_Step1
+    _ArabicStemmer__r_Prefix_Step3b_Noun = _ArabicStemmer__r_Prefix_Step1
+    _ArabicStemmer__r_Prefix_Step3_Verb = _ArabicStemmer__r_Prefix_Step1
+    _ArabicStemmer__r_Prefix_Step4_Verb = _ArabicStemmer__r_Prefix_Step1
+
+
+class _Stemmers(threading.local):
+    """A Snowball stemmer keeps the word it works on in the object: one per thread."""
+
+    def __init__(self):
+        self.stemmer = _SuffixStemmer()
+
+
+_stemmers = _Stemmers()
+
+
+def suffix_stem(word):
+    # Snowball leaves the alef of the feminine plural (مقالات -> مقالا).
+    if word.endswith("ات") and len(word) >= 5:
+        word = word[:-2]
+    stemmed = _stemmers.stemmer.stemWord(word)
+    # Taa marbuta (folded to ه) and a final ي come and go with inflection: drop them.
+    if len(stemmed) > 3 and stemmed[-1] in "هي":
+        stemmed = stemmed[:-1]
+    return stemmed
+
+
+def known(word):
+    """The dictionary word that `word` is, or is with one ending (مدرستها -> مدرسه), or None."""
+    lexicon = morphology()
+    if lexicon.known(word):
+        return word
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            base = word[: -len(suffix)]
+            if lexicon.known(base):
+                return base
+            if base.endswith("ت") and lexicon.known(base[:-1] + "ه"):
+                return base[:-1] + "ه"
+    return None
+
+
+def singular(word):
+    """The singular of a broken plural, with an attached pronoun kept off (مدارسها -> مدرسه)."""
+    lexicon = morphology()
+    found = lexicon.singular(word)
+    if found:
+        return found
+    for suffix in PRONOUNS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            found = lexicon.singular(word[: -len(suffix)])
+            if found:
+                return found
+    return None
+
+
+def strip_proclitics(word):
+    """`word` (prepared, not folded) without its proclitics, decided as the module says."""
+    with_article = [c for c in PROCLITICS if c.endswith(("ال", "لل"))]
+    if not morphology().known(fold_word(word)) and any(map(word.startswith, with_article)):
+        rest = _best_reading(word, PROCLITICS)  # البيان: ال + بيان, not البي + ان
+        if rest:
+            return rest
+    if known(fold_word(word)):
+        return word
+    rest = _best_reading(word, [c for c in PROCLITICS if c not in with_article])
+    if rest:
+        return rest
+    for chain in with_article:
+        if word.startswith(chain) and len(word) - len(chain) >= 3:
+            return word[len(chain) :]  # a word the dictionary lacks, after an article
+    return word
+
+
+def _best_reading(word, chains):
+    """The known remainder after one of `chains`; when two readings are known (للبنان: ل +
+    لبنان or لل + بنان) the commoner word wins, the longer chain on a tie."""
+    frequency = getattr(morphology(), "frequency", lambda _word: 0)
+    best, best_frequency = None, -1
+    for chain in chains:
+        rest = word[len(chain) :]
+        if not word.startswith(chain) or len(rest) < 2:
+            continue
+        base = known(fold_word(rest))
+        if base and chain.endswith("ك") and base != fold_word(rest):
+            continue  # ك ("as") comes off a whole word only: كاميرات is not ك + أميرات
+        if base and frequency(base) > best_frequency:
+            best, best_frequency = rest, frequency(base)
+    return best
+
+
+def analyze(word):
+    """The term of one prepared Arabic word (nashra.core.arabic.prepare)."""
+    protected = protected_term(word)
+    if protected:
+        return protected
+    if not morphology().known(fold_word(word)):  # فهم and وهم are words, not ف/و + هم
+        for chain in PROCLITICS:
+            if word.startswith(chain) and len(word) - len(chain) >= 2:
+                protected = protected_term(word[len(chain) :])
+                if protected:
+                    return protected  # وعلى, فإن, ولكن
+    rest = strip_proclitics(word)
+    folded = _restore_hamza(fold_word(rest))
+    term = suffix_stem(singular(folded) or folded)
+    if term in protected_words():
+        # A content word must not end on a function word's term (منى -> من): keep it whole.
+        term = folded
+    return term
+
+
+def _restore_hamza(word):
+    """A hamza typed as its bare seat inside a word (مسالة, مسوول, مسيول for مسألة, مسؤول):
+    when the dictionary knows the word only with the hamza, take that spelling. A word it
+    knows as written (سال "flowed", بدا "appeared") keeps it."""
+    lexicon = morphology()
+    if lexicon.known(word):
+        return word
+    for i, letter in enumerate(word):
+        if i and letter in "اوي" and known(word[:i] + "ء" + word[i + 1 :]):
+            return word[:i] + "ء" + word[i + 1 :]
+    return word
+
+
+def protected_term(word):
+    """The term of a protected word (its alef maqsura kept), or None."""
+    key = _protected_key(word)
+    return key if key in protected_words() else None
+
+
+def _protected_key(word):
+    # fold_word without the alef maqsura: على and علي must stay apart.
+    return fold_word(word.replace("ى", "\0")).replace("\0", "ى")
+
+
+_lock = threading.Lock()
+_protected = None
+
+
+def protected_words():
+    global _protected
+    if _protected is None:
+        with _lock:
+            if _protected is None:
+                _protected = frozenset(_load_protected())
+    return _protected
+
+
+def _load_protected():
+    """The protected words: NASHRA_SEARCH_PROTECTED_WORDS_FILES (the shipped list by default),
+    then NASHRA_SEARCH_PROTECTED_WORDS_EXTRA, whose lines add words or, `-word`, remove them."""
+    from django.conf import settings
+
+    default = [DATA / "protected_words_ar.txt"]
+    files, extra = default, None
+    if settings.configured:  # the analysis also runs outside Django (bench/)
+        files = getattr(settings, "NASHRA_SEARCH_PROTECTED_WORDS_FILES", default) or []
+        extra = getattr(settings, "NASHRA_SEARCH_PROTECTED_WORDS_EXTRA", None)
+    words = set()
+    for path in files:
+        words.update(_protected_key(w) for w in read_word_file(path))
+    if extra:
+        for line in read_word_file(extra):
+            if line.startswith("-"):
+                words.discard(_protected_key(line[1:].strip()))
+            else:
+                words.add(_protected_key(line))
+    return words
+
+
+def reset():
+    """Forget the loaded protected words (tests, or after changing the settings)."""
+    global _protected
+    with _lock:
+        _protected = None
