@@ -1,4 +1,5 @@
 from datetime import date, datetime, time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -18,9 +19,11 @@ from nashra.live.models import LivePage
 from nashra.news.models import ArticlePage
 from nashra.news.navigation import edition, edition_cache
 
+from .caching import SEARCH_RANKING
 from .excerpts import excerpt, highlight, paragraph_text, passages
 from .forms import SearchForm
-from .ranking import ranked_ids
+from .query import canonical_params, display_query
+from .ranking import ranked_ids, window
 
 # Dates a reader may type but no article has: a bound outside them is no bound, and the
 # first and last days Python can write would leave its range once shifted to UTC from a
@@ -54,9 +57,10 @@ def search(request):
     _remember_site(request, language)
     current = edition(request, language)  # the masthead's, cached until the edition changes
     home, sections = current.home, current.sections
-    form = SearchForm(request.GET or None, sections=sections)
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
+    form = SearchForm(request.GET.copy() or None, sections=sections)
+    # What the page shows of the query and links to depends on its canonical form only: the
+    # page cache keeps one copy for every spelling of it (nashra.search.query.page_key).
+    shown = display_query(request.GET.get("q", ""))
     context = {
         "form": form,
         "query": "",
@@ -64,7 +68,7 @@ def search(request):
         "page_obj": None,
         "problem": None,
         "more": False,
-        "base_qs": query_string.urlencode(),
+        "base_qs": urlencode(canonical_params(request.GET.get("q", ""), request.GET)),
         "page_description": _("Search the news, analysis and opinion published by %(site)s.")
         % {"site": _("Nashra")},
     }
@@ -73,8 +77,8 @@ def search(request):
             request, "search/results.html", context, status=400 if form.errors else 200
         )
     data = form.cleaned_data
-    context["query"] = data["q"].strip()
-    wanted = query_terms(data["q"])
+    form.data["q"] = context["query"] = shown
+    wanted = query_terms(shown)
     if not context["query"]:
         context["problem"] = "empty"
         return TemplateResponse(request, "search/results.html", context)
@@ -94,7 +98,17 @@ def search(request):
         articles = articles.filter(first_published_at__gte=_day_bound(data["start"]))
     if data.get("end"):
         articles = articles.filter(first_published_at__lte=_day_bound(data["end"], end=True))
-    ranked, more = ranked_ids(articles, wanted, language=language)
+    filters = [data.get(name) or "" for name in ("section", "type", "start", "end")]
+    ranking = SEARCH_RANKING(
+        window=window(),
+        terms="+".join(wanted),
+        filters=":".join(map(str, filters)),
+        path=request.path,
+        language=language,
+    )
+    ranked, more = page_cache.versioned(
+        request, build=lambda: ranked_ids(articles, wanted, language=language), **ranking
+    )
     paginator = Paginator(ranked, settings.NASHRA_ARTICLES_PER_PAGE)
     try:
         page_obj = paginator.page(data["page"])
