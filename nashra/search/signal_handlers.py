@@ -2,15 +2,15 @@
 page's entries are indexed with the page (LivePage.search_terms), so an entry added, changed
 or deleted indexes that one page again, as a save would (modelsearch's task).
 
-And purges an edition's cached search results (nashra.search.caching) when what they could
-show changes: a page published, unpublished or deleted, a live entry changed."""
+And purges cached search results (nashra.search.caching) when what they could show changes:
+a page published, unpublished or deleted, a live entry changed."""
 
+from django.conf import settings
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
 from modelsearch.tasks import insert_or_update_object_task
-from wagtail.models import Locale
 from wagtail.signals import page_published, page_unpublished
 
 from nashra.core import page_cache
@@ -23,7 +23,7 @@ from nashra.news.models import ArticlePage
 def index_live_page(sender, page, entry, **kwargs):
     meta = LivePage._meta
     insert_or_update_object_task.enqueue(meta.app_label, meta.model_name, str(page.pk))
-    purge_search(page.locale.language_code)
+    purge_search(page.locale.language_code)  # its words changed in its own edition only
 
 
 def search_path(language):
@@ -41,10 +41,6 @@ def purge_search(language):
 @receiver(page_unpublished)
 @receiver(post_delete, sender=ArticlePage)
 def purge_on_change(sender, instance, **kwargs):
-    if instance.locale_id not in _languages:  # read once: a publish keeps its query budget
-        _languages.update(Locale.objects.values_list("pk", "language_code"))
-    if instance.locale_id in _languages:
-        purge_search(_languages[instance.locale_id])
-
-
-_languages = {}  # locale id -> language code
+    """Every edition's: a results page may also say how many articles match in the other
+    edition, with a link there."""
+    page_cache.purge(paths=[search_path(code) for code, _name in settings.LANGUAGES])
