@@ -5,6 +5,7 @@ the same key get the same page, so `Lighthouse` and `lighthouse ` share one cach
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode
 
 from nashra.core.page_cache import PAGE_NUMBER
@@ -33,6 +34,7 @@ def canonical_params(query, values):
     ]
 
 
+@lru_cache(maxsize=4096)  # a hit in a spike: the same few query strings, worked out once
 def page_key(query_string):
     """The page cache's key for a results page (nashra.search.caching), or None when the page
     must not be served from the cache or stored: no word to look for, a query too long, a
