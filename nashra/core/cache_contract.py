@@ -25,7 +25,7 @@ from django.utils.module_loading import autodiscover_modules
 
 NO_EDITION, ONE_EDITION, EVERY_EDITION = "none", "one", "every"
 
-_pieces, _groups, _uncacheable = {}, {}, []
+_pieces, _groups, _uncacheable, _query_keyed = {}, {}, [], {}
 
 
 class ContractError(ValueError):
@@ -91,6 +91,24 @@ class Uncacheable:
     about: str = ""
 
 
+@dataclass(frozen=True)
+class QueryKeyed:
+    """A section of every edition that the nginx front cache keeps out of (it is declared
+    `uncacheable`) but whose page at `/<edition>/<section>/` the app's page cache keeps,
+    under `key(query string)`: a canonical form of everything the page shows that depends on
+    the query, or None when this request's page must be neither served from the cache nor
+    stored (search: nashra/search/caching.py)."""
+
+    name: str  # the section
+    owner: str
+    key: object
+    about: str = ""
+
+
+def keyed_by_query(section, *, owner, key, about=""):
+    return _declare(_query_keyed, QueryKeyed(section, owner, key, about))
+
+
 def piece(name, key, *, owner, path=False, editions=NO_EDITION, about=""):
     if editions not in (NO_EDITION, ONE_EDITION, EVERY_EDITION):
         raise ContractError(f"Unknown editions {editions!r} for the cached piece {name!r}")
@@ -142,6 +160,7 @@ class Contract:
     group_prefixes: tuple = field(default=())  # (prefix, group name)
     group_starts: tuple = field(default=())  # the prefixes alone, for one str.startswith
     group_exact: dict = field(default_factory=dict)  # path -> group name
+    query_keys: dict = field(default_factory=dict)  # section -> key(query string)
 
     def piece(self, name):
         try:
@@ -187,19 +206,22 @@ def contract():
 
 def _build():
     uncacheable = tuple(_uncacheable)
+    keyed = {q.name: q.key for q in _query_keyed.values()}
     flags = tuple(dict.fromkeys(f for u in uncacheable for f in u.flags))
     return Contract(
         pieces=dict(_pieces),
         groups=dict(_groups),
         uncacheable=uncacheable,
         never_prefixes=tuple(p for u in uncacheable for p in u.prefixes),
-        per_reader_parts=tuple(f"/{s}/" for u in uncacheable for s in u.sections),
+        # A section keyed by query is refused by the page cache unless its key says otherwise.
+        per_reader_parts=tuple(f"/{s}/" for u in uncacheable for s in u.sections if s not in keyed),
         flag_markers=tuple(f"{flag}=" for flag in flags),
         flags=flags,
         group_sections=frozenset(g.section for g in _groups.values() if g.section),
         group_prefixes=tuple((p, g.name) for g in _groups.values() for p in g.prefixes),
         group_starts=tuple(p for g in _groups.values() for p in g.prefixes),
         group_exact={p: g.name for g in _groups.values() for p in g.exact},
+        query_keys=keyed,
     )
 
 

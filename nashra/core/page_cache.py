@@ -78,6 +78,7 @@ def _config():
         group_of=contract.group_of,
         never=contract.never_prefixes,
         per_reader=contract.per_reader_parts,
+        query_keys=contract.query_keys,
         flags=contract.flag_markers,
         namespace=code_version(),
         enabled=getattr(settings, "NASHRA_PAGE_CACHE", False),
@@ -188,10 +189,17 @@ def requested_page(request):
 
 
 def cache_key(path, query):
+    """The key of a page, or None for a page no cache may serve or store (a section keyed
+    by query, cache_contract.keyed_by_query, that refuses this query)."""
     # Only ?page=N and ?before=<id> change a cacheable page; other parameters (utm_*, ...)
     # share its entry, so they can neither fill the cache nor escape a purge.
     page, before = 1, ""
-    if query:
+    keyed = _query_key(path, query) if _config().query_keys else None
+    if keyed is not None:
+        if not keyed:
+            return None
+        page = keyed
+    elif query:
         page = canonical_page_number(raw_argument(query, "page"))
         before = canonical_before(raw_argument(query, "before"))
     names = _version_keys(path)
@@ -199,6 +207,18 @@ def cache_key(path, query):
     stamp = "|".join(effective(versions[names[k]]) for k in sorted(names))
     after = f"b{before}" if before else ""
     return f"page:{_config().namespace}:{path}?{page}{after}|{stamp}"
+
+
+def _query_key(path, query):
+    """For an address of a section keyed by query: "" when no cache may keep its page, else
+    "q" and the section's canonical key of the query. None for any other address."""
+    parts = path.split("/", 3)
+    if len(parts) < 3 or parts[2] not in _config().query_keys:
+        return None
+    if len(parts) != 4 or parts[3] or parts[1] not in _config().languages:
+        return ""  # not the section's own page (/en/search/x, /xx/search/)
+    key = _config().query_keys[parts[2]](query)
+    return "" if key is None else "q" + key
 
 
 def _version_names(paths, languages):
@@ -462,6 +482,8 @@ class PageCacheMiddleware:
         self._catch_up(cache)
         path, query = _path(environ), environ.get("QUERY_STRING", "")
         key = cache_key(path, query)
+        if key is None:
+            return self.app(environ, start_response)
         entry = self.recent.get(key)
         if entry is None:
             entry = _cache().get(key)

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -17,6 +18,7 @@ from nashra.core.converters import ID_MAX_DIGITS
 from nashra.live import distribution as live
 from nashra.live.models import LivePage
 from nashra.news.models import ArticlePage
+from nashra.search.api import AnalysedSearchFilter
 
 # Query parameters that hold text; any other one holding a number may be read as an id, an
 # offset or a limit (Wagtail reads `id`, `child_of`, `offset` and field filters with int()).
@@ -60,7 +62,11 @@ class BoundedIdsMixin:
 
 
 class NashraPagesAPIViewSet(BoundedIdsMixin, PagesAPIViewSet):
-    pass
+    # `?search=` as the site searches (nashra.search.api); still the last filter.
+    filter_backends = [
+        AnalysedSearchFilter if backend is SearchFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
 
 
 class NashraImagesAPIViewSet(BoundedIdsMixin, ImagesAPIViewSet):

@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 from nashra.core.page_cache import PAGE_NUMBER
 from nashra.news.models.article import ArticleType
 
-MAX_QUERY_LENGTH = 200
+from .query import MAX_QUERY_LENGTH
 
 
 class SearchForm(forms.Form):

@@ -13,7 +13,6 @@ filters.
 
 import math
 from contextlib import contextmanager, nullcontext
-from functools import lru_cache
 
 from django.apps import apps
 from django.conf import settings
@@ -25,7 +24,6 @@ from django.db.models.functions import Cast
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from nashra.core import text_analysis
 from nashra.core.text_analysis import edition_term
 
 # At most this many chunks of the newest articles are looked up in the index before starting
@@ -120,7 +118,8 @@ def _best_first(ids, scores):
 
 class _SQLiteIndex:
     """modelsearch's FTS5 table, matched on the title and body columns (and on the body for
-    the edition's term: the title column holds the raw title)."""
+    the edition's term). Both hold analysed text (the title: nashra.news.models.base
+    .AnalysedTitle)."""
 
     def __init__(self, content_types, terms, edition=None):
         self.content_types = list(content_types)
@@ -180,7 +179,7 @@ class _SQLiteIndex:
         scores = {}
         for rowid, title, body in matched:
             # Each word between its own two spaces, so that a repeated word counts each time.
-            title_terms, body = _title_terms(title), " " + body.replace(" ", "  ") + " "
+            title_terms, body = title.split(), " " + body.replace(" ", "  ") + " "
             length = len(title_terms) + body.count(" ") // 2
             norm = K1 * (1 - B + B * length / average_length)
             score = 0.0
@@ -223,12 +222,6 @@ class _SQLiteIndex:
             # (autocomplete, body, title): the body and the title, as each row's length here.
             self._stats = max(sum(column_tokens[1:]) / max(rows_total, 1), 1.0), idf
         return self._stats
-
-
-@lru_cache(maxsize=10_000)
-def _title_terms(title):
-    """The newest articles are scored for every common word: their titles analysed once."""
-    return text_analysis.terms(title)
 
 
 def _varints(data):

@@ -23,9 +23,11 @@ from nashra.news.models import ArticlePage
 from nashra.news.navigation import edition, edition_cache
 
 from . import suggestions
+from .caching import SEARCH_RANKING
 from .excerpts import excerpt, highlight, paragraph_text, passages
 from .forms import SearchForm
-from .ranking import ranked_ids
+from .query import canonical_params, display_query
+from .ranking import ranked_ids, window
 
 logger = logging.getLogger(__name__)
 
@@ -75,16 +77,13 @@ def _suggestions(request, data, articles, language, wanted, found):
     """For a search finding little: a corrected query (nashra.search.suggestions) and what
     the other editions find (their sections are their own: that filter is left out). Only
     the query, the filters and the edition decide them, so the page stays cacheable."""
-    kept = request.GET.copy()
-    kept.pop("page", None)
     suggestion = suggestions.suggest(data["q"], articles, language, found)
     corrected = None
     if suggestion:
-        kept["q"] = suggestion.query
         corrected = {
             "query": suggestion.query,
             "count": suggestion.count,
-            "url": "?" + kept.urlencode(),
+            "url": "?" + urlencode(canonical_params(suggestion.query, request.GET)),
         }
     others = []
     for code, _name in settings.LANGUAGES:
@@ -110,9 +109,10 @@ def search(request):
     _remember_site(request, language)
     current = edition(request, language)  # the masthead's, cached until the edition changes
     home, sections = current.home, current.sections
-    form = SearchForm(request.GET or None, sections=sections)
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
+    form = SearchForm(request.GET.copy() or None, sections=sections)
+    # What the page shows of the query and links to depends on its canonical form only: the
+    # page cache keeps one copy for every spelling of it (nashra.search.query.page_key).
+    shown = display_query(request.GET.get("q", ""))
     context = {
         "form": form,
         "query": "",
@@ -120,7 +120,7 @@ def search(request):
         "page_obj": None,
         "problem": None,
         "more": False,
-        "base_qs": query_string.urlencode(),
+        "base_qs": urlencode(canonical_params(request.GET.get("q", ""), request.GET)),
         "page_description": _("Search the news, analysis and opinion published by %(site)s.")
         % {"site": _("Nashra")},
     }
@@ -129,8 +129,9 @@ def search(request):
             request, "search/results.html", context, status=400 if form.errors else 200
         )
     data = form.cleaned_data
-    context["query"] = data["q"].strip()
-    wanted = query_terms(data["q"])
+    # Suggestions and links too are made from the shown query, never the spelling sent.
+    form.data["q"] = context["query"] = data["q"] = shown
+    wanted = query_terms(shown)
     if not context["query"]:
         context["problem"] = "empty"
         return TemplateResponse(request, "search/results.html", context)
@@ -138,7 +139,17 @@ def search(request):
         context["problem"] = "no_words"
         return TemplateResponse(request, "search/results.html", context)
     articles = _articles(home, data)
-    ranked, more = ranked_ids(articles, wanted, language=language)
+    filters = [data.get(name) or "" for name in ("section", "type", "start", "end")]
+    ranking = SEARCH_RANKING(
+        window=window(),
+        terms="+".join(wanted),
+        filters=":".join(map(str, filters)),
+        path=request.path,
+        language=language,
+    )
+    ranked, more = page_cache.versioned(
+        request, build=lambda: ranked_ids(articles, wanted, language=language), **ranking
+    )
     paginator = Paginator(ranked, settings.NASHRA_ARTICLES_PER_PAGE)
     try:
         page_obj = paginator.page(data["page"])

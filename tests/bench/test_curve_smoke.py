@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.support import scratch_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
-METRICS = {"article", "home", "section", "search", "search_en", "search_ar"}
+METRICS = {"article", "home", "section", "search", "search_en", "search_ar", "index"}
 
 
 def test_curve_smoke_run(tmp_path):

@@ -63,6 +63,8 @@ def test_benchmark_smoke_run(tmp_path):
         "uncached_article",
         "home",
         "search",
+        # The same search repeated: a page-cache hit under its canonical query.
+        "search_hot_query",
         "reaction_vote",
         "comment_post",
     }
@@ -71,6 +73,7 @@ def test_benchmark_smoke_run(tmp_path):
     # render (search, uncached article) on a loaded CI machine, where 1 s did not.
     assert all(row["requests"] > 0 for row in summary["results"].values()), summary["results"]
     assert summary["results"]["cached_article"]["non_2xx"] == 0
+    assert summary["results"]["search_hot_query"]["non_2xx"] == 0
     for paired in ("nginx_static", "front_cached_article"):  # loaded in turn, median round
         rounds = summary["results"][paired]["rounds_rps"]
         assert len(rounds) == 2 and summary["results"][paired]["rps"] in rounds

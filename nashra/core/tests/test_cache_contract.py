@@ -80,9 +80,15 @@ def test_the_apps_own_declarations_reach_both_caches():
         "/healthz",
         "/documents/1/a.pdf",
         "/en/engagement/articles/1/react/",
-        "/ar/search/",
     ):
         assert not cacheable(path), path
+    # Search results: nginx keeps out; the page cache only under the query's canonical key
+    # (nashra.search.query.page_key), and no key without a word to look for.
+    assert page_cache.cache_key("/ar/search/", "") is None
+    assert page_cache.cache_key("/ar/search/x/", "q=port") is None
+    assert page_cache.cache_key("/ar/search/", "q=Port") == page_cache.cache_key(
+        "/ar/search/", "q=port%20"
+    )
     assert never_cached_by_nginx(config) == (
         {"admin", "api", "documents", "healthz"},
         {"engagement", "search"},

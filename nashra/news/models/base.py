@@ -12,13 +12,27 @@ from nashra.news import caching
 from .querysets import any_view_restrictions
 
 
+class AnalysedTitle(index.SearchField):
+    """The title in the search index's title column as the query's words are: analysed
+    (nashra.core.text_analysis), so that a headline match counts with the title's weight on
+    every database (PostgreSQL matched the raw title only where a word was its own stem). The
+    admin's page search autocompletes on the title as written (Page's AutocompleteField)."""
+
+    def get_value(self, obj):
+        return text_analysis.index_text(obj.title)
+
+
 class NashraPage(Page):
     """Base for every public page type: content-direction admin form, shared helpers."""
 
     base_form_class = ContentDirectionPageForm
 
     # Search keeps to the reader's edition through the index (nashra.search.ranking).
-    search_fields = Page.search_fields + [index.SearchField("edition_term")]
+    search_fields = [
+        field
+        for field in Page.search_fields
+        if not (type(field) is index.SearchField and field.field_name == "title")
+    ] + [AnalysedTitle("title", boost=2), index.SearchField("edition_term")]
 
     class Meta:
         abstract = True
