@@ -35,7 +35,8 @@ def index_live_page(sender, page, entry, **kwargs):
     meta = LivePage._meta
     insert_or_update_object_task.enqueue(meta.app_label, meta.model_name, str(page.pk))
     transaction.on_commit(partial(suggestions.refresh_page, page.pk))
-    purge_search(page.locale.language_code)  # its words changed in its own edition only
+    # Its own edition's results, and the other edition's counts of them ("1 result in ...").
+    purge_every_edition()
 
 
 def search_path(language):

@@ -156,3 +156,19 @@ def test_bad_input_gets_the_friendly_page_and_is_never_cached(language, query, s
         assert got.startswith(status), (query, got)
         assert b"<form" in body and f'lang="{language}"'.encode() in body
         assert "X-Cache" not in headers, query  # neither served from the cache nor stored
+
+
+@pytest.mark.parametrize(("language", "other"), [("ar", "en"), ("en", "ar")])
+def test_a_live_entry_purges_the_other_editions_count_of_it(language, other):
+    """A results page finding little says how many articles match in the other edition: an
+    entry on a live page changes that count there too."""
+    from nashra.live.tests.distribution_support import add_entry, make_live_page
+
+    word = "qunfudhistan" if language == "en" else "قنفذستان"
+    page = make_live_page(language, slug="live-hedgehog-land")
+    assert b"search-other-edition" not in _get(other, word)[2]
+    assert _get(other, word)[1]["X-Cache"] == "HIT"
+    add_entry(page, f"Reports from {word} tonight" if language == "en" else f"أنباء من {word}")
+    status, headers, body = _get(other, word)
+    assert headers["X-Cache"] == "MISS"
+    assert b'class="search-other-edition"><a href="/%s/search/' % language.encode() in body
