@@ -85,19 +85,32 @@ def known(word):
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             base = word[: -len(suffix)]
+            # A feminine plural is its singular's ات: وكالات is وكاله's, not a plural وكال
+            # (of واكل), and ولايات is ولايه's, not و + لايات.
+            if suffix == "ات" and lexicon.known(base + "ه"):
+                return base + "ه"
             if lexicon.known(base):
                 return base
             if base.endswith("ت") and lexicon.known(base[:-1] + "ه"):
                 return base[:-1] + "ه"
+    # The alef of the accusative tanween (فعلا, actually; رسميا) ends a known word.
+    if word.endswith("ا") and len(word) >= 4 and lexicon.known(word[:-1]):
+        return word[:-1]
     return None
 
 
-def singular(word):
-    """The singular of a broken plural, with an attached pronoun kept off (مدارسها -> مدرسه)."""
+def singular(word, written=None):
+    """The singular of a broken plural, with an attached pronoun kept off (مدارسها -> مدرسه).
+
+    `written` is the word before folding: a final ة is the feminine ending, never the
+    pronoun ه (علامة is not علام + ه, "the world's"). A pronoun comes off only a word the
+    dictionary does not know whole (مبارك is a word, not مبار + ك), before a plural."""
     lexicon = morphology()
     found = lexicon.singular(word)
     if found:
         return found
+    if lexicon.known(word) or (written or word).endswith("ة"):
+        return None
     for suffix in PRONOUNS:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             found = lexicon.singular(word[: -len(suffix)])
@@ -108,14 +121,20 @@ def singular(word):
 
 def strip_proclitics(word):
     """`word` (prepared, not folded) without its proclitics, decided as the module says."""
+    lexicon = morphology()
+    folded = fold_word(word)
     with_article = [c for c in PROCLITICS if c.endswith(("ال", "لل"))]
-    if not morphology().known(fold_word(word)) and any(map(word.startswith, with_article)):
-        rest = _best_reading(word, PROCLITICS)  # البيان: ال + بيان, not البي + ان
-        if rest:
+    if any(map(word.startswith, with_article)):
+        # البيان: ال + بيان, not البي + ان. A word the dictionary knows whole that starts
+        # with ال is mostly a hamza-less أفعال plural (الغاز, ألغاز "riddles") or a name:
+        # when ال + remainder is the much commoner reading (الغاز, the gas), take it.
+        rest = _best_reading(word, PROCLITICS)
+        whole = lexicon.known(folded) and folded or known(folded)
+        if rest and (not whole or _article_reading_wins(whole, rest)):
             return rest
-    if known(fold_word(word)):
+    if known(folded):
         return word
-    rest = _best_reading(word, [c for c in PROCLITICS if c not in with_article])
+    rest = _best_reading(word, [c for c in PROCLITICS if c not in with_article], strict=True)
     if rest:
         return rest
     for chain in with_article:
@@ -124,10 +143,40 @@ def strip_proclitics(word):
     return word
 
 
-def _best_reading(word, chains):
+# How much commoner one reading must be to win over the word read whole.
+COMMONER = 10
+# How common the remainder must be before a single و/ف/ب/ل/ك comes off a word the dictionary
+# does not know: names it lacks (فانس, بلينكن, والتز) keep their first letter unless the rest
+# is a common word.
+MIN_BARE_FREQUENCY = 20_000
+
+
+def _article_reading_wins(folded, rest):
+    """ال + `rest` against the whole word `folded` (which the dictionary knows): the article
+    reading must be much commoner than the word itself, and commoner than the singular the
+    word would be the plural of (الغاز: غاز against لغز; الألوان: ألوان against لون)."""
+    lexicon = morphology()
+    frequency = getattr(lexicon, "frequency", lambda _word: 0)
+    plural_of = lexicon.singular(folded)
+    rest_frequency = _frequency(known(fold_word(rest)))
+    return rest_frequency > COMMONER * frequency(folded) and (
+        not plural_of or rest_frequency > frequency(plural_of)
+    )
+
+
+def _frequency(word):
+    """How common a word is; a broken plural counts as its singular (the list counts lemmas)."""
+    lexicon = morphology()
+    frequency = getattr(lexicon, "frequency", lambda _word: 0)
+    if not word:
+        return 0
+    return max(frequency(word), frequency(lexicon.singular(word) or word))
+
+
+def _best_reading(word, chains, strict=False):
     """The known remainder after one of `chains`; when two readings are known (للبنان: ل +
-    لبنان or لل + بنان) the commoner word wins, the longer chain on a tie."""
-    frequency = getattr(morphology(), "frequency", lambda _word: 0)
+    لبنان or لل + بنان) the commoner word wins, the longer chain on a tie. `strict`: a single
+    letter comes off only before a common word (MIN_BARE_FREQUENCY)."""
     best, best_frequency = None, -1
     for chain in chains:
         rest = word[len(chain) :]
@@ -136,8 +185,13 @@ def _best_reading(word, chains):
         base = known(fold_word(rest))
         if base and chain.endswith("ك") and base != fold_word(rest):
             continue  # ك ("as") comes off a whole word only: كاميرات is not ك + أميرات
-        if base and frequency(base) > best_frequency:
-            best, best_frequency = rest, frequency(base)
+        if not base:
+            continue
+        frequency = _frequency(base)
+        if strict and len(chain) == 1 and frequency < MIN_BARE_FREQUENCY:
+            continue
+        if frequency > best_frequency:
+            best, best_frequency = rest, frequency
     return best
 
 
@@ -146,6 +200,11 @@ def analyze(word):
     protected = protected_term(word)
     if protected:
         return protected
+    if word.endswith("ى"):
+        # The Egyptian spelling of a final ي (فى, الذى): the protected word it spells.
+        protected = protected_term(word[:-1] + "ي")
+        if protected:
+            return protected
     if not morphology().known(fold_word(word)):  # فهم and وهم are words, not ف/و + هم
         for chain in PROCLITICS:
             if word.startswith(chain) and len(word) - len(chain) >= 2:
@@ -154,20 +213,36 @@ def analyze(word):
                     return protected  # وعلى, فإن, ولكن
     rest = strip_proclitics(word)
     folded = _restore_hamza(fold_word(rest))
-    term = suffix_stem(singular(folded) or folded)
+    term = suffix_stem(singular(folded, rest) or nisba_base(folded) or folded)
     if term in protected_words():
         # A content word must not end on a function word's term (منى -> من): keep it whole.
         term = folded
     return term
 
 
+NISBA = ("يين", "يون", "يات", "يه", "ي")
+
+
+def nisba_base(word):
+    """The place or thing a nisba adjective (or its plural) names, when the dictionary lacks
+    the adjective: فلسطيني, فلسطينيه, فلسطينيين -> فلسطين. A word it knows whole (كرسي) and
+    a short base (دبي is not دب + ي) stay."""
+    lexicon = morphology()
+    if lexicon.known(word):
+        return None
+    for suffix in NISBA:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 4 and lexicon.known(base):
+            return base
+    return None
+
+
 def _restore_hamza(word):
     """A hamza typed as its bare seat inside a word (مسالة, مسوول, مسيول for مسألة, مسؤول):
     when the dictionary knows the word only with the hamza, take that spelling. A word it
     knows as written (سال "flowed", بدا "appeared") keeps it."""
-    lexicon = morphology()
-    if lexicon.known(word):
-        return word
+    if morphology().known(word) or known(word) == word[:-2] + "ه":
+        return word  # ... and the feminine plural of a word it knows (ولايات, وكالات)
     for i, letter in enumerate(word):
         if i and letter in "اوي" and known(word[:i] + "ء" + word[i + 1 :]):
             return word[:i] + "ء" + word[i + 1 :]
