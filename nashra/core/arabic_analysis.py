@@ -128,12 +128,17 @@ def strip_proclitics(word):
         # البيان: ال + بيان, not البي + ان. A word the dictionary knows whole that starts
         # with ال is mostly a hamza-less أفعال plural (الغاز, ألغاز "riddles") or a name:
         # when ال + remainder is the much commoner reading (الغاز, the gas), take it.
-        rest = _best_reading(word, PROCLITICS)
         whole = lexicon.known(folded) and folded or known(folded)
-        if rest and (not whole or _article_reading_wins(whole, rest)):
-            return rest
+        if not whole:
+            rest = _best_reading(word, PROCLITICS)
+            if rest:
+                return rest
+        else:
+            rest = _best_reading(word, with_article)
+            if rest and len(rest) >= 3 and _article_reading_wins(whole, rest):
+                return rest
     if known(folded):
-        return word
+        return word  # a word the dictionary knows keeps its first letters: وزير, فيلم, بريد
     rest = _best_reading(word, [c for c in PROCLITICS if c not in with_article], strict=True)
     if rest:
         return rest
@@ -183,7 +188,7 @@ def _best_reading(word, chains, strict=False):
         if not word.startswith(chain) or len(rest) < 2:
             continue
         base = known(fold_word(rest))
-        if base and chain.endswith("ك") and base != fold_word(rest):
+        if base and chain.endswith("ك") and (base != fold_word(rest) or len(base) < 3):
             continue  # ك ("as") comes off a whole word only: كاميرات is not ك + أميرات
         if not base:
             continue
@@ -207,17 +212,31 @@ def analyze(word):
             return protected
     if not morphology().known(fold_word(word)):  # فهم and وهم are words, not ف/و + هم
         for chain in PROCLITICS:
+            if chain.endswith("ك"):
+                continue  # وكان is و + كان, not و + ك + إن
             if word.startswith(chain) and len(word) - len(chain) >= 2:
                 protected = protected_term(word[len(chain) :])
                 if protected:
                     return protected  # وعلى, فإن, ولكن
     rest = strip_proclitics(word)
     folded = _restore_hamza(fold_word(rest))
-    term = suffix_stem(singular(folded, rest) or nisba_base(folded) or folded)
+    base = singular(folded, rest) or nisba_base(folded) or folded
+    if rest.endswith("ة") and _pronoun_is_the_word(base[:-1]):
+        return base[:-1]  # مباركة -> مبارك
+    term = base if _pronoun_is_the_word(base) else suffix_stem(base)
     if term in protected_words():
         # A content word must not end on a function word's term (منى -> من): keep it whole.
         term = folded
     return term
+
+
+def _pronoun_is_the_word(word):
+    """A final ك that belongs to the word: مبارك is blessed, not مبار + "your"; a word the
+    dictionary knows whole and far commoner than what is left without the ك keeps it."""
+    lexicon = morphology()
+    if not (word.endswith("ك") and len(word) >= 4 and lexicon.known(word)):
+        return False
+    return _frequency(word) > COMMONER * _frequency(known(word[:-1]))
 
 
 NISBA = ("يين", "يون", "يات", "يه", "ي")
