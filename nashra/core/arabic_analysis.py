@@ -130,7 +130,7 @@ def strip_proclitics(word):
         # when ال + remainder is the much commoner reading (الغاز, the gas), take it.
         whole = lexicon.known(folded) and folded or known(folded)
         if not whole:
-            rest = _best_reading(word, PROCLITICS)
+            rest = _best_reading(word, PROCLITICS, strict=True)
             if rest:
                 return rest
         else:
@@ -205,11 +205,6 @@ def analyze(word):
     protected = protected_term(word)
     if protected:
         return protected
-    if word.endswith("ى"):
-        # The Egyptian spelling of a final ي (فى, الذى): the protected word it spells.
-        protected = protected_term(word[:-1] + "ي")
-        if protected:
-            return protected
     if not morphology().known(fold_word(word)):  # فهم and وهم are words, not ف/و + هم
         for chain in PROCLITICS:
             if chain.endswith("ك"):
@@ -271,7 +266,11 @@ def _restore_hamza(word):
 def protected_term(word):
     """The term of a protected word (its alef maqsura kept), or None."""
     key = _protected_key(word)
-    return key if key in protected_words() else None
+    if key in protected_words():
+        return key
+    if key.endswith("ى") and key[:-1] + "ي" in protected_words():
+        return key[:-1] + "ي"  # the Egyptian spelling of a final ي: فى, الذى
+    return None
 
 
 def _protected_key(word):
