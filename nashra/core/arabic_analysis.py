@@ -15,6 +15,7 @@ The steps (README "Search", docs/developers/search-analysis.md):
 """
 
 import threading
+from functools import lru_cache
 
 from snowballstemmer.arabic_stemmer import ArabicStemmer
 
@@ -77,6 +78,7 @@ def suffix_stem(word):
     return stemmed
 
 
+@lru_cache(maxsize=100_000)
 def known(word):
     """The dictionary word that `word` is, or is with one ending (مدرستها -> مدرسه), or None."""
     lexicon = morphology()
@@ -318,3 +320,4 @@ def reset():
     global _protected
     with _lock:
         _protected = None
+    known.cache_clear()  # it read the dictionary in use
