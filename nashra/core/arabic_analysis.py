@@ -209,10 +209,14 @@ def analyze(word):
         return protected
     if not morphology().known(fold_word(word)):  # فهم and وهم are words, not ف/و + هم
         for chain in PROCLITICS:
-            if chain.endswith("ك"):
-                continue  # وكان is و + كان, not و + ك + إن
+            if chain.endswith(("ك", "ال")):
+                continue  # وكان is و + كان, not و + ك + إن; والله is not وال + له
             if word.startswith(chain) and len(word) - len(chain) >= 2:
-                protected = protected_term(word[len(chain) :])
+                rest = word[len(chain) :]
+                # لل is ل + ال: للذين is ل + الذين
+                protected = protected_term(rest) or (
+                    chain.endswith("لل") and protected_term("ال" + rest)
+                )
                 if protected:
                     return protected  # وعلى, فإن, ولكن
     rest = strip_proclitics(word)
