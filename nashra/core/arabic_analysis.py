@@ -153,9 +153,11 @@ def strip_proclitics(word):
 # How much commoner one reading must be to win over the word read whole.
 COMMONER = 10
 # How common the remainder must be before a single و/ف/ب/ل/ك comes off a word the dictionary
-# does not know: names it lacks (فانس, بلينكن, والتز) keep their first letter unless the rest
-# is a common word.
-MIN_BARE_FREQUENCY = 20_000
+# does not know: names it lacks keep their first letter unless the rest is a common word when
+# it has three letters or fewer (5,000; 20,000 with an ending: فانس: انس, 4,249; بلينكن:
+# لين + كن, 12,970; but وست: ست, 5,004), a word seen at all when it has four (والتز: التز, 54).
+MIN_FREQUENCY = 100
+MIN_BARE_FREQUENCY = 5_000
 
 
 def _article_reading_wins(folded, rest):
@@ -180,10 +182,22 @@ def _frequency(word):
     return max(frequency(word), frequency(lexicon.singular(word) or word))
 
 
+def _weak(rest, base, frequency):
+    """Too little evidence to take a single letter off a word the dictionary lacks: the rest
+    is a short word that is not common (فانس: انس; بلينكن: لين + كن) or a rare four-letter one
+    (والتز: التز). A hamza written on the rest's first alef is evidence enough (فأكثر)."""
+    if rest[:1] in "أإآ":
+        return False
+    if len(base) <= 3:
+        # An ending taken off too (لين + كن) is weaker evidence than the bare word (ست).
+        return frequency < MIN_BARE_FREQUENCY * (1 if base == fold_word(rest) else 4)
+    return len(base) == 4 and frequency < MIN_FREQUENCY
+
+
 def _best_reading(word, chains, strict=False):
     """The known remainder after one of `chains`; when two readings are known (للبنان: ل +
     لبنان or لل + بنان) the commoner word wins, the longer chain on a tie. `strict`: a single
-    letter comes off only before a common word (MIN_BARE_FREQUENCY)."""
+    letter comes off only before a word common enough (`_weak`)."""
     best, best_frequency = None, -1
     for chain in chains:
         rest = word[len(chain) :]
@@ -195,7 +209,7 @@ def _best_reading(word, chains, strict=False):
         if not base:
             continue
         frequency = _frequency(base)
-        if strict and len(chain) == 1 and frequency < MIN_BARE_FREQUENCY:
+        if strict and len(chain) == 1 and _weak(rest, base, frequency):
             continue
         if frequency > best_frequency:
             best, best_frequency = rest, frequency
