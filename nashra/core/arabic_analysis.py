@@ -4,13 +4,16 @@ The steps (README "Search", docs/developers/search-analysis.md):
 1. A protected (function) word keeps its own term, spelled with its alef maqsura (على stays
    على), so folding never merges it into a content word (the name علي).
 2. Proclitics come off in the order Arabic stacks them: و/ف, then ب/ك/ل, then ال (لل is ل+ال).
-   The dictionary decides: a word it knows keeps its first letters (وزير, فيلم, بريد, لبنان);
-   otherwise the longest chain whose remainder it knows comes off (والوزير -> وزير, وزارت ->
-   زارت); a word it does not know loses only a chain ending in the article.
+   The dictionary decides: a word it knows keeps its first letters (وزير, فيلم, بريد, لبنان),
+   unless ال + remainder is the much commoner reading (الغاز -> غاز, not ألغاز); otherwise the
+   chain whose remainder it knows comes off (والوزير -> وزير, وزارت -> زارت), a single letter
+   only before a common enough word (فانس stays whole); a word it does not know loses only a
+   chain ending in the article.
 3. Hamza seats fold (nashra.core.arabic.fold_word); a hamza typed as its bare seat (ا و ي)
    is put back when only the hamza spelling is a word (مسالة -> مسءله).
 4. A broken plural becomes its singular (مدارس -> مدرسه) through the dictionary
-   (nashra.core.arabic_morphology).
+   (nashra.core.arabic_morphology); a final ة is never the pronoun ه (علامة is not علام + ه).
+   A nisba adjective the dictionary lacks becomes its noun (فلسطيني -> فلسطين).
 5. Snowball's Arabic suffix rules (only its suffix rules: proclitics were step 2).
 """
 
