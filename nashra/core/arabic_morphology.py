@@ -69,17 +69,21 @@ class ArramoozMorphology:
         # plural of راجل), or more often listed as a singular than as a plural (شرع is law
         # before it is the plural of شارع), stays itself, as do the words of lexicon_ar.txt.
         keep = {fold_word(word) for word in read_word_file(DATA / "lexicon_ar.txt")}
-        votes = {}
+        votes, defined = {}, set()
         for word, number, single, broken in nouns:
             folded = fold_word(_plain(word))
             words.add(folded)
             if number == "جمع تكسير":
+                if _plain(word).startswith("ال"):
+                    defined.add(folded)
                 votes[folded] = votes.get(folded, 0) - 1
                 if _plain(single):
                     plurals.setdefault(folded, set()).add(fold_word(_plain(single)))
             elif number == "مفرد":
                 votes[folded] = votes.get(folded, 0) + 1
-                for plural in _broken_plurals(broken):
+                for plural, with_article in _broken_plurals(broken):
+                    if with_article:
+                        defined.add(plural)
                     keep.add(folded)
                     plurals.setdefault(plural, set()).add(folded)
         keep.update(form for form, vote in votes.items() if vote > 0)
@@ -94,6 +98,12 @@ class ArramoozMorphology:
             common = frequency.get(plural, 0) * 10 > frequency.get(singular, 0)
             if plural not in keep and plural not in options and not common:
                 self.plurals[plural] = singular
+        # A few plurals are listed with their article (الليالي, المعاصي, written with a bare
+        # alef, unlike a hamza-less أفعال plural: ألغاز): their bare form is the plural too.
+        for plural in sorted(defined & set(self.plurals)):
+            bare = plural[2:]
+            if len(bare) >= 3 and bare not in self.plurals and bare not in keep:
+                self.plurals[bare] = self.plurals[plural]
         for line in read_word_file(DATA / "plurals_ar.txt"):
             plural, singular = (fold_word(word) for word in line.split()[:2])
             self.plurals[plural] = singular
@@ -120,7 +130,7 @@ def _broken_plurals(text):
     for part in re.split(r"[;،,/]", text):
         for word in part.split()[:1]:
             if len(word) > 2 and word.isalpha():
-                yield fold_word(word)
+                yield fold_word(word), word.startswith("ال")  # written with its article
 
 
 _lock = threading.Lock()

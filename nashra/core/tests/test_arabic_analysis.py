@@ -33,6 +33,45 @@ def test_function_words_and_radicals_stay_apart(a, b):
     assert terms(a) != terms(b)
 
 
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("الغاز", "غاز"),  # ال + a common word, not the hamza-less plural ألغاز
+        ("السنة", "سنة"),
+        ("الرياض", "بالرياض"),
+        ("المرأة", "للمرأة"),
+        ("وكالات", "وكالة"),  # ات plurals of ة words starting with a proclitic letter
+        ("الولايات", "ولاية"),
+        ("فلسطيني", "الفلسطينيين"),  # nisba adjectives
+        ("مباركة", "مبارك"),
+        ("فى", "في"),  # the Egyptian spelling of a protected word
+    ],
+)
+def test_the_review_s_matches_meet(a, b):
+    assert terms(a) == terms(b)
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("علامة", "العالم"),  # ة is never the pronoun ه
+        ("دبابة", "دبي"),
+        ("مواصلة", "الموصل"),
+        ("معاهدة", "معهد"),
+        ("مبارك", "مبرة"),  # a known word keeps its ك
+        ("مبارك", "مباراة"),
+        ("السنة", "لسان"),  # ال + word is not a plural أفعلة/أفعال
+        ("الغاز", "لغز"),
+        ("فانس", "أنس"),  # a name the dictionary lacks keeps its first letter
+        ("فعلا", "أعلى"),
+        ("والتز", "التز"),
+        ("وكان", "إن"),
+    ],
+)
+def test_the_review_s_false_matches_stay_apart(a, b):
+    assert terms(a) != terms(b)
+
+
 def _reset():
     arabic_analysis.reset()
     stem.cache_clear()
