@@ -207,20 +207,20 @@ def _insert_articles(items, trees, content_type_id):
 
 def _normalize_word_by_word():
     """Speed up the search analyser for this process only: the corpus is made of a few
-    vocabulary words, so each distinct word is normalized once. The terms are the same, as
-    normalization never reaches across whitespace."""
+    vocabulary words, so each distinct word is prepared once (nashra.core.arabic.prepare, what
+    the analysis reads). The terms are the same, as preparing never reaches across whitespace."""
     from nashra.core import text_analysis
 
-    normalize = text_analysis.normalize
-    if getattr(normalize, "word_by_word", False):
+    prepare = text_analysis.prepare
+    if getattr(prepare, "word_by_word", False):
         return
-    cached = lru_cache(maxsize=100_000)(normalize)
+    cached = lru_cache(maxsize=100_000)(prepare)
 
     def word_by_word(text):
         return " ".join(cached(word) for word in text.split()) if text else ""
 
     word_by_word.word_by_word = True
-    text_analysis.normalize = word_by_word
+    text_analysis.prepare = word_by_word
 
 
 def generate_articles(articles, batch=BATCH):
