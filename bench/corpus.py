@@ -205,22 +205,23 @@ def _insert_articles(items, trees, content_type_id):
     get_search_backend().add_bulk(ArticlePage, indexed)
 
 
-def _normalize_word_by_word():
+def _prepare_word_by_word():
     """Speed up the search analyser for this process only: the corpus is made of a few
-    vocabulary words, so each distinct word is normalized once. The terms are the same, as
-    normalization never reaches across whitespace."""
+    vocabulary words, so each distinct word is prepared once (the analysis then stems each
+    word through its own memo). The terms are the same, as preparing never reaches across
+    whitespace."""
     from nashra.core import text_analysis
 
-    normalize = text_analysis.normalize
-    if getattr(normalize, "word_by_word", False):
+    prepare = text_analysis.prepare
+    if getattr(prepare, "word_by_word", False):
         return
-    cached = lru_cache(maxsize=100_000)(normalize)
+    cached = lru_cache(maxsize=100_000)(prepare)
 
     def word_by_word(text):
         return " ".join(cached(word) for word in text.split()) if text else ""
 
     word_by_word.word_by_word = True
-    text_analysis.normalize = word_by_word
+    text_analysis.prepare = word_by_word
 
 
 def generate_articles(articles, batch=BATCH):
@@ -249,7 +250,7 @@ def generate_articles(articles, batch=BATCH):
     )
     anchor = first or timezone.now().replace(second=0, microsecond=0)
     content_type_id = ContentType.objects.get_for_model(ArticlePage).pk
-    _normalize_word_by_word()
+    _prepare_word_by_word()
     trees = {s.pk: _Tree(s) for group in sections.values() for s in group}
     started = time.monotonic()
     for start in range(existing, articles, batch):
