@@ -199,6 +199,7 @@ def test_a_purge_in_another_process_is_seen_by_the_very_next_request(
     _status, headers, body = _get(worker, path)  # no wait
     assert _state(headers) == "MISS" and body.endswith(b" 2</p>")
     assert renderer.renders == 2
+    assert ([f"pcv:path:{path}"],) in reads  # the purged version, read again (the spy is live)
 
 
 def test_worker_memory_is_not_served_while_the_shared_cache_is_down(locmem_page_cache, monkeypatch):
