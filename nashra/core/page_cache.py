@@ -52,6 +52,9 @@ CACHEABLE_TYPES = (
     "application/json",
 )
 TIMEOUT = 60 * 60 * 24 * 7
+# How many pages each worker keeps in memory (_RecentEntries), besides the bytes they may take
+# (NASHRA_PAGE_CACHE_WORKER_BYTES): a crawl of one-off searches stores many small pages.
+MAX_RECENT_ENTRIES = 4096
 
 logger = logging.getLogger(__name__)
 
@@ -434,13 +437,16 @@ def _encoding(environ):
 
 
 class _RecentEntries:
-    """The most recently served entries, kept in this worker, bounded in bytes. Entries are
-    immutable under their versioned key, so a hit still costs one look-up of the current
-    versions in the shared cache (what keeps purges exact) but skips fetching and unpickling
-    the page itself: in a spike most readers ask for the same few pages."""
+    """The most recently served entries, kept in this worker, bounded in bytes and in number.
+    An entry never changes under its key, and the key carries the page's current versions,
+    read for every request (from this worker's memory while local_versions listens, else from
+    the shared cache): a purge anywhere changes the key, so what is kept here is never served
+    after it. A hit then skips fetching and unpickling the page from the shared cache, one
+    Redis GET of the body: in a spike most readers ask for the same few pages."""
 
-    def __init__(self, max_bytes):
-        self.max_bytes, self.used, self.entries = max_bytes, 0, OrderedDict()
+    def __init__(self, max_bytes, max_entries=MAX_RECENT_ENTRIES):
+        self.max_bytes, self.max_entries = max_bytes, max_entries
+        self.used, self.entries = 0, OrderedDict()
         self.lock = threading.Lock()  # threaded workers share it
 
     def get(self, key):
@@ -454,11 +460,11 @@ class _RecentEntries:
     def put(self, key, entry):
         size = sum(len(entry[k] or b"") for k in ("identity", "gzip", "br"))
         with self.lock:
-            if size > self.max_bytes or key in self.entries:
+            if size > self.max_bytes or key in self.entries or not self.max_entries:
                 return
             self.entries[key] = (entry, size)
             self.used += size
-            while self.used > self.max_bytes:
+            while self.used > self.max_bytes or len(self.entries) > self.max_entries:
                 _key, (_old, old_size) = self.entries.popitem(last=False)
                 self.used -= old_size
 
