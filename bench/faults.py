@@ -142,7 +142,25 @@ class SmtpHandler(socketserver.StreamRequestHandler):
                 self.reply("250 ok")
 
 
-class AppServer:
+class _Process:
+    """A child process of the run: killed outright, or stopped as a service manager would."""
+
+    process = None
+
+    def kill(self):
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+
+class AppServer(_Process):
     def __init__(self, env, tmp):
         self.env, self.port = env, free_port()
         # Each restart appends to it; it closes with the run.
@@ -164,21 +182,8 @@ class AppServer:
         atexit.register(self.kill)
         wait_until_answering(self.base + "/healthz", self.process, self.log.name, seconds=60)
 
-    def kill(self):
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
 
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-class Worker:
+class Worker(_Process):
     """deploy/worker.py, as beside any production server: it writes queued votes to the
     database every second, and keeps going while Redis is down."""
 
@@ -195,18 +200,6 @@ class Worker:
             env=self.env,
         )
         atexit.register(self.kill)
-
-    def kill(self):
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.kill()
 
 
 class Tally:
